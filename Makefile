@@ -1,0 +1,34 @@
+# de06 — make help lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.de06-installed
+
+.PHONY: help test test-update venv briefing clean
+
+help: ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m ipykernel install --sys-prefix --name de06 --display-name "de06" >/dev/null
+	@touch $@
+
+venv: $(STAMP) ## create .venv, install de06 with its dev tools, register the de06 kernel
+
+test: $(STAMP) ## run the whole test suite (creates .venv first when missing)
+	$(PY) -m pytest -q
+
+test-update: $(STAMP) ## rewrite golden files in tests/data on purpose, then review the diff
+	DE06_UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py
+
+briefing: $(STAMP) ## render briefings for PERIOD (comes with the briefing issue)
+	@echo "make briefing PERIOD=… is not built yet: it comes with the briefing issue." >&2; exit 2
+
+clean: ## remove the virtual environment and outputs
+	rm -rf $(VENV) outputs

@@ -1,0 +1,196 @@
+"""Reading report text and cutting it into paragraphs, sentences and clauses.
+
+Reports arrive as UTF-8 (with or without a BOM) or UTF-16, often pasted from
+PDF or Word with decomposed diacritics and hard line wraps. :func:`read_text`
+returns NFC text with ``\\n`` line ends; every offset de06 reports refers to
+that normalised text. The segmenters return (start, end) spans into it, so a
+quote is always an exact slice.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from pathlib import Path
+
+from de06.errors import UnreadableDocument
+
+__all__ = ["read_text", "normalise", "paragraphs", "sentences", "clauses", "paren_depths"]
+
+MAX_BYTES = 50 * 1024 * 1024
+
+
+def normalise(text: str) -> str:
+    """NFC, no BOM, ``\\n`` line ends; nothing else changes, so footnote markers stay apart from figures.
+
+    >>> normalise("ho\\u0302\\u0300 so\\u031b\\u00b9\\u2075\\r\\n") == "hồ sơ¹⁵\\n"
+    True
+    """
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def decode(data: bytes, name: str = "<bytes>") -> str:
+    """Decode report bytes: UTF-8 (BOM or not) or UTF-16 (BOM, or NUL-interleaved); else raise.
+
+    >>> decode("Đề án 06".encode("utf-16"))
+    'Đề án 06'
+    """
+    if not data.strip():
+        raise UnreadableDocument("empty file", path=name)
+    if data.startswith(codecs.BOM_UTF8):
+        text = _strict(data[3:], "utf-8", name)
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = _strict(data, "utf-16", name)
+    elif _nul_interleaved(data):
+        text = _strict(data, "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be", name)
+    else:
+        if b"\x00" in data[:65536]:
+            raise UnreadableDocument("binary file, not report text", path=name)
+        text = _strict(data, "utf-8", name)
+    controls = sum(1 for c in text[:65536] if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
+    if controls > max(8, len(text[:65536]) // 100):
+        raise UnreadableDocument("binary file, not report text", path=name)
+    text = normalise(text)
+    if not text.strip():
+        raise UnreadableDocument("empty file", path=name)
+    return text
+
+
+def _nul_interleaved(data: bytes) -> bool:
+    sample = data[:4096]
+    if len(sample) < 4:
+        return False
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    return max(odd, even) > len(sample) // 4 and min(odd, even) < len(sample) // 50
+
+
+def _strict(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        if b"\x00" in data[:65536]:
+            raise UnreadableDocument("binary file, not report text", path=name) from None
+        raise UnreadableDocument(f"unknown encoding (not {encoding.upper()} text)", path=name) from None
+
+
+def read_text(path: str | Path) -> str:
+    """Read one report file as normalised text, or raise UnreadableDocument naming it."""
+    p = Path(path)
+    name = str(path)
+    if not p.exists():
+        raise UnreadableDocument("no such file", path=name)
+    if p.is_dir():
+        raise UnreadableDocument("is a directory, not a file", path=name)
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise UnreadableDocument(f"file over {MAX_BYTES // (1024 * 1024)} MB", path=name)
+        data = p.read_bytes()
+    except OSError as exc:
+        raise UnreadableDocument(f"cannot read ({exc.strerror or exc})", path=name) from None
+    return decode(data, name)
+
+
+# ---------------------------------------------------------------- segmentation
+
+# A list marker opening a line: "- ", "+ ", "(3) ", "3. ", "1.1. ", "a) ", "II. ", "* ".
+_MARKER = re.compile(r"[ \t]*(?:[-+*•–][ \t]|\(\s*\d+\s*\)|\d+(?:\.\d+)*[.)][ \t]|[a-zđ]\)[ \t]|[IVX]+\.[ \t])")
+_TERMINAL = re.compile(r"[.:;!?…][\"”’)*\s]*$")
+_LINE = re.compile(r"[^\n]*\n?")
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans: lines joined across hard wraps and page breaks, split at list items.
+
+    A line continues the paragraph before it unless that one ended a sentence
+    (``.`` ``:`` ``;``) or the line opens a list item. Tab-indented lines (cells
+    of a flattened table) stand alone.
+
+    >>> t = "Phấn đấu tỷ lệ người dân tích hợp sổ \\n\\nsức khỏe điện tử.\\n- Mục tiêu: 80%."
+    >>> [t[s:e] for s, e in paragraphs(t)]
+    ['Phấn đấu tỷ lệ người dân tích hợp sổ \\n\\nsức khỏe điện tử.', '- Mục tiêu: 80%.']
+    """
+    spans: list[list[int]] = []
+    prev_open = False  # the previous paragraph did not end a sentence
+    for m in _LINE.finditer(text):
+        line = m.group()
+        if not line:
+            break
+        s = m.start()
+        stripped = line.strip()
+        if not stripped:
+            continue
+        e = s + len(line.rstrip())
+        lead = len(line) - len(line.lstrip(" "))
+        cell = line.startswith("\t")
+        if spans and prev_open and not cell and not _MARKER.match(line) and not _is_cell(text, spans[-1]):
+            spans[-1][1] = e
+        else:
+            spans.append([s + lead if not cell else s + (len(line) - len(line.lstrip())), e])
+        prev_open = not _TERMINAL.search(stripped)
+    return [(s, e) for s, e in spans]
+
+
+def _is_cell(text: str, span: list[int]) -> bool:
+    s = span[0]
+    return s > 0 and text[s - 1] == "\t"
+
+
+def paren_depths(text: str, start: int, end: int) -> list[int]:
+    """Bracket depth before each character of ``text[start:end]`` (never below zero)."""
+    depth, out = 0, []
+    for ch in text[start:end]:
+        out.append(depth)
+        if ch in "([":
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+    return out
+
+
+_STOP = re.compile(r"[.!?…]+[\"”’)*]*\s+")
+_ABBREV = re.compile(r"(?:\b(?:TP|Tp|tp|ThS|TS|PGS|GS|BS|Th|v\.v|St|Ths|Ô|B|đ/c|Đ/c)|\b[A-ZĐ])$")
+
+
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans inside a paragraph: split after ``.`` ``!`` ``?`` before a capital, digit or bracket.
+
+    >>> t = "Trong kỳ, thu nhận 31.491 hồ sơ. Tổ chức thu nhận 75.401 hồ sơ (Mức 1: 15.643)."
+    >>> [t[s:e] for s, e in sentences(t, 0, len(t))]
+    ['Trong kỳ, thu nhận 31.491 hồ sơ.', 'Tổ chức thu nhận 75.401 hồ sơ (Mức 1: 15.643).']
+    """
+    out, s = [], start
+    for m in _STOP.finditer(text, start, end):
+        nxt = m.end()
+        if nxt >= end:
+            break
+        ch = text[nxt]
+        if not (ch.isupper() or ch.isdigit() or ch in "(-–+\"“*"):
+            continue
+        head = text[max(start, m.start() - 8):m.start()]
+        if _ABBREV.search(head) or (m.start() > 0 and text[m.start() - 1].isdigit() and ch.isdigit()):
+            continue
+        out.append((s, m.end() - (m.end() - m.start() - len(m.group().rstrip()))))
+        s = nxt
+    if s < end:
+        out.append((s, end))
+    return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clause spans inside a sentence: split at ``;`` outside brackets.
+
+    >>> t = "trực tuyến: 170.978 hồ sơ, tỷ lệ 55,17%; trực tiếp: 138.923 hồ sơ (a; b)."
+    >>> [t[s:e] for s, e in clauses(t, 0, len(t))]
+    ['trực tuyến: 170.978 hồ sơ, tỷ lệ 55,17%', ' trực tiếp: 138.923 hồ sơ (a; b).']
+    """
+    out, s = [], start
+    for i, depth in enumerate(paren_depths(text, start, end)):
+        pos = start + i
+        if text[pos] == ";" and depth == 0:
+            out.append((s, pos))
+            s = pos + 1
+    out.append((s, end))
+    return [(a, b) for a, b in out if text[a:b].strip()]
