@@ -1,0 +1,69 @@
+"""The ``de06`` command: ``de06 extract PATH… --format jsonl|csv`` and ``de06 targets PATH…``.
+
+Every expected failure is one line on stderr (``de06: <path>: <reason>``) and
+exit code 2, after the other files are done; standard output carries only data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Sequence
+
+from de06.errors import De06Error
+
+__all__ = ["main"]
+
+
+def _write(rows: list[dict], fields: Sequence[str], fmt: str, header: bool) -> None:
+    if fmt == "jsonl":
+        for r in rows:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+        return
+    w = csv.DictWriter(sys.stdout, fields, lineterminator="\n")
+    if header:
+        w.writeheader()
+    w.writerows(rows)
+
+
+def _run(paths: list[str], fmt: str, what: str) -> int:
+    from de06.extract import OBSERVATION_FIELDS, TARGET_FIELDS, extract_file
+
+    fields = OBSERVATION_FIELDS if what == "observations" else TARGET_FIELDS
+    status, header = 0, True
+    for path in paths:
+        try:
+            result = extract_file(path)
+        except De06Error as exc:
+            print(f"de06: {exc}", file=sys.stderr)
+            status = 2
+            continue
+        rows = [x.to_dict() for x in getattr(result, what)]
+        _write(rows, fields, fmt, header)
+        header = header and not rows
+        sys.stdout.flush()
+    return status
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    parser = argparse.ArgumentParser(prog="de06", description="Project 06 report indicators with their sources.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    ex = sub.add_parser("extract", help="observations read from report files")
+    ex.add_argument("paths", nargs="+", metavar="PATH")
+    ex.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    tg = sub.add_parser("targets", help="targets set by plans and directions")
+    tg.add_argument("paths", nargs="+", metavar="PATH")
+    tg.add_argument("--format", choices=("jsonl", "csv"), default="csv")
+    args = parser.parse_args(argv)
+    what = "observations" if args.command == "extract" else "targets"
+    try:
+        return _run(args.paths, args.format, what)
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

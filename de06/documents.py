@@ -1,0 +1,195 @@
+"""What a report is: kind, number, date, reporting period and place, read from its own text.
+
+A report names itself in its first lines (``BÁO CÁO … trong tháng 10/2025``,
+``Số: 367/BC-UBND``, ``Vĩnh Long, ngày 16 tháng 10 năm 2025``) and its place in
+phrases like ``trên địa bàn tỉnh Trà Vinh`` or ``Tổ công tác Đề án 06 xã Vĩnh
+Phúc``. Where the header says nothing (a commune's status report), the latest
+``tính đến ngày …`` date stands for the period.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from de06 import numbers, places
+from de06.errors import UnknownPlace
+
+__all__ = ["Document", "describe", "is_reference_date"]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A report's identity: the fields of ``documents.csv`` plus what extraction needs."""
+
+    doc: str
+    kind: str  # report | plan | news
+    jurisdiction: str
+    level: str  # province | commune | country
+    period: str  # YYYY-MM, YYYY, or YYYY-MM..YYYY-MM
+    period_start: date | None
+    period_end: date | None
+    dated: date | None
+    reference: str
+    forward: bool  # every catalog figure is a target (a plan, or news announcing one)
+    states_window: bool  # the header names the reporting window ("trong tháng 10/2025")
+
+    @property
+    def on(self) -> date | None:
+        """The date the document's place names refer to."""
+        return self.dated or self.period_end or self.period_start
+
+
+_HEAD_END = re.compile(r"\n\s*(?:Căn cứ|Thực hiện|Kính gửi|I\.\s|Nhằm)", re.IGNORECASE)
+_REFERENCE = re.compile(r"\bSố\s*:?\s*(\d+\s*/\s*[\w.&Đđ/-]+)")
+_DATED = re.compile(r"(?:^|\n)[^\n]{0,60}?,\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+_LEAD_DATE = re.compile(r"^\W*Ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", re.IGNORECASE | re.MULTILINE)
+_NOT_PERIOD = re.compile(r"(?:đến|giai đoạn|tầm nhìn)\s*$", re.IGNORECASE)
+_SUBJECT = re.compile(
+    r"(?:trên địa bàn|Tổ công tác(?: triển khai)?(?: Đề án 06)?|Ban Chỉ đạo(?: triển khai)?(?: Đề án 06)?|UBND|Ủy ban nhân dân)"
+    r"\s+(tỉnh|thành phố|xã|phường|thị trấn)\s", re.IGNORECASE)
+_PLAN_NEWS = re.compile(r"ban hành\s+(?:Kế hoạch|Chương trình)", re.IGNORECASE)
+_REF_DATE_BEFORE = re.compile(
+    r"(?:\d+\s*/\s*[A-ZĐ][\w.&/-]*|\bsố\s+\d+[\w./&-]*|Quyết định|Công văn|Kế hoạch|Chỉ thị|Nghị quyết|Nghị định"
+    r"|Thông tư|Công điện|Thông báo|Văn bản|Báo cáo|Điện mật|Quy chế)[^.;\n]{0,12}?\s+(?:ban hành\s+)?ngày\s*$",
+    re.IGNORECASE)
+
+
+def is_reference_date(text: str, start: int) -> bool:
+    """True when the date at ``start`` dates a legal document (``Quyết định số 06/QĐ-TTg ngày 06/01/2022``).
+
+    >>> t = "Kế hoạch số 50/KH-UBND ngày 11/9/2025; đến ngày 03/10/2025"
+    >>> is_reference_date(t, t.index("11/9")), is_reference_date(t, t.index("03/10"))
+    (True, False)
+    """
+    return bool(_REF_DATE_BEFORE.search(text[max(0, start - 60):start]))
+
+
+def _head(text: str) -> str:
+    m = _HEAD_END.search(text, 0, 2500)
+    return text[: m.start() if m and m.start() > 40 else min(len(text), 900)]
+
+
+def _kind(head: str, text: str) -> tuple[str, bool]:
+    top = head[:600]
+    if re.search(r"\bBÁO CÁO\b|/BC-", top):
+        return "report", False
+    if re.search(r"\bKẾ HOẠCH\b|/KH-", top):
+        return "plan", True
+    first = text[:600]
+    return "news", bool(_PLAN_NEWS.search(first))
+
+
+def _period(head: str, text: str) -> tuple[numbers.Span | None, bool]:
+    """The reporting window the header names, or None."""
+    for s, _, span in numbers.find_dates(head):
+        if _NOT_PERIOD.search(head[max(0, s - 14):s]) or is_reference_date(head, s):
+            continue
+        if span.kind in ("month", "year", "quarter", "first_months", "last_months"):
+            return span, True
+    return None, False
+
+
+def _latest_as_of(text: str, year: int | None) -> date | None:
+    best = None
+    for s, _, span in numbers.find_dates(text, year):
+        if span.kind != "day" or is_reference_date(text, s):
+            continue
+        if re.search(r"(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?$", text[max(0, s - 20):s], re.IGNORECASE):
+            best = max(best, span.end) if best else span.end
+    return best
+
+
+def _format_period(span: numbers.Span) -> str:
+    if span.kind == "month":
+        return f"{span.start:%Y-%m}"
+    if span.kind == "year":
+        return f"{span.start:%Y}"
+    return f"{span.start:%Y-%m}..{span.end:%Y-%m}"
+
+
+def _place(text: str, head: str, on: date | None) -> tuple[str, str]:
+    mentions = places.find_places(text)
+    provinces = Counter()
+    for m in mentions:
+        if m.level == "province" and not m.former:
+            try:
+                provinces[places.resolve(m.name, on)] += 1
+            except UnknownPlace:
+                continue
+    subject = None
+    for m in _SUBJECT.finditer(text[: max(len(head), 3000)]):
+        word = m.group(1).lower()
+        level = "commune" if word in ("xã", "phường", "thị trấn") else "province"
+        hit = next((x for x in mentions if x.start >= m.end() - 1 and x.start <= m.end() + 1), None)
+        if hit:
+            subject = (level, hit.name)
+            break
+    if subject and subject[0] == "commune":
+        districts = Counter(m.name for m in mentions if m.level == "district")
+        district = districts.most_common(1)[0][0] if districts else None
+        province = places.commune_province(subject[1], district, set(provinces)) if provinces else None
+        province = province or places.commune_province(subject[1], district, ())
+        if province:
+            try:
+                province = places.resolve(places.lineage(province)["name"], on)
+            except UnknownPlace:
+                pass
+            return places.commune_id(subject[1], province), "commune"
+    if subject:
+        try:
+            return places.resolve(subject[1], on), "province"
+        except UnknownPlace:
+            pass
+    if provinces:
+        return provinces.most_common(1)[0][0], "province"
+    return "vn", "country"
+
+
+def describe(text: str, doc: str) -> Document:
+    """Read a document's identity from its text.
+
+    >>> d = describe("BÁO CÁO\\nKết quả Đề án 06 trên địa bàn tỉnh Trà Vinh năm 2022\\nThực hiện …", "x")
+    >>> d.kind, d.jurisdiction, d.period
+    ('report', 'tra-vinh', '2022')
+    """
+    head = _head(text)
+    kind, forward = _kind(head, text)
+    ref = _REFERENCE.search(head[:600])
+    dm = _DATED.search(head) or _LEAD_DATE.search(text[:400])
+    dated = None
+    if dm:
+        try:
+            d, mo, y = (int(g) for g in dm.groups())
+            dated = date(y, mo, d)
+        except ValueError:
+            dated = None
+    span, states_window = _period(head, text)
+    if span is None:
+        latest = _latest_as_of(text, dated.year if dated else None)
+        if latest:
+            span = numbers.Span(date(latest.year, latest.month, 1), latest, "month")
+        elif dated:
+            span = numbers.Span(date(dated.year, dated.month, 1), dated, "month")
+    on = dated or (span.end if span else None)
+    jurisdiction, level = _place(text, head, on)
+    return Document(
+        doc=doc, kind=kind, jurisdiction=jurisdiction, level=level,
+        period=_format_period(span) if span else "",
+        period_start=span.start if span else None,
+        period_end=span.end if span else None,
+        dated=dated, reference=ref.group(1).replace(" ", "") if ref else "",
+        forward=forward, states_window=states_window,
+    )
+
+
+def next_period_end(d: Document) -> date | None:
+    """End of the period after this one: the horizon of a report's 'coming period' directions."""
+    if d.period_end is None:
+        return None
+    if len(d.period) == 4:
+        return date(d.period_end.year + 1, 12, 31)
+    nxt = d.period_end + timedelta(days=1)
+    return numbers._month_end(nxt.year, nxt.month)

@@ -1,0 +1,730 @@
+"""Read Project 06 indicators out of a report's text, each with the quote it came from.
+
+The text is cut into paragraphs, sentences and clauses (``de06.text``); the
+figures of a clause are grouped (``170.978/309.901 hồ sơ … tỷ lệ 55,17%`` is one
+rate with its fraction); each group is given the catalog indicator whose cue
+phrases its clause and its own label carry (``de06.indicators``), the scope and
+date the nearest time phrase gives it, and the place a ``Trà Vinh cũ`` label
+names. Figures in directions (``phấn đấu … đạt từ 80% trở lên``) become targets.
+Everything here is linear in the size of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from de06 import documents, numbers, places, tables, text as textmod
+from de06.documents import Document, describe, is_reference_date
+from de06.errors import UnknownPlace
+from de06.indicators import Indicator, breakdowns, catalog, compile_cue
+from de06.numbers import Number
+
+__all__ = ["Observation", "Target", "Extraction", "extract_text", "extract_file"]
+
+OBSERVATION_FIELDS = ("doc", "indicator", "value", "numerator", "denominator", "value_source", "scope", "as_of",
+                      "period", "jurisdiction", "breakdown", "quote", "start", "end", "flags")
+TARGET_FIELDS = ("doc", "indicator", "comparator", "value", "deadline", "jurisdiction", "set_in", "quote", "start", "end")
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One fact read from a source, as ``spec/observations.md`` defines it."""
+
+    doc: str
+    indicator: str
+    value: float
+    numerator: float | None
+    denominator: float | None
+    value_source: str
+    scope: str
+    as_of: str
+    period: str
+    jurisdiction: str
+    breakdown: str
+    quote: str
+    start: int
+    end: int
+    flags: str = ""
+
+    def to_dict(self) -> dict:
+        return {k: getattr(self, k) for k in OBSERVATION_FIELDS}
+
+
+@dataclass(frozen=True)
+class Target:
+    """A numeric target a plan or direction sets: ``online_application_rate >= 20 by 2023-12-31``."""
+
+    doc: str
+    indicator: str
+    comparator: str
+    value: float
+    deadline: str
+    jurisdiction: str
+    set_in: str
+    quote: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What one document yields."""
+
+    document: Document
+    observations: list[Observation]
+    targets: list[Target]
+
+
+# ---------------------------------------------------------------- figure groups
+
+
+@dataclass
+class Group:
+    """Figures that state one fact: a percent, a fraction, a count, or a rate bound to its fraction or numerator."""
+
+    start: int
+    end: int
+    percent: Number | None = None
+    count: Number | None = None  # a lone count, or the numerator bound to a percent
+    fraction: tuple[Number, Number] | None = None
+    upper: Number | None = None  # "từ 90% đến 100%": the range's upper end
+    unit: str = ""  # the noun after the figure
+    before: str = ""
+    after: str = ""
+    clause: tuple[int, int] = (0, 0)
+    paren: tuple[int, int] | None = None  # the brackets the group sits in
+    indicator: Indicator | None = None
+    table_label: str = ""
+
+    @property
+    def value(self) -> float:
+        if self.percent is not None:
+            return self.percent.value
+        if self.fraction is not None:
+            a, b = self.fraction
+            return round(100 * a.value / b.value, 2) if b.value else float("nan")
+        return self.count.value
+
+    @property
+    def is_rate(self) -> bool:
+        return self.percent is not None or self.fraction is not None
+
+    @property
+    def approximate(self) -> bool:
+        parts = [self.percent, self.count] + list(self.fraction or ())
+        return any(p is not None and p.approximate for p in parts)
+
+    @property
+    def anchor(self) -> int:
+        return self.percent.start if self.percent is not None else self.start
+
+
+_FRACTION_GAP = re.compile(rf"\s?(?:[{numbers.LETTERS}]+\s?)?/\s?$")
+_PCT_AFTER_FRACTION = re.compile(r"^[^;\d]{0,60}$")
+_RATE_LEAD = re.compile(r"(?:đạt|chiếm)\s*(?:tỷ lệ|tỉ lệ)?\s*(?:là)?\s*:?\s*$|,\s*(?:tỷ lệ|tỉ lệ)\s*:?\s*$", re.IGNORECASE)
+_RANGE = re.compile(r"^\s*(?:đến|tới|-|–)\s*$", re.IGNORECASE)
+_UNIT = re.compile(rf"\s*\)?\s*([{numbers.LETTERS}]+(?:\s+[{numbers.LETTERS}]+)?)")
+_DELIM = re.compile(r"[,;()]")
+
+
+def _groups(text: str, s: int, e: int, masked: list[tuple[int, int]]) -> list[Group]:
+    nums = [n for n in numbers.find_numbers(text, s, e) if not any(a <= n.start < b for a, b in masked)]
+    out: list[Group] = []
+    i = 0
+    while i < len(nums):
+        n = nums[i]
+        nxt = nums[i + 1] if i + 1 < len(nums) else None
+        if (nxt and not n.percent and not nxt.percent and _FRACTION_GAP.fullmatch(text[n.end:nxt.start])
+                and nxt.value >= n.value > 0):
+            g = Group(n.start, nxt.end, fraction=(n, nxt))
+            i += 2
+            p = nums[i] if i < len(nums) else None
+            if p is not None and p.percent and _PCT_AFTER_FRACTION.match(text[g.end:p.start]) and "và" not in text[g.end:p.start].split():
+                g.percent, g.end = p, p.end
+                i += 1
+            out.append(g)
+            continue
+        if n.percent:
+            g = Group(n.start, n.end, percent=n)
+            i += 1
+            if nxt and nxt.percent and _RANGE.match(text[n.end:nxt.start]) and re.search(r"từ\s*$", text[max(s, n.start - 6):n.start]):
+                g.upper, g.end = nxt, nxt.end
+                i += 1
+            elif i + 1 < len(nums) and re.fullmatch(r"\s*\(\s*", text[n.end:nxt.start]) and not nxt.percent:
+                b = nums[i + 1]
+                if not b.percent and _FRACTION_GAP.fullmatch(text[nxt.end:b.start]) and b.value >= nxt.value > 0:
+                    g.fraction, g.end = (nxt, b), b.end
+                    i += 2
+            out.append(g)
+            continue
+        g = Group(n.start, n.end, count=n)
+        i += 1
+        if nxt and nxt.percent and not re.match(r"\s*đồng", text[n.end:n.end + 8]):
+            gap = text[n.end:nxt.start]
+            if len(gap) <= 140 and ";" not in gap and _RATE_LEAD.search(gap):
+                g.percent, g.end = nxt, nxt.end
+                i += 1
+        out.append(g)
+    return out
+
+
+def _label(text: str, groups: list[Group], cs: int, ce: int) -> None:
+    """Give each group its own label: the words before it since the last figure, and its noun after."""
+    cut = cs
+    for k, g in enumerate(groups):
+        stop = groups[k + 1].start if k + 1 < len(groups) else ce
+        gap = text[g.end:stop]
+        d = _DELIM.search(gap)
+        own_after = gap[: d.start()] if d else gap
+        if d and d.group() == "(" and k + 1 < len(groups) and groups[k + 1].start - g.end > 40:
+            own_after = gap[: d.start()]
+        g.before = text[cut:g.start]
+        g.after = own_after
+        last = g.fraction[1] if g.fraction else (g.count or g.percent)
+        um = _UNIT.match(text, last.end)
+        g.unit = um.group(1) if um and um.start(1) - last.end <= 3 else ""
+        if g.fraction and not g.unit:
+            mid = text[g.fraction[0].end:g.fraction[1].start]
+            mm = re.match(rf"\s?([{numbers.LETTERS}]+)", mid)
+            g.unit = mm.group(1) if mm else ""
+        cut = g.end + len(own_after)
+
+
+# ---------------------------------------------------------------- indicator choice
+
+_KNOWN_SUBJECTS = compile_cue(
+    r"cơ sở|trường|bệnh viện|đơn vị|cán bộ|công chức|viên chức|công dân|người|nhân khẩu|dân số|dữ liệu|thủ tục|TTHC"
+    r"|hồ sơ|chỉ tiêu|kế hoạch|mục tiêu|xã|phường|huyện|hộ|khách hàng|đối tượng|học sinh|giáo viên|thẻ|tài khoản"
+    r"|dịch vụ|DVC|DVCTT|thửa|lượt|doanh nghiệp|máy|kết quả|giao dịch|văn bản|tổ|ấp|thôn|lực lượng|đảng viên|sổ")
+_NOT_A_SUBJECT = re.compile(r"^\s*\)?\s*(?:trở lên|trở xuống|trên|so với|với|và|,|;|\.|$)", re.IGNORECASE)
+
+
+def _subject_ok(ind: Indicator, g: Group) -> bool:
+    if g.is_rate:
+        if g.percent is not None and g.fraction is None:
+            after = g.after
+            if _NOT_A_SUBJECT.match(after):
+                after = re.sub(r"^\s*\)?\s*(?:trở lên|trở xuống)\s*", "", after)
+                if _NOT_A_SUBJECT.match(after):
+                    return True
+            head = re.match(r"\s*(?:các\s+|tổng số\s+)?(\S+(?:\s+\S+)?)", after)
+            word = head.group(1) if head else ""
+        else:
+            word = g.unit
+        if not word or not _KNOWN_SUBJECTS.match(word):
+            return True
+        return bool(ind.subject and ind.subject.match(word))
+    unit = g.after if g.count is not None else ""
+    return bool(ind.subject and ind.subject.match(unit.lstrip()))
+
+
+def _near_ok(ind: Indicator, g: Group) -> bool:
+    if not ind.near:
+        return True
+    label = g.before[-120:] + " " + g.after
+    return any(p.search(g.before) or p.search(g.after) or p.search(label) for p in ind.near)
+
+
+def _candidates(g: Group, clause: str, topic: str, cat: dict[str, Indicator], parents: dict[str, Group]) -> list[Indicator]:
+    window = g.before[-60:] + " " + g.after
+    out = []
+    for ind in cat.values():
+        if (ind.unit == "percent") != g.is_rate:
+            continue
+        if not g.is_rate and ((ind.unit == "vnd") != bool(re.match(r"\s*đồng\b", g.after))):
+            continue
+        if ind.exclude and ind.exclude.search(window):
+            continue
+        if not all(c.search(clause) for c in ind.cues):
+            continue
+        if not all(c.search(clause) or c.search(topic) for c in ind.topic):
+            continue
+        part = ind.parent and ind.part and ind.part.search(g.before[-30:]) and ind.parent in parents
+        if part and g.paren and parents[ind.parent].end <= g.paren[0]:
+            out.append(ind)
+            continue
+        if not _near_ok(ind, g) or not _subject_ok(ind, g):
+            continue
+        out.append(ind)
+    return out
+
+
+def _choose(g: Group, cands: list[Indicator], text: str, clause_span: tuple[int, int]) -> Indicator | None:
+    if len(cands) <= 1:
+        return cands[0] if cands else None
+    ids = {c.id for c in cands}
+    cands = [c for c in cands if c.id not in {x.parent for x in cands if x.parent}] or cands
+    label = g.before[-80:] + " " + g.after
+
+    def hits(ind: Indicator) -> int:
+        pats = ind.cues + ind.topic + ind.near
+        return sum(1 for p in pats if p.search(label))
+
+    best = max(hits(c) for c in cands)
+    cands = [c for c in cands if hits(c) == best]
+    if len(cands) == 1:
+        return cands[0]
+    cs, ce = clause_span
+    clause = text[cs:ce]
+    pos = g.anchor - cs
+
+    def distance(ind: Indicator) -> int:
+        total = 0
+        for p in ind.cues + ind.topic:
+            spots = [abs(m.start() - pos) for m in p.finditer(clause)]
+            total += min(spots) if spots else 500
+        return total
+
+    ranked = sorted(cands, key=distance)
+    if distance(ranked[0]) == distance(ranked[1]):
+        return None
+    del ids
+    return ranked[0]
+
+
+# ---------------------------------------------------------------- time: scope and as_of
+
+
+@dataclass(frozen=True)
+class Marker:
+    pos: int
+    scope: str | None
+    as_of: date | None
+    paren_end: int | None  # a marker inside brackets only reaches to their end
+
+
+_CUMULATIVE = re.compile(r"lũy kế|luỹ kế|tính đến|đến nay|hiện nay|hiện có|hiện tại|đến thời điểm|đến ngày báo cáo"
+                         r"|(?:^|[\s,(])(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?=\d)", re.IGNORECASE)
+_PERIOD = re.compile(r"trong\s+(?:kỳ|tháng|tuần|quý)(?![\w])", re.IGNORECASE)
+_FROM_TO = re.compile(r"từ\s+(?:ngày\s+)?$", re.IGNORECASE)
+
+
+def _markers(text: str, ps: int, pe: int, year: int | None) -> list[Marker]:
+    depths = textmod.paren_depths(text, ps, pe)
+    closes: list[int | None] = []
+    stack: list[int] = []
+    close_at: dict[int, int] = {}
+    for i in range(ps, pe):
+        if text[i] in "([":
+            stack.append(i)
+        elif text[i] in ")]" and stack:
+            close_at[stack.pop()] = i
+    del closes
+
+    def paren_end(pos: int) -> int | None:
+        if depths[pos - ps] == 0:
+            return None
+        opens = [o for o in close_at if o < pos <= close_at[o]]
+        return max(close_at[o] for o in opens) if opens else pe
+
+    out: list[Marker] = []
+    dates = [(s, e, sp) for s, e, sp in numbers.find_dates(text, year, ps, pe) if not is_reference_date(text, s)]
+    used: set[int] = set()
+    for k, (s, e, sp) in enumerate(dates):
+        if s in used:
+            continue
+        head = text[max(ps, s - 24):s]
+        if _FROM_TO.search(head):
+            tail = re.match(r"\s*(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?", text[e:e + 20], re.IGNORECASE)
+            end_date, end_pos = None, e
+            if tail and k + 1 < len(dates) and dates[k + 1][0] == e + tail.end():
+                end_date, end_pos = dates[k + 1][2].end, dates[k + 1][1]
+                used.add(dates[k + 1][0])
+            elif re.match(r"\s*(?:đến|tới)\s+nay", text[e:e + 12], re.IGNORECASE):
+                end_pos = e
+            ytd = sp.start.month == 1 and sp.start.day == 1
+            out.append(Marker(s, "cumulative" if ytd else "period", end_date, paren_end(s)))
+            continue
+        if sp.kind == "first_months":
+            cum = re.search(r"lũy kế|luỹ kế", head, re.IGNORECASE)
+            out.append(Marker(s, "cumulative" if cum else "period", sp.end, paren_end(s)))
+        elif sp.kind == "day" or sp.kind in ("month", "quarter"):
+            lead = re.search(r"(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?:tháng\s+)?$", head, re.IGNORECASE)
+            starts_sentence = re.search(r"(?:^|[.:\n]\s*|^\W*)Ngày\s+$", text[max(ps, s - 12):s])
+            if lead:
+                out.append(Marker(s, "cumulative", sp.end, paren_end(s)))
+            elif starts_sentence or s - ps < 8:
+                out.append(Marker(s, None, sp.end, paren_end(s)))
+            elif re.search(r"trong\s+(?:tháng|quý)\s*$", head, re.IGNORECASE):
+                out.append(Marker(s, "period", None, paren_end(s)))
+    taken = {m.pos for m in out}
+    for m in _CUMULATIVE.finditer(text, ps, pe):
+        if not any(abs(m.start() - t) < 30 and t >= m.start() for t in taken):
+            out.append(Marker(m.start(), "cumulative", None, paren_end(m.start())))
+    for m in _PERIOD.finditer(text, ps, pe):
+        if not any(abs(m.start() - t) < 16 for t in taken):
+            out.append(Marker(m.start(), "period", None, paren_end(m.start())))
+    return sorted(out, key=lambda m: m.pos)
+
+
+def _time_for(pos: int, clause: tuple[int, int], markers: list[Marker]) -> Marker | None:
+    before = [m for m in markers if m.pos < pos and (m.paren_end is None or pos <= m.paren_end)]
+    if before:
+        return before[-1]
+    after = [m for m in markers if clause[0] <= m.pos < clause[1] and m.pos > pos]
+    return after[0] if after else None
+
+
+# ---------------------------------------------------------------- targets
+
+_TARGET_WORDS = re.compile(r"phấn đấu|tối thiểu|ít nhất|chỉ tiêu|mục tiêu|bảo đảm|đảm bảo|yêu cầu|cần đạt|phải đạt", re.IGNORECASE)
+_FORWARD_HEADING = re.compile(r"PHƯƠNG HƯỚNG|NHIỆM VỤ[^\n]{0,40}(?:TỚI|TIẾP THEO|TRỌNG TÂM)|THỜI GIAN TỚI|KẾ HOẠCH[^\n]{0,20}TỚI")
+_BACK_HEADING = re.compile(r"^\s*(?:[IVX]+\.|[A-ZĐ][A-ZĐÀ-Ỹ ,]{12,}$)")
+_DEADLINE = re.compile(
+    r"(?:đến|tới)\s+(?:hết|cuối)\s+năm\s+(\d{4})|(?:chậm nhất|trước|hoàn thành)[^.;\n]{0,25}?(?:trong\s+)?(tháng\s+\d{1,2}\s*/\s*\d{4}|quý\s+[IV1-4]+\s*/\s*\d{4}|ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})"
+    r"|(?:trong|đến|hết)\s+năm\s+(\d{4})", re.IGNORECASE)
+_ITEM_TIME = re.compile(r"Thời gian thực hiện\s*:\s*([^\n]*)", re.IGNORECASE)
+_ITEM_START = re.compile(r"^\s*(?:\(\s*\d+\s*\)|\d+\.\s|[a-zđ]\)\s|[IVX]+\.\s)")
+
+
+def _deadline_in(s: str, year: int | None) -> date | None:
+    for m in _DEADLINE.finditer(s):
+        if m.group(1) or m.group(3):
+            return date(int(m.group(1) or m.group(3)), 12, 31)
+        sp = numbers.parse_date(m.group(2), year)
+        if sp:
+            return sp.end
+    return None
+
+
+# ---------------------------------------------------------------- the document pass
+
+
+@dataclass
+class _Found:
+    group: Group
+    indicator: Indicator
+    target: bool
+    sentence: tuple[int, int]
+    paragraph: int
+    marker: Marker | None
+    jurisdiction: str
+    breakdown: str
+    part: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+def _breakdown(ind: Indicator, s: str) -> str:
+    pairs = {}
+    for b in breakdowns():
+        if b.key in ind.breakdowns and b.key not in pairs and b.pattern.search(s):
+            pairs[b.key] = b.value
+    return ";".join(f"{k}={v}" for k, v in sorted(pairs.items(), key=lambda kv: ind.breakdowns.index(kv[0])))
+
+
+def _masked_spans(text: str) -> list[tuple[int, int]]:
+    spans = [(s, e) for s, e, _ in numbers.find_dates(text)]
+    spans += [(m.start(), m.end()) for m in re.finditer(r"(?:số|Số)\s*:?\s*\d[\w./&-]*", text)]
+    spans += [(m.start(), m.end()) for m in re.finditer(r"(?:điện thoại|ĐT|Hotline|tổng đài)[:\s]*[\d .()-]{6,20}", text, re.IGNORECASE)]
+    return sorted(spans)
+
+
+def _in_masked(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return spans
+
+
+def extract_text(text: str, doc: str = "doc") -> Extraction:
+    """Extract observations and targets from one normalised report text.
+
+    >>> t = "BÁO CÁO tháng 10/2025 tỉnh Vĩnh Long\\nThực hiện…\\nTrong tháng, đã tiếp nhận 170.978 hồ sơ trực tuyến, đạt tỷ lệ 55,17%."
+    >>> [(o.indicator, o.value, o.numerator, o.scope) for o in extract_text(t, "d").observations]
+    [('online_application_rate', 55.17, 170978, 'period')]
+    """
+    d = describe(text, doc)
+    cat = catalog()
+    year = d.period_end.year if d.period_end else (d.dated.year if d.dated else None)
+    masked = _masked_spans(text)
+    mentions = places.find_places(text)
+    paras = textmod.paragraphs(text)
+    table_cells = tables.cell_spans(text)
+    found: list[_Found] = []
+    forward_section = False
+    lead_in: tuple[int, int] | None = None
+    for pi, (ps, pe) in enumerate(paras):
+        ptext = text[ps:pe]
+        if _BACK_HEADING.match(ptext) or _FORWARD_HEADING.search(ptext[:120]):
+            forward_section = bool(_FORWARD_HEADING.search(ptext[:120]))
+        if any(a <= ps < b for a, b in table_cells):
+            continue
+        is_item = bool(textmod._MARKER.match(ptext))
+        markers = _markers(text, ps, pe, year)
+        for ss, se in textmod.sentences(text, ps, pe):
+            parents: dict[str, Group] = {}
+            for cs, ce in textmod.clauses(text, ss, se):
+                groups = _groups(text, cs, ce, masked)
+                if not groups:
+                    continue
+                _label(text, groups, cs, ce)
+                depths = textmod.paren_depths(text, cs, ce)
+                clause = text[cs:ce]
+                topic = text[ps:ss] + " " + text[ss:se] + (" " + text[lead_in[0]:lead_in[1]] if lead_in and is_item else "")
+                for g in groups:
+                    g.clause = (cs, ce)
+                    if depths[g.start - cs] > 0:
+                        o = text.rfind("(", cs, g.start)
+                        g.paren = (o, ce)
+                    ind = _choose(g, _candidates(g, clause, topic, cat, parents), text, (cs, ce))
+                    if ind is None:
+                        continue
+                    g.indicator = ind
+                    parents[ind.id] = g
+                    found.append(_classify(g, ind, text, d, pi, (ss, se), markers, mentions, forward_section, year))
+        if _TERMINAL_COLON.search(ptext):
+            lead_in = (ps, pe)
+        elif not is_item:
+            lead_in = None
+    found += _table_found(text, d, cat, paras, table_cells, year)
+    return _assemble(text, d, found, paras)
+
+
+_TERMINAL_COLON = re.compile(r":\s*$")
+
+
+def _classify(g: Group, ind: Indicator, text: str, d: Document, pi: int, sentence: tuple[int, int],
+              markers: list[Marker], mentions: list, forward_section: bool, year: int | None) -> _Found:
+    cs, ce = g.clause
+    prefix = text[cs:g.start]
+    target = d.forward or forward_section or bool(_TARGET_WORDS.search(prefix[-160:])) or bool(re.match(r"\s*trở lên", g.after))
+    marker = _time_for(g.anchor, g.clause, markers)
+    jur = d.jurisdiction
+    label_start = g.start - len(g.before)
+    for m in mentions:
+        if m.former and label_start - 2 <= m.start < g.start:
+            try:
+                jur = places.resolve(m.name, d.on, former=True)
+            except UnknownPlace:
+                pass
+    if re.search(r"toàn quốc|cả nước", g.before[-40:], re.IGNORECASE):
+        jur = "vn"
+    scope_text = text[max(cs, g.start - len(g.before)):g.end] if not g.table_label else g.table_label
+    brk = _breakdown(ind, scope_text + " " + g.after) if ind.breakdowns else ""
+    return _Found(g, ind, target, sentence, pi, marker, jur, brk)
+
+
+def _table_found(text: str, d: Document, cat: dict, paras: list, cells: list, year: int | None) -> list[_Found]:
+    out = []
+    for table in tables.read_tables(text):
+        lead = next((text[s:e] for s, e in reversed(paras) if e <= table.start), "")
+        for row in table.rows:
+            for ci, cell in enumerate(row.cells):
+                nums = numbers.find_numbers(text, cell.start, cell.end)
+                if len(nums) != 1 or not nums[0].percent:
+                    continue
+                label = " ".join([lead, row.label, table.header(ci)])
+                g = Group(cell.start, cell.end, percent=nums[0], clause=(cell.start, cell.end), table_label=label)
+                left = row.cells[ci - 1] if ci else None
+                if left:
+                    ln = numbers.find_numbers(text, left.start, left.end)
+                    if len(ln) == 1 and not ln[0].percent:
+                        g.count = ln[0]
+                cands = [ind for ind in cat.values() if ind.is_rate
+                         and all(c.search(label) for c in ind.cues + ind.topic)
+                         and not (ind.exclude and ind.exclude.search(row.label + " " + table.header(ci)))]
+                ind = cands[0] if len(cands) == 1 else None
+                if ind is None:
+                    continue
+                brk = _breakdown(ind, row.label + " " + table.header(ci))
+                out.append(_Found(g, ind, d.forward, (cell.start, cell.end), -1, None, d.jurisdiction, brk))
+    return out
+
+
+def _assemble(text: str, d: Document, found: list[_Found], paras: list) -> Extraction:
+    cat = catalog()
+    obs: list[Observation] = []
+    targets: list[Target] = []
+    by_sentence: dict[tuple[int, int], list[_Found]] = {}
+    for f in found:
+        by_sentence.setdefault(f.sentence, []).append(f)
+    # parts: a figure of the same indicator after "trong đó" in a sentence that already stated one
+    for fs in by_sentence.values():
+        seen: dict[str, _Found] = {}
+        for f in fs:
+            first = seen.get(f.indicator.id)
+            if first is not None and re.search(r"trong đó", text[first.group.end:f.group.start], re.IGNORECASE):
+                f.part = True
+            seen.setdefault(f.indicator.id, f)
+    _lead_in_parts(text, found, paras)
+    # rates: attach numerator and denominator counts stated in the same sentence
+    for fs in by_sentence.values():
+        for f in fs:
+            ind = f.indicator
+            if not ind.is_rate or f.target:
+                continue
+            g = f.group
+            num = g.fraction[0].value if g.fraction else (g.count.value if g.count else None)
+            den = g.fraction[1].value if g.fraction else None
+            for other in fs:
+                if other is f or other.group.start > g.end or other.part:
+                    continue
+                if den is None and ind.denominator == other.indicator.id:
+                    den = other.group.value
+                if num is None and ind.numerator == other.indicator.id and other.group.start < g.start:
+                    num = other.group.value
+            f.extra.update(numerator=num, denominator=den)
+        # computed rates: a total and its part stated, the rate not
+        for rate in {cat[x.indicator.numerator] for x in fs if False}:
+            pass
+        stated = {f.indicator.id for f in fs if f.indicator.is_rate}
+        for ind in cat.values():
+            if not ind.is_rate or ind.id in stated or not (ind.numerator and ind.denominator):
+                continue
+            dens = [f for f in fs if f.indicator.id == ind.denominator and not f.target]
+            nums = [f for f in fs if f.indicator.id == ind.numerator and not f.target]
+            if len(dens) == 1 and len(nums) == 1 and 0 < nums[0].group.value <= dens[0].group.value:
+                a, b = nums[0], dens[0]
+                s, e = min(a.group.start, b.group.start), max(a.group.end, b.group.end)
+                g = Group(s, e, fraction=(a.group.count, b.group.count), clause=b.group.clause)
+                found.append(_Found(g, ind, False, b.sentence, b.paragraph, b.marker, b.jurisdiction, "",
+                                    extra={"numerator": a.group.value, "denominator": b.group.value, "computed": True}))
+    found.sort(key=lambda f: f.group.start)
+    used = {(f.indicator.numerator, f.extra.get("numerator")) for f in found if f.indicator.is_rate}
+    used |= {(f.indicator.denominator, f.extra.get("denominator")) for f in found if f.indicator.is_rate}
+    seen_keys: dict[tuple, int] = {}
+    for f in found:
+        ind, g = f.indicator, f.group
+        if f.part or not ind.emit:
+            continue
+        if f.target:
+            t = _target(text, d, f)
+            if t and all(t.to_dict() | {"quote": "", "start": 0, "end": 0} != x.to_dict() | {"quote": "", "start": 0, "end": 0}
+                         for x in targets):
+                targets.append(t)
+            continue
+        if not ind.is_rate and any((ind.id, g.value) == u for u in used):
+            continue
+        o = _observation(text, d, f)
+        key = (o.indicator, o.jurisdiction, o.breakdown, round(o.value, 4))
+        if key in seen_keys:
+            k = seen_keys[key]
+            prev = obs[k]
+            if prev.numerator is None and o.numerator is not None or prev.denominator is None and o.denominator is not None:
+                obs[k] = replace(prev, numerator=prev.numerator if prev.numerator is not None else o.numerator,
+                                 denominator=prev.denominator if prev.denominator is not None else o.denominator)
+            continue
+        seen_keys[key] = len(obs)
+        obs.append(o)
+    return Extraction(d, obs, targets)
+
+
+def _lead_in_parts(text: str, found: list[_Found], paras: list) -> None:
+    """List items under ``…, trong đó:`` are parts of the figure the lead-in states."""
+    starts = {s: i for i, (s, _) in enumerate(paras)}
+    para_of = {}
+    for f in found:
+        for i, (s, e) in enumerate(paras):
+            if s <= f.group.start < e:
+                para_of[id(f)] = i
+                break
+    by_para: dict[int, list[_Found]] = {}
+    for f in found:
+        if id(f) in para_of:
+            by_para.setdefault(para_of[id(f)], []).append(f)
+    del starts
+    for i, (s, e) in enumerate(paras):
+        if not re.search(r"(?:trong đó|bao gồm|gồm)\s*:\s*$", text[s:e], re.IGNORECASE):
+            continue
+        heads = {f.indicator.id for f in by_para.get(i, [])}
+        j = i + 1
+        while j < len(paras) and textmod._MARKER.match(text[paras[j][0]:paras[j][1]]):
+            for f in by_para.get(j, []):
+                if f.indicator.id in heads:
+                    f.part = True
+            j += 1
+
+
+def _fmt(v: float | None) -> float | None:
+    if v is None:
+        return None
+    return int(v) if float(v).is_integer() else round(float(v), 4)
+
+
+def _quote_span(text: str, f: _Found) -> tuple[int, int]:
+    g = f.group
+    if g.table_label:
+        return g.start, g.end
+    cs, ce = g.clause
+    s = max(cs, g.start - len(g.before))
+    s = max(s, g.start - 200)
+    while s < g.start and (text[s].isspace() or text[s] in ",;:)-+*•"):
+        s += 1
+    e = g.end
+    if g.percent is None and g.count is not None:
+        e = g.end + len(g.after.rstrip())
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _observation(text: str, d: Document, f: _Found) -> Observation:
+    g, ind = f.group, f.indicator
+    s, e = _quote_span(text, f)
+    m = f.marker
+    scope = "cumulative"
+    if ind.flow:
+        scope = (m.scope if m and m.scope else ("period" if d.states_window else "cumulative"))
+    flags = []
+    if g.approximate:
+        flags.append("approximate")
+    num, den = f.extra.get("numerator"), f.extra.get("denominator")
+    computed = f.extra.get("computed") or (g.percent is None and g.fraction is not None)
+    value = g.value if not computed else round(100 * num / den, 2)
+    if g.percent is not None and num is not None and den:
+        if abs(100 * num / den - value) > _tolerance(g.percent.text):
+            flags.append("rate_mismatch")
+    return Observation(
+        doc=d.doc, indicator=ind.id, value=_fmt(value), numerator=_fmt(num), denominator=_fmt(den),
+        value_source="computed" if computed else "stated", scope=scope,
+        as_of=m.as_of.isoformat() if m and m.as_of else "", period=d.period, jurisdiction=f.jurisdiction,
+        breakdown=f.breakdown, quote=text[s:e], start=s, end=e, flags=";".join(flags))
+
+
+def _tolerance(pct_text: str) -> float:
+    """How far a stated rate may sit from its fraction: rounding or truncation to the stated decimals."""
+    m = re.search(r"[.,](\d+)", pct_text)
+    return 10 ** -(len(m.group(1)) if m else 0) + 1e-9
+
+
+def _target(text: str, d: Document, f: _Found) -> Target | None:
+    g = f.group
+    if g.percent is None and g.count is None:
+        return None
+    cs, ce = g.clause
+    ss, se = f.sentence
+    prefix = text[cs:g.start]
+    comparator = "<=" if re.search(r"tối đa|không quá|dưới", prefix[-60:], re.IGNORECASE) else ">="
+    value = g.percent.value if g.percent is not None else g.count.value
+    deadline = _deadline_in(prefix, d.period_end.year if d.period_end else None) \
+        or _deadline_in(text[ss:se], d.period_end.year if d.period_end else None) \
+        or _item_deadline(text, g.end, d)
+    if deadline is None:
+        deadline = d.period_end if d.forward else documents.next_period_end(d)
+    s, e = _quote_span(text, f)
+    return Target(doc=d.doc, indicator=f.indicator.id, comparator=comparator, value=_fmt(value),
+                  deadline=deadline.isoformat() if deadline else "", jurisdiction=f.jurisdiction,
+                  set_in=d.dated.isoformat() if d.dated else "", quote=text[s:e], start=s, end=e)
+
+
+def _item_deadline(text: str, pos: int, d: Document) -> date | None:
+    """The 'Thời gian thực hiện: …' line of the plan item a target sits in."""
+    year = d.period_end.year if d.period_end else None
+    for line in re.finditer(r"[^\n]*\n?", text[pos:pos + 3000]):
+        ln = line.group()
+        if _ITEM_START.match(ln) and line.start() > 0:
+            return None
+        m = _ITEM_TIME.search(ln)
+        if m:
+            tail = text[pos + line.start() + m.start(1): pos + line.start() + m.start(1) + 400]
+            return _deadline_in(tail.split("\n\n(")[0], year)
+    return None
+
+
+def extract_file(path: str | Path) -> Extraction:
+    """Extract from a file; the document id is its name without extension (``000_758c85fa00e9b683``)."""
+    p = Path(path)
+    return extract_text(textmod.read_text(p), p.stem)

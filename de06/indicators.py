@@ -1,0 +1,127 @@
+"""The indicator catalog: ids, units and the Vietnamese cue phrases that find them.
+
+``data/reference/indicators.csv`` holds the ids of the spec's catalog plus the
+cue columns extraction reads (the knowledge lives in data, not in ``if``
+ladders). Cue columns are regular expressions, matched case-insensitively with
+any run of whitespace allowed where the pattern has a space:
+
+``subject``  the noun right after the figure (``hồ sơ`` after a count, ``cơ sở`` after ``100%``);
+``cues``     ``&&``-separated groups that must all occur in the figure's clause;
+``topic``    groups that may occur in the clause or in the text that introduces it;
+``near``     what the figure's own label must say (``||`` separates alternatives);
+``exclude``  what its own label must not say; ``breakdowns`` the sub-series keys it takes;
+``numerator``/``denominator`` the count ids that feed a rate; ``parent``/``part`` a count's parts.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from de06.errors import CatalogError
+
+__all__ = ["Indicator", "Breakdown", "catalog", "breakdowns", "compile_cue", "REFERENCE"]
+
+REFERENCE = Path(__file__).resolve().parent.parent / "data" / "reference"
+UNITS = {"percent", "count", "vnd"}
+
+
+def compile_cue(pattern: str) -> re.Pattern[str]:
+    """Compile one cue: case-insensitive, a space matches any whitespace (hard wraps included).
+
+    >>> bool(compile_cue("sổ sức khỏe điện tử").search("tích hợp sổ \\n\\nsức khỏe điện tử"))
+    True
+    """
+    return re.compile(re.sub(r"(?<!\\) ", r"\\s+", pattern), re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One catalog row with its cue phrases compiled."""
+
+    id: str
+    unit: str
+    name_vi: str
+    name_en: str
+    flow: bool
+    emit: bool
+    subject: re.Pattern[str] | None
+    cues: tuple[re.Pattern[str], ...]
+    topic: tuple[re.Pattern[str], ...]
+    near: tuple[re.Pattern[str], ...]
+    exclude: re.Pattern[str] | None
+    breakdowns: tuple[str, ...]
+    numerator: str
+    denominator: str
+    parent: str
+    part: re.Pattern[str] | None
+
+    @property
+    def is_rate(self) -> bool:
+        return self.unit == "percent"
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A sub-series label: ``school_level=primary`` read where the text says ``Tiểu học``."""
+
+    key: str
+    value: str
+    pattern: re.Pattern[str]
+
+
+def _groups(cell: str, sep: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(compile_cue(g.strip()) for g in cell.split(sep) if g.strip())
+
+
+def _one(cell: str) -> re.Pattern[str] | None:
+    return compile_cue(cell.strip()) if cell.strip() else None
+
+
+@lru_cache(maxsize=4)
+def catalog(path: str | None = None) -> dict[str, Indicator]:
+    """Load and compile the catalog, keyed by id; a malformed row raises CatalogError.
+
+    >>> catalog()["health_book_vneid_rate"].unit
+    'percent'
+    """
+    p = Path(path) if path else REFERENCE / "indicators.csv"
+    out: dict[str, Indicator] = {}
+    with p.open(encoding="utf-8", newline="") as f:
+        for n, row in enumerate(csv.DictReader(f), start=2):
+            try:
+                if row["unit"] not in UNITS:
+                    raise ValueError(f"unit {row['unit']!r} not in {sorted(UNITS)}")
+                ind = Indicator(
+                    id=row["id"], unit=row["unit"], name_vi=row["name_vi"], name_en=row["name_en"],
+                    flow=row["flow"] == "true", emit=row["emit"] == "true",
+                    subject=_one(row["subject"]), cues=_groups(row["cues"], "&&"),
+                    topic=_groups(row["topic"], "&&"), near=_groups(row["near"], "||"),
+                    exclude=_one(row["exclude"]),
+                    breakdowns=tuple(b for b in row["breakdowns"].split(";") if b),
+                    numerator=row["numerator"], denominator=row["denominator"],
+                    parent=row["parent"], part=_one(row["part"]),
+                )
+            except (KeyError, ValueError, re.error) as exc:
+                raise CatalogError(f"row {n}: {exc}", path=str(p)) from None
+            out[ind.id] = ind
+    for ind in out.values():
+        for ref in (ind.numerator, ind.denominator, ind.parent):
+            if ref and ref not in out:
+                raise CatalogError(f"{ind.id} refers to unknown indicator {ref!r}", path=str(p))
+    return out
+
+
+@lru_cache(maxsize=4)
+def breakdowns(path: str | None = None) -> tuple[Breakdown, ...]:
+    """Load the breakdown labels (``data/reference/breakdowns.csv``).
+
+    >>> [b.value for b in breakdowns() if b.pattern.search("Tiểu học")]
+    ['primary']
+    """
+    p = Path(path) if path else REFERENCE / "breakdowns.csv"
+    with p.open(encoding="utf-8", newline="") as f:
+        return tuple(Breakdown(r["key"], r["value"], compile_cue(r["pattern"])) for r in csv.DictReader(f))
