@@ -23,7 +23,7 @@ def _write(rows: list[dict], fields: Sequence[str], fmt: str, header: bool) -> N
             sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
         return
     w = csv.DictWriter(sys.stdout, fields, lineterminator="\n")
-    if header:
+    if header and rows:
         w.writeheader()
     w.writerows(rows)
 
@@ -42,7 +42,7 @@ def _run(paths: list[str], fmt: str, what: str) -> int:
             continue
         rows = [x.to_dict() for x in getattr(result, what)]
         _write(rows, fields, fmt, header)
-        header = header and not rows
+        header = header and not rows  # one header, before the first row
         sys.stdout.flush()
     return status
 

@@ -11,6 +11,7 @@ Everything here is linear in the size of the text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
@@ -134,7 +135,7 @@ _DELIM = re.compile(r"[,;()]")
 
 
 def _groups(text: str, s: int, e: int, masked: list[tuple[int, int]]) -> list[Group]:
-    nums = [n for n in numbers.find_numbers(text, s, e) if not any(a <= n.start < b for a, b in masked)]
+    nums = [n for n in numbers.find_numbers(text, s, e) if not _inside(n.start, masked)]
     out: list[Group] = []
     i = 0
     while i < len(nums):
@@ -174,6 +175,11 @@ def _groups(text: str, s: int, e: int, masked: list[tuple[int, int]]) -> list[Gr
     return out
 
 
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return any(a <= pos < b for a, b in spans[max(0, k - 3):k + 1])
+
+
 def _label(text: str, groups: list[Group], cs: int, ce: int) -> None:
     """Give each group its own label: the words before it since the last figure, and its noun after."""
     cut = cs
@@ -194,6 +200,17 @@ def _label(text: str, groups: list[Group], cs: int, ce: int) -> None:
             mm = re.match(rf"\s?([{numbers.LETTERS}]+)", mid)
             g.unit = mm.group(1) if mm else ""
         cut = g.end + len(own_after)
+
+
+def _unbind(text: str, g: Group) -> list[Group]:
+    """Split a count bound to a percent that named no rate: ``2.847.925 thẻ …, đạt 100%`` is a count."""
+    gap = text[g.count.end:g.percent.start]
+    d = _DELIM.search(gap)
+    c = Group(g.count.start, g.count.end, count=g.count, before=g.before, after=gap[: d.start()] if d else gap)
+    um = _UNIT.match(text, g.count.end)
+    c.unit = um.group(1) if um and um.start(1) - g.count.end <= 3 else ""
+    p = Group(g.percent.start, g.percent.end, percent=g.percent, before=gap[d.start():] if d else "", after=g.after)
+    return [c, p]
 
 
 # ---------------------------------------------------------------- indicator choice
@@ -258,7 +275,6 @@ def _candidates(g: Group, clause: str, topic: str, cat: dict[str, Indicator], pa
 def _choose(g: Group, cands: list[Indicator], text: str, clause_span: tuple[int, int]) -> Indicator | None:
     if len(cands) <= 1:
         return cands[0] if cands else None
-    ids = {c.id for c in cands}
     cands = [c for c in cands if c.id not in {x.parent for x in cands if x.parent}] or cands
     label = g.before[-80:] + " " + g.after
 
@@ -284,7 +300,6 @@ def _choose(g: Group, cands: list[Indicator], text: str, clause_span: tuple[int,
     ranked = sorted(cands, key=distance)
     if distance(ranked[0]) == distance(ranked[1]):
         return None
-    del ids
     return ranked[0]
 
 
@@ -307,7 +322,6 @@ _FROM_TO = re.compile(r"từ\s+(?:ngày\s+)?$", re.IGNORECASE)
 
 def _markers(text: str, ps: int, pe: int, year: int | None) -> list[Marker]:
     depths = textmod.paren_depths(text, ps, pe)
-    closes: list[int | None] = []
     stack: list[int] = []
     close_at: dict[int, int] = {}
     for i in range(ps, pe):
@@ -315,15 +329,21 @@ def _markers(text: str, ps: int, pe: int, year: int | None) -> list[Marker]:
             stack.append(i)
         elif text[i] in ")]" and stack:
             close_at[stack.pop()] = i
-    del closes
 
     def paren_end(pos: int) -> int | None:
+        """A time phrase in brackets reaches only to their end, unless the brackets gloss a time phrase."""
         if depths[pos - ps] == 0:
             return None
         opens = [o for o in close_at if o < pos <= close_at[o]]
-        return max(close_at[o] for o in opens) if opens else pe
+        if not opens:
+            return pe
+        o = max(opens)
+        if re.search(r"(?:năm|tháng|kỳ|quý)\s*\d*\s*[\d/]*\s*$", text[max(ps, o - 20):o], re.IGNORECASE):
+            return None
+        return close_at[o]
 
     out: list[Marker] = []
+    covered: list[tuple[int, int]] = []
     dates = [(s, e, sp) for s, e, sp in numbers.find_dates(text, year, ps, pe) if not is_reference_date(text, s)]
     used: set[int] = set()
     for k, (s, e, sp) in enumerate(dates):
@@ -339,6 +359,7 @@ def _markers(text: str, ps: int, pe: int, year: int | None) -> list[Marker]:
             elif re.match(r"\s*(?:đến|tới)\s+nay", text[e:e + 12], re.IGNORECASE):
                 end_pos = e
             ytd = sp.start.month == 1 and sp.start.day == 1
+            covered.append((s, end_pos + 1))
             out.append(Marker(s, "cumulative" if ytd else "period", end_date, paren_end(s)))
             continue
         if sp.kind == "first_months":
@@ -355,7 +376,7 @@ def _markers(text: str, ps: int, pe: int, year: int | None) -> list[Marker]:
                 out.append(Marker(s, "period", None, paren_end(s)))
     taken = {m.pos for m in out}
     for m in _CUMULATIVE.finditer(text, ps, pe):
-        if not any(abs(m.start() - t) < 30 and t >= m.start() for t in taken):
+        if not any(abs(m.start() - t) < 30 and t >= m.start() for t in taken) and not any(a <= m.start() < b for a, b in covered):
             out.append(Marker(m.start(), "cumulative", None, paren_end(m.start())))
     for m in _PERIOD.finditer(text, ps, pe):
         if not any(abs(m.start() - t) < 16 for t in taken):
@@ -373,7 +394,20 @@ def _time_for(pos: int, clause: tuple[int, int], markers: list[Marker]) -> Marke
 
 # ---------------------------------------------------------------- targets
 
-_TARGET_WORDS = re.compile(r"phấn đấu|tối thiểu|ít nhất|chỉ tiêu|mục tiêu|bảo đảm|đảm bảo|yêu cầu|cần đạt|phải đạt", re.IGNORECASE)
+_TARGET_STRONG = re.compile(r"phấn đấu|tối thiểu|ít nhất|mục tiêu|cần đạt|phải đạt|chậm nhất", re.IGNORECASE)
+_TARGET_WEAK = re.compile(r"(?:đảm bảo|bảo đảm|yêu cầu|chỉ tiêu)[^\d;]{0,30}$", re.IGNORECASE)
+_DONE = re.compile(r"(?<!\w)đã(?!\w)", re.IGNORECASE)
+
+
+def _is_direction(prefix: str, after: str) -> bool:
+    """``phấn đấu … đạt 80%``, ``đảm bảo 100% …``, ``… 80% trở lên``; not ``đã thu nhận`` (already done)."""
+    strong = list(_TARGET_STRONG.finditer(prefix))
+    if strong and not _DONE.search(prefix[strong[-1].end():]):
+        return True
+    weak = _TARGET_WEAK.search(prefix)
+    if weak and not _DONE.search(prefix[weak.start():]):
+        return True
+    return bool(re.match(r"\s*trở lên", after))
 _FORWARD_HEADING = re.compile(r"PHƯƠNG HƯỚNG|NHIỆM VỤ[^\n]{0,40}(?:TỚI|TIẾP THEO|TRỌNG TÂM)|THỜI GIAN TỚI|KẾ HOẠCH[^\n]{0,20}TỚI")
 _BACK_HEADING = re.compile(r"^\s*(?:[IVX]+\.|[A-ZĐ][A-ZĐÀ-Ỹ ,]{12,}$)")
 _DEADLINE = re.compile(
@@ -418,15 +452,20 @@ def _breakdown(ind: Indicator, s: str) -> str:
     return ";".join(f"{k}={v}" for k, v in sorted(pairs.items(), key=lambda kv: ind.breakdowns.index(kv[0])))
 
 
+_NOT_FIGURES = re.compile(
+    r"(?:Quyết định|Công văn|Kế hoạch|Chỉ thị|Nghị quyết|Nghị định|Thông tư|Công điện|Báo cáo|Văn bản|Thông báo"
+    r"|Đề án|Điều|Khoản|Phụ lục)\s*(?:số\s*)?:?\s*\d+|(?-i:Số)\s*:\s*\d+"
+    r"|(?:mức|cấp|cấp độ|loại|nhóm|bước|phương thức|giai đoạn)\s*(?:độ\s*)?(?:thứ\s*)?\d+\b"
+    r"|\(\s*\d+\s*\)|(?m:^[ \t]*\d+(?:\.\d+)*\.)"
+    r"|(?:điện thoại|ĐT|Hotline|tổng đài)[:\s]*[\d .()-]{6,20}",
+    re.IGNORECASE)
+
+
 def _masked_spans(text: str) -> list[tuple[int, int]]:
+    """Where digits are not figures: dates, document numbers, levels (``mức 3``), list numbers, phones."""
     spans = [(s, e) for s, e, _ in numbers.find_dates(text)]
-    spans += [(m.start(), m.end()) for m in re.finditer(r"(?:số|Số)\s*:?\s*\d[\w./&-]*", text)]
-    spans += [(m.start(), m.end()) for m in re.finditer(r"(?:điện thoại|ĐT|Hotline|tổng đài)[:\s]*[\d .()-]{6,20}", text, re.IGNORECASE)]
+    spans += [m.span() for m in _NOT_FIGURES.finditer(text)]
     return sorted(spans)
-
-
-def _in_masked(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    return spans
 
 
 def extract_text(text: str, doc: str = "doc") -> Extraction:
@@ -464,13 +503,16 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                 depths = textmod.paren_depths(text, cs, ce)
                 clause = text[cs:ce]
                 topic = text[ps:ss] + " " + text[ss:se] + (" " + text[lead_in[0]:lead_in[1]] if lead_in and is_item else "")
-                for g in groups:
+                queue = list(groups)
+                while queue:
+                    g = queue.pop(0)
                     g.clause = (cs, ce)
                     if depths[g.start - cs] > 0:
-                        o = text.rfind("(", cs, g.start)
-                        g.paren = (o, ce)
+                        g.paren = (text.rfind("(", cs, g.start), ce)
                     ind = _choose(g, _candidates(g, clause, topic, cat, parents), text, (cs, ce))
                     if ind is None:
+                        if g.count is not None and g.percent is not None:
+                            queue[:0] = _unbind(text, g)
                         continue
                     g.indicator = ind
                     parents[ind.id] = g
@@ -490,7 +532,7 @@ def _classify(g: Group, ind: Indicator, text: str, d: Document, pi: int, sentenc
               markers: list[Marker], mentions: list, forward_section: bool, year: int | None) -> _Found:
     cs, ce = g.clause
     prefix = text[cs:g.start]
-    target = d.forward or forward_section or bool(_TARGET_WORDS.search(prefix[-160:])) or bool(re.match(r"\s*trở lên", g.after))
+    target = d.forward or forward_section or _is_direction(prefix[-160:], g.after)
     marker = _time_for(g.anchor, g.clause, markers)
     jur = d.jurisdiction
     label_start = g.start - len(g.before)
@@ -546,7 +588,8 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list) -> Extra
         seen: dict[str, _Found] = {}
         for f in fs:
             first = seen.get(f.indicator.id)
-            if first is not None and re.search(r"trong đó", text[first.group.end:f.group.start], re.IGNORECASE):
+            if (first is not None and first.group.clause == f.group.clause
+                    and re.search(r"trong đó", text[first.group.end:f.group.start], re.IGNORECASE)):
                 f.part = True
             seen.setdefault(f.indicator.id, f)
     _lead_in_parts(text, found, paras)
@@ -559,17 +602,14 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list) -> Extra
             g = f.group
             num = g.fraction[0].value if g.fraction else (g.count.value if g.count else None)
             den = g.fraction[1].value if g.fraction else None
-            for other in fs:
-                if other is f or other.group.start > g.end or other.part:
-                    continue
+            before = [o for o in fs if o is not f and not o.part and o.group.clause == g.clause and o.group.start < g.start]
+            for other in reversed(before):  # nearest first
                 if den is None and ind.denominator == other.indicator.id:
                     den = other.group.value
-                if num is None and ind.numerator == other.indicator.id and other.group.start < g.start:
+                if num is None and ind.numerator == other.indicator.id:
                     num = other.group.value
             f.extra.update(numerator=num, denominator=den)
         # computed rates: a total and its part stated, the rate not
-        for rate in {cat[x.indicator.numerator] for x in fs if False}:
-            pass
         stated = {f.indicator.id for f in fs if f.indicator.is_rate}
         for ind in cat.values():
             if not ind.is_rate or ind.id in stated or not (ind.numerator and ind.denominator):
@@ -614,7 +654,6 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list) -> Extra
 
 def _lead_in_parts(text: str, found: list[_Found], paras: list) -> None:
     """List items under ``…, trong đó:`` are parts of the figure the lead-in states."""
-    starts = {s: i for i, (s, _) in enumerate(paras)}
     para_of = {}
     for f in found:
         for i, (s, e) in enumerate(paras):
@@ -625,7 +664,6 @@ def _lead_in_parts(text: str, found: list[_Found], paras: list) -> None:
     for f in found:
         if id(f) in para_of:
             by_para.setdefault(para_of[id(f)], []).append(f)
-    del starts
     for i, (s, e) in enumerate(paras):
         if not re.search(r"(?:trong đó|bao gồm|gồm)\s*:\s*$", text[s:e], re.IGNORECASE):
             continue

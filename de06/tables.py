@@ -49,7 +49,7 @@ def _runs(text: str) -> list[list[Cell]]:
         raw = m.group()[1:]
         lead = len(raw) - len(raw.lstrip())
         cell = Cell(s + lead, s + len(raw.rstrip()), raw.strip())
-        if runs and m.start() - last_end <= 1:
+        if runs and m.start() - last_end <= 2:  # one blank line may separate rows
             runs[-1].append(cell)
         else:
             runs.append([cell])
