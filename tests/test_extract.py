@@ -1,0 +1,141 @@
+"""Extraction against the gold a careful analyst read out of the seeds, and on small fixtures."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from de06.extract import extract_file, extract_text
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORTS = sorted((ROOT / "data" / "raw" / "reports").glob("*.txt"))
+DATA = Path(__file__).resolve().parent / "data"
+GOLD = DATA / "gold"
+
+
+@pytest.fixture(scope="module")
+def extracted():
+    return {p.stem: extract_file(p) for p in REPORTS}
+
+
+def _score(tmp_path: Path, rows: list[dict]) -> dict[str, float]:
+    """Run the shared scorer (a verbatim copy lives in tests/data/tools) and parse its figures."""
+    got = tmp_path / "got.jsonl"
+    got.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    out = subprocess.run([sys.executable, str(DATA / "tools" / "score_extraction.py"),
+                          str(GOLD / "seed_observations.csv"), str(got)],
+                         capture_output=True, text=True, check=True).stdout
+    words = out.replace("/", " ").split()
+    figures = {}
+    for key in ("precision", "recall", "F1"):
+        figures[key] = float(words[words.index(key) + 1])
+    i = words.index("scope")
+    figures["scope"] = int(words[i + 2]) / int(words[i + 3])
+    j = words.index("jurisdiction", i)
+    figures["jurisdiction"] = int(words[j + 2]) / int(words[j + 3])
+    return figures
+
+
+def test_seed_extraction_meets_the_acceptance_thresholds(extracted, tmp_path):
+    rows = [o.to_dict() for e in extracted.values() for o in e.observations]
+    s = _score(tmp_path, rows)
+    assert s["F1"] >= 0.95 and s["precision"] >= 0.97, s
+    assert s["scope"] >= 0.90 and s["jurisdiction"] >= 0.95, s
+
+
+def test_every_gold_target_is_found(extracted):
+    got = {(t.doc, t.indicator, t.comparator, float(t.value), t.deadline)
+           for e in extracted.values() for t in e.targets}
+    for row in csv.DictReader((GOLD / "seed_targets.csv").open(encoding="utf-8")):
+        key = (row["doc"], row["indicator"], row["comparator"], float(row["value"]), row["deadline"])
+        assert key in got, row
+
+
+def test_quotes_are_exact_spans_of_the_normalised_text(extracted):
+    from de06.text import read_text
+
+    for p in REPORTS:
+        text = read_text(p)
+        for o in extracted[p.stem].observations + extracted[p.stem].targets:
+            assert text[o.start:o.end] == o.quote
+            assert o.quote.strip() == o.quote and o.quote
+
+
+def test_the_plan_and_the_news_item_yield_targets_not_observations(extracted):
+    # 001 is a plan and 002 news announcing it: "Phấn đấu tỷ lệ … đạt từ 80% trở lên"
+    for doc in ("001_1757523d643b6cab", "002_22e83e04b4d45b45"):
+        assert extracted[doc].observations == []
+        assert any(t.indicator == "health_book_vneid_rate" and t.value == 80 for t in extracted[doc].targets)
+
+
+def test_numerators_and_denominators_ride_on_the_rate_row(extracted):
+    obs = extracted["000_758c85fa00e9b683"].observations
+    # "Tiếp nhận, giải quyết tổng số 170.978/309.901 hồ sơ qua hình thức trực tuyến, tỷ lệ 55,17%."
+    rate = [o for o in obs if o.indicator == "online_application_rate"]
+    assert [(o.value, o.numerator, o.denominator) for o in rate] == [(55.17, 170978, 309901)]
+    # the counts are not repeated as their own rows
+    assert not [o for o in obs if o.indicator in ("applications_online", "applications_total")]
+    # "đạt tỷ lệ 100% trên tổng số người đã có tài khoản và đạt 52,3% trên tổng số đối tượng"
+    assert [o.value for o in obs if o.indicator == "welfare_cashless_rate"] == [52.3]
+
+
+def test_computed_rate_from_a_total_and_its_online_part(extracted):
+    obs = extracted["004_81f65567ca32de7e"].observations
+    # "Tổng số 263.796 hồ sơ, trong đó có 224.581 hồ sơ tiếp nhận trực tiếp, 39.215 hồ sơ tiếp nhận trực tuyến."
+    row = next(o for o in obs if o.indicator == "online_application_rate" and not o.breakdown)
+    assert (row.value, row.value_source, row.numerator, row.denominator) == (14.87, "computed", 39215, 263796)
+    assert (row.scope, row.as_of) == ("cumulative", "2022-12-14")
+
+
+def test_former_province_labels_set_the_jurisdiction(extracted):
+    obs = extracted["000_758c85fa00e9b683"].observations
+    # "(Vĩnh Long cũ 441.728/537.643, đạt tỷ lệ 82,16%; Trà Vinh cũ 318.886/772.562, đạt tỷ lệ 41,28%; …)"
+    land = {(o.jurisdiction, o.value) for o in obs if o.indicator == "land_records_cleaned_rate"}
+    assert land == {("vinh-long-2025", 32.47), ("vinh-long", 82.16), ("tra-vinh", 41.28)}
+
+
+def test_parts_after_trong_do_are_not_new_observations(extracted):
+    obs = extracted["004_81f65567ca32de7e"].observations
+    # "đạt 99,82% (179.788/ 180.120 khách hàng), trong đó: … đạt tỷ lệ 30,73% …; … chiếm tỷ lệ 69,09%"
+    assert [o.value for o in obs if o.indicator == "electricity_cashless_rate"] == [99.82]
+    budget = [o.value for o in extracted["000_758c85fa00e9b683"].observations if o.indicator == "budget_vnd"]
+    assert budget == [64434342768]  # "Tổng kinh phí bố trí trong năm 2025: 64.434.342.768 đồng, trong đó:"
+
+
+def test_a_stated_rate_that_disagrees_with_its_fraction_is_flagged():
+    text = ("BÁO CÁO tháng 12/2024 tỉnh Khánh Hòa\nThực hiện …\n"
+            "Đến ngày 04/12/2024 có 128.045/1.439.411 người dân tích hợp sổ sức khỏe điện tử trên VNeID, đạt 7,84%.")
+    [o] = extract_text(text, "khanh-hoa").observations
+    assert (o.indicator, o.value, o.as_of) == ("health_book_vneid_rate", 7.84, "2024-12-04")
+    assert "rate_mismatch" in o.flags.split(";")
+
+
+def test_truncated_rate_is_not_flagged():
+    text = ("BÁO CÁO năm 2022 tỉnh Trà Vinh\nThực hiện …\n"
+            "Tính đến nay có 41/41 cơ sở y tế (đạt 29,65%) triển khai thanh toán không dùng tiền mặt.")
+    obs = extract_text(text, "t").observations
+    assert obs and "rate_mismatch" in obs[0].flags  # 41/41 is 100%, far from 29,65%
+    text2 = text.replace("41/41", "551/1.858")  # 29,657…% truncated to 29,65
+    assert "rate_mismatch" not in extract_text(text2, "t").observations[0].flags
+
+
+@pytest.mark.parametrize("sentence", [
+    "Công an tỉnh đã ban hành 07 văn bản chỉ đạo; tuyên truyền 182 cuộc.",
+    "Liên hệ điện thoại: 02703.833.114 để được hướng dẫn.",
+    "Thực hiện Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ.",
+    "Cấp điện mới từ lưới điện hạ áp (220/380V): 2.189 hồ sơ.",
+    "100% cán bộ, công chức cơ quan xã đã có tài khoản định danh điện tử.",
+    "Tài khoản mức độ 2 kích hoạt thành công 2852 trường hợp, đạt 100% chỉ tiêu được giao.",
+])
+def test_distractors_are_not_rate_observations(sentence):
+    obs = extract_text("BÁO CÁO tháng 10/2025 tỉnh Nghệ An\nThực hiện …\n" + sentence, "x").observations
+    assert all(o.indicator.endswith("applications") and o.indicator != "online_application_rate" for o in obs), obs
+
+
+def test_no_indicator_means_no_output():
+    assert extract_text("Hôm nay trời đẹp. Không có số liệu nào.", "x").observations == []
