@@ -763,6 +763,6 @@ def _item_deadline(text: str, pos: int, d: Document) -> date | None:
 
 
 def extract_file(path: str | Path) -> Extraction:
-    """Extract from a file; the document id is its name without extension (``000_758c85fa00e9b683``)."""
+    """Extract from a file; the document id is its name without extension (``bao-cao-thang-10.txt`` → ``bao-cao-thang-10``)."""
     p = Path(path)
     return extract_text(textmod.read_text(p), p.stem)
