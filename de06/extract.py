@@ -1,27 +1,27 @@
 """Read Project 06 indicators out of a report's text, each with the quote it came from.
 
 The text is cut into paragraphs, sentences and clauses (``de06.text``); the
-figures of a clause are grouped (``170.978/309.901 hồ sơ … tỷ lệ 55,17%`` is one
-rate with its fraction); each group is given the catalog indicator whose cue
-phrases its clause and its own label carry (``de06.indicators``), the scope and
-date the nearest time phrase gives it, and the place a ``Trà Vinh cũ`` label
-names. Figures in directions (``phấn đấu … đạt từ 80% trở lên``) become targets.
-Everything here is linear in the size of the text.
+figures of a clause are grouped (``de06.figures``: ``170.978/309.901 hồ sơ …
+tỷ lệ 55,17%`` is one rate with its fraction); this module gives each group the
+catalog indicator whose cue phrases its clause and its own label carry
+(``de06.indicators``), the scope and date of the nearest time phrase
+(``de06.timeframe``) and the place a ``Trà Vinh cũ`` label names. Figures in
+directions (``phấn đấu … đạt từ 80% trở lên``, ``de06.directions``) become
+targets. Everything here is linear in the size of the text.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date
 from pathlib import Path
 
-from de06 import documents, numbers, places, tables, text as textmod
-from de06.documents import Document, describe, is_reference_date
+from de06 import directions, documents, figures, numbers, places, tables, text as textmod, timeframe
+from de06.figures import Group
+from de06.timeframe import Marker
+from de06.documents import Document, describe
 from de06.errors import UnknownPlace
 from de06.indicators import Indicator, breakdowns, catalog, compile_cue
-from de06.numbers import Number
 
 __all__ = ["Observation", "Target", "Extraction", "extract_text", "extract_file"]
 
@@ -80,137 +80,6 @@ class Extraction:
     document: Document
     observations: list[Observation]
     targets: list[Target]
-
-
-# ---------------------------------------------------------------- figure groups
-
-
-@dataclass
-class Group:
-    """Figures that state one fact: a percent, a fraction, a count, or a rate bound to its fraction or numerator."""
-
-    start: int
-    end: int
-    percent: Number | None = None
-    count: Number | None = None  # a lone count, or the numerator bound to a percent
-    fraction: tuple[Number, Number] | None = None
-    upper: Number | None = None  # "từ 90% đến 100%": the range's upper end
-    unit: str = ""  # the noun after the figure
-    before: str = ""
-    after: str = ""
-    clause: tuple[int, int] = (0, 0)
-    paren: tuple[int, int] | None = None  # the brackets the group sits in
-    indicator: Indicator | None = None
-    table_label: str = ""
-
-    @property
-    def value(self) -> float:
-        if self.percent is not None:
-            return self.percent.value
-        if self.fraction is not None:
-            a, b = self.fraction
-            return round(100 * a.value / b.value, 2) if b.value else float("nan")
-        return self.count.value
-
-    @property
-    def is_rate(self) -> bool:
-        return self.percent is not None or self.fraction is not None
-
-    @property
-    def approximate(self) -> bool:
-        parts = [self.percent, self.count] + list(self.fraction or ())
-        return any(p is not None and p.approximate for p in parts)
-
-    @property
-    def anchor(self) -> int:
-        return self.percent.start if self.percent is not None else self.start
-
-
-_FRACTION_GAP = re.compile(rf"\s?(?:[{numbers.LETTERS}]+\s?)?/\s?$")
-_PCT_AFTER_FRACTION = re.compile(r"^[^;\d]{0,60}$")
-_RATE_LEAD = re.compile(r"(?:đạt|chiếm)\s*(?:tỷ lệ|tỉ lệ)?\s*(?:là)?\s*:?\s*$|,\s*(?:tỷ lệ|tỉ lệ)\s*:?\s*$", re.IGNORECASE)
-_RANGE = re.compile(r"^\s*(?:đến|tới|-|–)\s*$", re.IGNORECASE)
-_UNIT = re.compile(rf"\s*\)?\s*([{numbers.LETTERS}]+(?:\s+[{numbers.LETTERS}]+)?)")
-_DELIM = re.compile(r"[,;()]")
-
-
-def _groups(text: str, s: int, e: int, masked: list[tuple[int, int]]) -> list[Group]:
-    nums = [n for n in numbers.find_numbers(text, s, e) if not _inside(n.start, masked)]
-    out: list[Group] = []
-    i = 0
-    while i < len(nums):
-        n = nums[i]
-        nxt = nums[i + 1] if i + 1 < len(nums) else None
-        if (nxt and not n.percent and not nxt.percent and _FRACTION_GAP.fullmatch(text[n.end:nxt.start])
-                and nxt.value >= n.value > 0):
-            g = Group(n.start, nxt.end, fraction=(n, nxt))
-            i += 2
-            p = nums[i] if i < len(nums) else None
-            if p is not None and p.percent and _PCT_AFTER_FRACTION.match(text[g.end:p.start]) and "và" not in text[g.end:p.start].split():
-                g.percent, g.end = p, p.end
-                i += 1
-            out.append(g)
-            continue
-        if n.percent:
-            g = Group(n.start, n.end, percent=n)
-            i += 1
-            if nxt and nxt.percent and _RANGE.match(text[n.end:nxt.start]) and re.search(r"từ\s*$", text[max(s, n.start - 6):n.start]):
-                g.upper, g.end = nxt, nxt.end
-                i += 1
-            elif i + 1 < len(nums) and re.fullmatch(r"\s*\(\s*", text[n.end:nxt.start]) and not nxt.percent:
-                b = nums[i + 1]
-                if not b.percent and _FRACTION_GAP.fullmatch(text[nxt.end:b.start]) and b.value >= nxt.value > 0:
-                    g.fraction, g.end = (nxt, b), b.end
-                    i += 2
-            out.append(g)
-            continue
-        g = Group(n.start, n.end, count=n)
-        i += 1
-        if nxt and nxt.percent and not re.match(r"\s*đồng", text[n.end:n.end + 8]):
-            gap = text[n.end:nxt.start]
-            if len(gap) <= 140 and ";" not in gap and _RATE_LEAD.search(gap):
-                g.percent, g.end = nxt, nxt.end
-                i += 1
-        out.append(g)
-    return out
-
-
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
-    return any(a <= pos < b for a, b in spans[max(0, k - 3):k + 1])
-
-
-def _label(text: str, groups: list[Group], cs: int, ce: int) -> None:
-    """Give each group its own label: the words before it since the last figure, and its noun after."""
-    cut = cs
-    for k, g in enumerate(groups):
-        stop = groups[k + 1].start if k + 1 < len(groups) else ce
-        gap = text[g.end:stop]
-        d = _DELIM.search(gap)
-        own_after = gap[: d.start()] if d else gap
-        if d and d.group() == "(" and k + 1 < len(groups) and groups[k + 1].start - g.end > 40:
-            own_after = gap[: d.start()]
-        g.before = text[cut:g.start]
-        g.after = own_after
-        last = g.fraction[1] if g.fraction else (g.count or g.percent)
-        um = _UNIT.match(text, last.end)
-        g.unit = um.group(1) if um and um.start(1) - last.end <= 3 else ""
-        if g.fraction and not g.unit:
-            mid = text[g.fraction[0].end:g.fraction[1].start]
-            mm = re.match(rf"\s?([{numbers.LETTERS}]+)", mid)
-            g.unit = mm.group(1) if mm else ""
-        cut = g.end + len(own_after)
-
-
-def _unbind(text: str, g: Group) -> list[Group]:
-    """Split a count bound to a percent that named no rate: ``2.847.925 thẻ …, đạt 100%`` is a count."""
-    gap = text[g.count.end:g.percent.start]
-    d = _DELIM.search(gap)
-    c = Group(g.count.start, g.count.end, count=g.count, before=g.before, after=gap[: d.start()] if d else gap)
-    um = _UNIT.match(text, g.count.end)
-    c.unit = um.group(1) if um and um.start(1) - g.count.end <= 3 else ""
-    p = Group(g.percent.start, g.percent.end, percent=g.percent, before=gap[d.start():] if d else "", after=g.after)
-    return [c, p]
 
 
 # ---------------------------------------------------------------- indicator choice
@@ -303,130 +172,6 @@ def _choose(g: Group, cands: list[Indicator], text: str, clause_span: tuple[int,
     return ranked[0]
 
 
-# ---------------------------------------------------------------- time: scope and as_of
-
-
-@dataclass(frozen=True)
-class Marker:
-    pos: int
-    scope: str | None
-    as_of: date | None
-    paren_end: int | None  # a marker inside brackets only reaches to their end
-
-
-_CUMULATIVE = re.compile(r"lũy kế|luỹ kế|tính đến|đến nay|hiện nay|hiện có|hiện tại|đến thời điểm|đến ngày báo cáo"
-                         r"|(?:^|[\s,(])(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?=\d)", re.IGNORECASE)
-_PERIOD = re.compile(r"trong\s+(?:kỳ|tháng|tuần|quý)(?![\w])", re.IGNORECASE)
-_FROM_TO = re.compile(r"từ\s+(?:ngày\s+)?$", re.IGNORECASE)
-
-
-def _markers(text: str, ps: int, pe: int, year: int | None) -> list[Marker]:
-    depths = textmod.paren_depths(text, ps, pe)
-    stack: list[int] = []
-    close_at: dict[int, int] = {}
-    for i in range(ps, pe):
-        if text[i] in "([":
-            stack.append(i)
-        elif text[i] in ")]" and stack:
-            close_at[stack.pop()] = i
-
-    def paren_end(pos: int) -> int | None:
-        """A time phrase in brackets reaches only to their end, unless the brackets gloss a time phrase."""
-        if depths[pos - ps] == 0:
-            return None
-        opens = [o for o in close_at if o < pos <= close_at[o]]
-        if not opens:
-            return pe
-        o = max(opens)
-        if re.search(r"(?:năm|tháng|kỳ|quý)\s*\d*\s*[\d/]*\s*$", text[max(ps, o - 20):o], re.IGNORECASE):
-            return None
-        return close_at[o]
-
-    out: list[Marker] = []
-    covered: list[tuple[int, int]] = []
-    dates = [(s, e, sp) for s, e, sp in numbers.find_dates(text, year, ps, pe) if not is_reference_date(text, s)]
-    used: set[int] = set()
-    for k, (s, e, sp) in enumerate(dates):
-        if s in used:
-            continue
-        head = text[max(ps, s - 24):s]
-        if _FROM_TO.search(head):
-            tail = re.match(r"\s*(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?", text[e:e + 20], re.IGNORECASE)
-            end_date, end_pos = None, e
-            if tail and k + 1 < len(dates) and dates[k + 1][0] == e + tail.end():
-                end_date, end_pos = dates[k + 1][2].end, dates[k + 1][1]
-                used.add(dates[k + 1][0])
-            elif re.match(r"\s*(?:đến|tới)\s+nay", text[e:e + 12], re.IGNORECASE):
-                end_pos = e
-            ytd = sp.start.month == 1 and sp.start.day == 1
-            covered.append((s, end_pos + 1))
-            out.append(Marker(s, "cumulative" if ytd else "period", end_date, paren_end(s)))
-            continue
-        if sp.kind == "first_months":
-            cum = re.search(r"lũy kế|luỹ kế", head, re.IGNORECASE)
-            out.append(Marker(s, "cumulative" if cum else "period", sp.end, paren_end(s)))
-        elif sp.kind == "day" or sp.kind in ("month", "quarter"):
-            lead = re.search(r"(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?:tháng\s+)?$", head, re.IGNORECASE)
-            starts_sentence = re.search(r"(?:^|[.:\n]\s*|^\W*)Ngày\s+$", text[max(ps, s - 12):s])
-            if lead:
-                out.append(Marker(s, "cumulative", sp.end, paren_end(s)))
-            elif starts_sentence or s - ps < 8:
-                out.append(Marker(s, None, sp.end, paren_end(s)))
-            elif re.search(r"trong\s+(?:tháng|quý)\s*$", head, re.IGNORECASE):
-                out.append(Marker(s, "period", None, paren_end(s)))
-    taken = {m.pos for m in out}
-    for m in _CUMULATIVE.finditer(text, ps, pe):
-        if not any(abs(m.start() - t) < 30 and t >= m.start() for t in taken) and not any(a <= m.start() < b for a, b in covered):
-            out.append(Marker(m.start(), "cumulative", None, paren_end(m.start())))
-    for m in _PERIOD.finditer(text, ps, pe):
-        if not any(abs(m.start() - t) < 16 for t in taken):
-            out.append(Marker(m.start(), "period", None, paren_end(m.start())))
-    return sorted(out, key=lambda m: m.pos)
-
-
-def _time_for(pos: int, clause: tuple[int, int], markers: list[Marker]) -> Marker | None:
-    before = [m for m in markers if m.pos < pos and (m.paren_end is None or pos <= m.paren_end)]
-    if before:
-        return before[-1]
-    after = [m for m in markers if clause[0] <= m.pos < clause[1] and m.pos > pos]
-    return after[0] if after else None
-
-
-# ---------------------------------------------------------------- targets
-
-_TARGET_STRONG = re.compile(r"phấn đấu|tối thiểu|ít nhất|mục tiêu|cần đạt|phải đạt|chậm nhất", re.IGNORECASE)
-_TARGET_WEAK = re.compile(r"(?:đảm bảo|bảo đảm|yêu cầu|chỉ tiêu)[^\d;]{0,30}$", re.IGNORECASE)
-_DONE = re.compile(r"(?<!\w)đã(?!\w)", re.IGNORECASE)
-
-
-def _is_direction(prefix: str, after: str) -> bool:
-    """``phấn đấu … đạt 80%``, ``đảm bảo 100% …``, ``… 80% trở lên``; not ``đã thu nhận`` (already done)."""
-    strong = list(_TARGET_STRONG.finditer(prefix))
-    if strong and not _DONE.search(prefix[strong[-1].end():]):
-        return True
-    weak = _TARGET_WEAK.search(prefix)
-    if weak and not _DONE.search(prefix[weak.start():]):
-        return True
-    return bool(re.match(r"\s*trở lên", after))
-_FORWARD_HEADING = re.compile(r"PHƯƠNG HƯỚNG|NHIỆM VỤ[^\n]{0,40}(?:TỚI|TIẾP THEO|TRỌNG TÂM)|THỜI GIAN TỚI|KẾ HOẠCH[^\n]{0,20}TỚI")
-_BACK_HEADING = re.compile(r"^\s*(?:[IVX]+\.|[A-ZĐ][A-ZĐÀ-Ỹ ,]{12,}$)")
-_DEADLINE = re.compile(
-    r"(?:đến|tới)\s+(?:hết|cuối)\s+năm\s+(\d{4})|(?:chậm nhất|trước|hoàn thành)[^.;\n]{0,25}?(?:trong\s+)?(tháng\s+\d{1,2}\s*/\s*\d{4}|quý\s+[IV1-4]+\s*/\s*\d{4}|ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})"
-    r"|(?:trong|đến|hết)\s+năm\s+(\d{4})", re.IGNORECASE)
-_ITEM_TIME = re.compile(r"Thời gian thực hiện\s*:\s*([^\n]*)", re.IGNORECASE)
-_ITEM_START = re.compile(r"^\s*(?:\(\s*\d+\s*\)|\d+\.\s|[a-zđ]\)\s|[IVX]+\.\s)")
-
-
-def _deadline_in(s: str, year: int | None) -> date | None:
-    for m in _DEADLINE.finditer(s):
-        if m.group(1) or m.group(3):
-            return date(int(m.group(1) or m.group(3)), 12, 31)
-        sp = numbers.parse_date(m.group(2), year)
-        if sp:
-            return sp.end
-    return None
-
-
 # ---------------------------------------------------------------- the document pass
 
 
@@ -452,21 +197,6 @@ def _breakdown(ind: Indicator, s: str) -> str:
     return ";".join(f"{k}={v}" for k, v in sorted(pairs.items(), key=lambda kv: ind.breakdowns.index(kv[0])))
 
 
-_NOT_FIGURES = re.compile(
-    r"(?:Quyết định|Công văn|Kế hoạch|Chỉ thị|Nghị quyết|Nghị định|Thông tư|Công điện|Báo cáo|Văn bản|Thông báo"
-    r"|Đề án|Điều|Khoản|Phụ lục)\s*(?:số\s*)?:?\s*\d+|(?-i:Số)\s*:\s*\d+"
-    r"|(?:mức|cấp|cấp độ|loại|nhóm|bước|phương thức|giai đoạn)\s*(?:độ\s*)?(?:thứ\s*)?\d+\b"
-    r"|\(\s*\d+\s*\)|(?m:^[ \t]*\d+(?:\.\d+)*\.)"
-    r"|(?:điện thoại|ĐT|Hotline|tổng đài)[:\s]*[\d .()-]{6,20}",
-    re.IGNORECASE)
-
-
-def _masked_spans(text: str) -> list[tuple[int, int]]:
-    """Where digits are not figures: dates, document numbers, levels (``mức 3``), list numbers, phones."""
-    spans = [(s, e) for s, e, _ in numbers.find_dates(text)]
-    spans += [m.span() for m in _NOT_FIGURES.finditer(text)]
-    return sorted(spans)
-
 
 def extract_text(text: str, doc: str = "doc") -> Extraction:
     """Extract observations and targets from one normalised report text.
@@ -478,7 +208,7 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
     d = describe(text, doc)
     cat = catalog()
     year = d.period_end.year if d.period_end else (d.dated.year if d.dated else None)
-    masked = _masked_spans(text)
+    masked = figures.masked_spans(text)
     mentions = places.find_places(text)
     paras = textmod.paragraphs(text)
     table_cells = tables.cell_spans(text)
@@ -487,19 +217,19 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
     lead_in: tuple[int, int] | None = None
     for pi, (ps, pe) in enumerate(paras):
         ptext = text[ps:pe]
-        if _BACK_HEADING.match(ptext) or _FORWARD_HEADING.search(ptext[:120]):
-            forward_section = bool(_FORWARD_HEADING.search(ptext[:120]))
+        if directions.BACK_HEADING.match(ptext) or directions.FORWARD_HEADING.search(ptext[:120]):
+            forward_section = bool(directions.FORWARD_HEADING.search(ptext[:120]))
         if any(a <= ps < b for a, b in table_cells):
             continue
         is_item = bool(textmod._MARKER.match(ptext))
-        markers = _markers(text, ps, pe, year)
+        markers = timeframe.markers(text, ps, pe, year)
         for ss, se in textmod.sentences(text, ps, pe):
             parents: dict[str, Group] = {}
             for cs, ce in textmod.clauses(text, ss, se):
-                groups = _groups(text, cs, ce, masked)
+                groups = figures.groups(text, cs, ce, masked)
                 if not groups:
                     continue
-                _label(text, groups, cs, ce)
+                figures.label(text, groups, cs, ce)
                 depths = textmod.paren_depths(text, cs, ce)
                 clause = text[cs:ce]
                 topic = text[ps:ss] + " " + text[ss:se] + (" " + text[lead_in[0]:lead_in[1]] if lead_in and is_item else "")
@@ -512,7 +242,7 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                     ind = _choose(g, _candidates(g, clause, topic, cat, parents), text, (cs, ce))
                     if ind is None:
                         if g.count is not None and g.percent is not None:
-                            queue[:0] = _unbind(text, g)
+                            queue[:0] = figures.unbind(text, g)
                         continue
                     g.indicator = ind
                     parents[ind.id] = g
@@ -532,8 +262,8 @@ def _classify(g: Group, ind: Indicator, text: str, d: Document, pi: int, sentenc
               markers: list[Marker], mentions: list, forward_section: bool, year: int | None) -> _Found:
     cs, ce = g.clause
     prefix = text[cs:g.start]
-    target = d.forward or forward_section or _is_direction(prefix[-160:], g.after)
-    marker = _time_for(g.anchor, g.clause, markers)
+    target = d.forward or forward_section or directions.is_direction(prefix[-160:], g.after)
+    marker = timeframe.time_for(g.anchor, g.clause, markers)
     jur = d.jurisdiction
     label_start = g.start - len(g.before)
     for m in mentions:
@@ -737,9 +467,9 @@ def _target(text: str, d: Document, f: _Found) -> Target | None:
     prefix = text[cs:g.start]
     comparator = "<=" if re.search(r"tối đa|không quá|dưới", prefix[-60:], re.IGNORECASE) else ">="
     value = g.percent.value if g.percent is not None else g.count.value
-    deadline = _deadline_in(prefix, d.period_end.year if d.period_end else None) \
-        or _deadline_in(text[ss:se], d.period_end.year if d.period_end else None) \
-        or _item_deadline(text, g.end, d)
+    deadline = directions.deadline_in(prefix, d.period_end.year if d.period_end else None) \
+        or directions.deadline_in(text[ss:se], d.period_end.year if d.period_end else None) \
+        or directions.item_deadline(text, g.end, d.period_end.year if d.period_end else None)
     if deadline is None:
         deadline = d.period_end if d.forward else documents.next_period_end(d)
     s, e = _quote_span(text, f)
@@ -747,19 +477,6 @@ def _target(text: str, d: Document, f: _Found) -> Target | None:
                   deadline=deadline.isoformat() if deadline else "", jurisdiction=f.jurisdiction,
                   set_in=d.dated.isoformat() if d.dated else "", quote=text[s:e], start=s, end=e)
 
-
-def _item_deadline(text: str, pos: int, d: Document) -> date | None:
-    """The 'Thời gian thực hiện: …' line of the plan item a target sits in."""
-    year = d.period_end.year if d.period_end else None
-    for line in re.finditer(r"[^\n]*\n?", text[pos:pos + 3000]):
-        ln = line.group()
-        if _ITEM_START.match(ln) and line.start() > 0:
-            return None
-        m = _ITEM_TIME.search(ln)
-        if m:
-            tail = text[pos + line.start() + m.start(1): pos + line.start() + m.start(1) + 400]
-            return _deadline_in(tail.split("\n\n(")[0], year)
-    return None
 
 
 def extract_file(path: str | Path) -> Extraction:

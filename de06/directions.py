@@ -1,0 +1,64 @@
+"""Directions and targets: ``phấn đấu … đạt từ 80% trở lên``, ``tối thiểu là 20%``, and their deadlines.
+
+A figure is a target when the words before it direct rather than report
+(``phấn đấu``, ``tối thiểu``, ``đảm bảo 100% …``) and nothing says it is done
+(``đã``), or when it sits in a plan or in a report's forward-looking section
+(``PHƯƠNG HƯỚNG THỜI GIAN TỚI``). Deadlines are read from the clause
+(``đến hết năm 2022``, ``chậm nhất trong tháng 12/2025``) or from the plan
+item's ``Thời gian thực hiện:`` line.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from de06 import numbers
+
+__all__ = ["is_direction", "deadline_in", "item_deadline", "FORWARD_HEADING", "BACK_HEADING"]
+
+
+_TARGET_STRONG = re.compile(r"phấn đấu|tối thiểu|ít nhất|mục tiêu|cần đạt|phải đạt|chậm nhất", re.IGNORECASE)
+_TARGET_WEAK = re.compile(r"(?:đảm bảo|bảo đảm|yêu cầu|chỉ tiêu)[^\d;]{0,30}$", re.IGNORECASE)
+_DONE = re.compile(r"(?<!\w)đã(?!\w)", re.IGNORECASE)
+
+
+def is_direction(prefix: str, after: str) -> bool:
+    """``phấn đấu … đạt 80%``, ``đảm bảo 100% …``, ``… 80% trở lên``; not ``đã thu nhận`` (already done)."""
+    strong = list(_TARGET_STRONG.finditer(prefix))
+    if strong and not _DONE.search(prefix[strong[-1].end():]):
+        return True
+    weak = _TARGET_WEAK.search(prefix)
+    if weak and not _DONE.search(prefix[weak.start():]):
+        return True
+    return bool(re.match(r"\s*trở lên", after))
+FORWARD_HEADING = re.compile(r"PHƯƠNG HƯỚNG|NHIỆM VỤ[^\n]{0,40}(?:TỚI|TIẾP THEO|TRỌNG TÂM)|THỜI GIAN TỚI|KẾ HOẠCH[^\n]{0,20}TỚI")
+BACK_HEADING = re.compile(r"^\s*(?:[IVX]+\.|[A-ZĐ][A-ZĐÀ-Ỹ ,]{12,}$)")
+_DEADLINE = re.compile(
+    r"(?:đến|tới)\s+(?:hết|cuối)\s+năm\s+(\d{4})|(?:chậm nhất|trước|hoàn thành)[^.;\n]{0,25}?(?:trong\s+)?(tháng\s+\d{1,2}\s*/\s*\d{4}|quý\s+[IV1-4]+\s*/\s*\d{4}|ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})"
+    r"|(?:trong|đến|hết)\s+năm\s+(\d{4})", re.IGNORECASE)
+_ITEM_TIME = re.compile(r"Thời gian thực hiện\s*:\s*([^\n]*)", re.IGNORECASE)
+_ITEM_START = re.compile(r"^\s*(?:\(\s*\d+\s*\)|\d+\.\s|[a-zđ]\)\s|[IVX]+\.\s)")
+
+
+def deadline_in(s: str, year: int | None) -> date | None:
+    for m in _DEADLINE.finditer(s):
+        if m.group(1) or m.group(3):
+            return date(int(m.group(1) or m.group(3)), 12, 31)
+        sp = numbers.parse_date(m.group(2), year)
+        if sp:
+            return sp.end
+    return None
+
+
+def item_deadline(text: str, pos: int, year: int | None) -> date | None:
+    """The 'Thời gian thực hiện: …' line of the plan item a target sits in."""
+    for line in re.finditer(r"[^\n]*\n?", text[pos:pos + 3000]):
+        ln = line.group()
+        if _ITEM_START.match(ln) and line.start() > 0:
+            return None
+        m = _ITEM_TIME.search(ln)
+        if m:
+            tail = text[pos + line.start() + m.start(1): pos + line.start() + m.start(1) + 400]
+            return deadline_in(tail.split("\n\n(")[0], year)
+    return None

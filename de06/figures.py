@@ -1,0 +1,162 @@
+"""Figures as a report states them: a rate with its fraction, a count with its noun, a range.
+
+``170.978/309.901 hồ sơ qua hình thức trực tuyến, tỷ lệ 55,17%`` is one group: a
+fraction bound to the percent it gives. Each group gets its own label, the words
+since the figure before it and the noun after it, which is what says what the
+figure counts. Digits that are not figures (dates, ``mức 3``, ``(9)``, document
+numbers, phone numbers) are masked first.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from de06 import numbers
+from de06.numbers import Number
+
+__all__ = ["Group", "groups", "label", "unbind", "masked_spans", "DELIM"]
+
+
+@dataclass
+class Group:
+    """Figures that state one fact: a percent, a fraction, a count, or a rate bound to its fraction or numerator."""
+
+    start: int
+    end: int
+    percent: Number | None = None
+    count: Number | None = None  # a lone count, or the numerator bound to a percent
+    fraction: tuple[Number, Number] | None = None
+    upper: Number | None = None  # "từ 90% đến 100%": the range's upper end
+    unit: str = ""  # the noun after the figure
+    before: str = ""
+    after: str = ""
+    clause: tuple[int, int] = (0, 0)
+    paren: tuple[int, int] | None = None  # the brackets the group sits in
+    table_label: str = ""
+
+    @property
+    def value(self) -> float:
+        if self.percent is not None:
+            return self.percent.value
+        if self.fraction is not None:
+            a, b = self.fraction
+            return round(100 * a.value / b.value, 2) if b.value else float("nan")
+        return self.count.value
+
+    @property
+    def is_rate(self) -> bool:
+        return self.percent is not None or self.fraction is not None
+
+    @property
+    def approximate(self) -> bool:
+        parts = [self.percent, self.count] + list(self.fraction or ())
+        return any(p is not None and p.approximate for p in parts)
+
+    @property
+    def anchor(self) -> int:
+        return self.percent.start if self.percent is not None else self.start
+
+
+_FRACTION_GAP = re.compile(rf"\s?(?:[{numbers.LETTERS}]+\s?)?/\s?$")
+_PCT_AFTER_FRACTION = re.compile(r"^[^;\d]{0,60}$")
+_RATE_LEAD = re.compile(r"(?:đạt|chiếm)\s*(?:tỷ lệ|tỉ lệ)?\s*(?:là)?\s*:?\s*$|,\s*(?:tỷ lệ|tỉ lệ)\s*:?\s*$", re.IGNORECASE)
+_RANGE = re.compile(r"^\s*(?:đến|tới|-|–)\s*$", re.IGNORECASE)
+_UNIT = re.compile(rf"\s*\)?\s*([{numbers.LETTERS}]+(?:\s+[{numbers.LETTERS}]+)?)")
+DELIM = re.compile(r"[,;()]")
+
+
+def groups(text: str, s: int, e: int, masked: list[tuple[int, int]]) -> list[Group]:
+    nums = [n for n in numbers.find_numbers(text, s, e) if not _inside(n.start, masked)]
+    out: list[Group] = []
+    i = 0
+    while i < len(nums):
+        n = nums[i]
+        nxt = nums[i + 1] if i + 1 < len(nums) else None
+        if (nxt and not n.percent and not nxt.percent and _FRACTION_GAP.fullmatch(text[n.end:nxt.start])
+                and nxt.value >= n.value > 0):
+            g = Group(n.start, nxt.end, fraction=(n, nxt))
+            i += 2
+            p = nums[i] if i < len(nums) else None
+            if p is not None and p.percent and _PCT_AFTER_FRACTION.match(text[g.end:p.start]) and "và" not in text[g.end:p.start].split():
+                g.percent, g.end = p, p.end
+                i += 1
+            out.append(g)
+            continue
+        if n.percent:
+            g = Group(n.start, n.end, percent=n)
+            i += 1
+            if nxt and nxt.percent and _RANGE.match(text[n.end:nxt.start]) and re.search(r"từ\s*$", text[max(s, n.start - 6):n.start]):
+                g.upper, g.end = nxt, nxt.end
+                i += 1
+            elif i + 1 < len(nums) and re.fullmatch(r"\s*\(\s*", text[n.end:nxt.start]) and not nxt.percent:
+                b = nums[i + 1]
+                if not b.percent and _FRACTION_GAP.fullmatch(text[nxt.end:b.start]) and b.value >= nxt.value > 0:
+                    g.fraction, g.end = (nxt, b), b.end
+                    i += 2
+            out.append(g)
+            continue
+        g = Group(n.start, n.end, count=n)
+        i += 1
+        if nxt and nxt.percent and not re.match(r"\s*đồng", text[n.end:n.end + 8]):
+            gap = text[n.end:nxt.start]
+            if len(gap) <= 140 and ";" not in gap and _RATE_LEAD.search(gap):
+                g.percent, g.end = nxt, nxt.end
+                i += 1
+        out.append(g)
+    return out
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return any(a <= pos < b for a, b in spans[max(0, k - 3):k + 1])
+
+
+def label(text: str, groups: list[Group], cs: int, ce: int) -> None:
+    """Give each group its own label: the words before it since the last figure, and its noun after."""
+    cut = cs
+    for k, g in enumerate(groups):
+        stop = groups[k + 1].start if k + 1 < len(groups) else ce
+        gap = text[g.end:stop]
+        d = DELIM.search(gap)
+        own_after = gap[: d.start()] if d else gap
+        if d and d.group() == "(" and k + 1 < len(groups) and groups[k + 1].start - g.end > 40:
+            own_after = gap[: d.start()]
+        g.before = text[cut:g.start]
+        g.after = own_after
+        last = g.fraction[1] if g.fraction else (g.count or g.percent)
+        um = _UNIT.match(text, last.end)
+        g.unit = um.group(1) if um and um.start(1) - last.end <= 3 else ""
+        if g.fraction and not g.unit:
+            mid = text[g.fraction[0].end:g.fraction[1].start]
+            mm = re.match(rf"\s?([{numbers.LETTERS}]+)", mid)
+            g.unit = mm.group(1) if mm else ""
+        cut = g.end + len(own_after)
+
+
+def unbind(text: str, g: Group) -> list[Group]:
+    """Split a count bound to a percent that named no rate: ``2.847.925 thẻ …, đạt 100%`` is a count."""
+    gap = text[g.count.end:g.percent.start]
+    d = DELIM.search(gap)
+    c = Group(g.count.start, g.count.end, count=g.count, before=g.before, after=gap[: d.start()] if d else gap)
+    um = _UNIT.match(text, g.count.end)
+    c.unit = um.group(1) if um and um.start(1) - g.count.end <= 3 else ""
+    p = Group(g.percent.start, g.percent.end, percent=g.percent, before=gap[d.start():] if d else "", after=g.after)
+    return [c, p]
+
+
+_NOT_FIGURES = re.compile(
+    r"(?:Quyết định|Công văn|Kế hoạch|Chỉ thị|Nghị quyết|Nghị định|Thông tư|Công điện|Báo cáo|Văn bản|Thông báo"
+    r"|Đề án|Điều|Khoản|Phụ lục)\s*(?:số\s*)?:?\s*\d+|(?-i:Số)\s*:\s*\d+"
+    r"|(?:mức|cấp|cấp độ|loại|nhóm|bước|phương thức|giai đoạn)\s*(?:độ\s*)?(?:thứ\s*)?\d+\b"
+    r"|\(\s*\d+\s*\)|(?m:^[ \t]*\d+(?:\.\d+)*\.)"
+    r"|(?:điện thoại|ĐT|Hotline|tổng đài)[:\s]*[\d .()-]{6,20}",
+    re.IGNORECASE)
+
+
+def masked_spans(text: str) -> list[tuple[int, int]]:
+    """Where digits are not figures: dates, document numbers, levels (``mức 3``), list numbers, phones."""
+    spans = [(s, e) for s, e, _ in numbers.find_dates(text)]
+    spans += [m.span() for m in _NOT_FIGURES.finditer(text)]
+    return sorted(spans)
