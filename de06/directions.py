@@ -15,11 +15,11 @@ from datetime import date
 
 from de06 import numbers
 
-__all__ = ["is_direction", "deadline_in", "item_deadline", "FORWARD_HEADING", "BACK_HEADING"]
+__all__ = ["is_direction", "deadline_in", "item_deadline", "section_kind", "FORWARD_HEADING", "BACK_HEADING"]
 
 
 _TARGET_STRONG = re.compile(r"phấn đấu|tối thiểu|ít nhất|mục tiêu|cần đạt|phải đạt|chậm nhất", re.IGNORECASE)
-_TARGET_WEAK = re.compile(r"(?:đảm bảo|bảo đảm|yêu cầu|chỉ tiêu)[^\d;]{0,30}$", re.IGNORECASE)
+_TARGET_WEAK = re.compile(r"(?<!\w)(?:đảm bảo|bảo đảm|yêu cầu|chỉ tiêu)(?!\w)[^;]{0,40}$", re.IGNORECASE)
 _DONE = re.compile(r"(?<!\w)đã(?!\w)", re.IGNORECASE)
 
 
@@ -32,7 +32,22 @@ def is_direction(prefix: str, after: str) -> bool:
     if weak and not _DONE.search(prefix[weak.start():]):
         return True
     return bool(re.match(r"\s*trở lên", after))
-FORWARD_HEADING = re.compile(r"PHƯƠNG HƯỚNG|NHIỆM VỤ[^\n]{0,40}(?:TỚI|TIẾP THEO|TRỌNG TÂM)|THỜI GIAN TỚI|KẾ HOẠCH[^\n]{0,20}TỚI")
+FORWARD_HEADING = re.compile(r"PHƯƠNG HƯỚNG|NHIỆM VỤ[^\n]{0,40}(?:TỚI|TIẾP THEO|TRỌNG TÂM)|THỜI GIAN TỚI|KẾ HOẠCH[^\n]{0,20}TỚI"
+                             r"|MỤC TIÊU|CHỈ TIÊU")
+BACKWARD_HEADING = re.compile(r"TÌNH HÌNH|KẾT QUẢ|THỰC TRẠNG|ĐÁNH GIÁ|NHẬN XÉT")
+
+
+def section_kind(heading: str) -> str | None:
+    """``forward`` for a heading that looks ahead (``V. PHƯƠNG HƯỚNG THỜI GIAN TỚI``), ``backward`` for one that reports.
+
+    >>> section_kind("III. TÌNH HÌNH HIỆN NAY"), section_kind("II. MỤC TIÊU, CHỈ TIÊU"), section_kind("1. Về dữ liệu")
+    ('backward', 'forward', None)
+    """
+    if FORWARD_HEADING.search(heading):
+        return "forward"
+    if BACKWARD_HEADING.search(heading):
+        return "backward"
+    return None
 BACK_HEADING = re.compile(r"^\s*(?:[IVX]+\.|[A-ZĐ][A-ZĐÀ-Ỹ ,]{12,}$)")
 _DEADLINE = re.compile(
     r"(?:đến|tới)\s+(?:hết|cuối)\s+năm\s+(\d{4})|(?:chậm nhất|trước|hoàn thành)[^.;\n]{0,25}?(?:trong\s+)?(tháng\s+\d{1,2}\s*/\s*\d{4}|quý\s+[IV1-4]+\s*/\s*\d{4}|ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})"

@@ -117,7 +117,13 @@ def _near_ok(ind: Indicator, g: Group) -> bool:
     return any(p.search(g.before) or p.search(g.after) or p.search(label) for p in ind.near)
 
 
+_CHANGE = re.compile(r"(?:tăng|giảm|tăng thêm|giảm đi|cao hơn|thấp hơn|chênh lệch)\s*(?:là|được|khoảng|hơn|gần)?\s*$", re.IGNORECASE)
+_COMPARED = re.compile(r"^\s*(?:điểm phần trăm|so với|so cùng kỳ)", re.IGNORECASE)
+
+
 def _candidates(g: Group, clause: str, topic: str, cat: dict[str, Indicator], parents: dict[str, Group]) -> list[Indicator]:
+    if g.percent is not None and (_CHANGE.search(g.before) or _COMPARED.match(g.after)):
+        return []  # "tăng 15% so với cùng kỳ" is a change, not a level
     window = g.before[-60:] + " " + g.after
     out = []
     for ind in cat.values():
@@ -213,12 +219,12 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
     paras = textmod.paragraphs(text)
     table_cells = tables.cell_spans(text)
     found: list[_Found] = []
-    forward_section = False
+    section: str | None = None  # forward | backward | None, from the last section heading
     lead_in: tuple[int, int] | None = None
     for pi, (ps, pe) in enumerate(paras):
         ptext = text[ps:pe]
         if directions.BACK_HEADING.match(ptext) or directions.FORWARD_HEADING.search(ptext[:120]):
-            forward_section = bool(directions.FORWARD_HEADING.search(ptext[:120]))
+            section = directions.section_kind(ptext[:120])
         if any(a <= ps < b for a, b in table_cells):
             continue
         is_item = bool(textmod._MARKER.match(ptext))
@@ -244,9 +250,10 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                         if g.count is not None and g.percent is not None:
                             queue[:0] = figures.unbind(text, g)
                         continue
-                    g.indicator = ind
                     parents[ind.id] = g
-                    found.append(_classify(g, ind, text, d, pi, (ss, se), markers, mentions, forward_section, year))
+                    f = _classify(g, ind, text, d, pi, (ss, se), markers, mentions, section, year)
+                    if f is not None:
+                        found.append(f)
         if _TERMINAL_COLON.search(ptext):
             lead_in = (ps, pe)
         elif not is_item:
@@ -259,19 +266,26 @@ _TERMINAL_COLON = re.compile(r":\s*$")
 
 
 def _classify(g: Group, ind: Indicator, text: str, d: Document, pi: int, sentence: tuple[int, int],
-              markers: list[Marker], mentions: list, forward_section: bool, year: int | None) -> _Found:
+              markers: list[Marker], mentions: list, section: str | None, year: int | None) -> _Found | None:
     cs, ce = g.clause
     prefix = text[cs:g.start]
-    target = d.forward or forward_section or directions.is_direction(prefix[-160:], g.after)
     marker = timeframe.time_for(g.anchor, g.clause, markers)
+    reported = d.dated or d.period_end
+    future = bool(marker and marker.as_of and reported and marker.as_of > reported)
+    target = (section == "forward" or (d.forward and section != "backward") or future
+              or directions.is_direction(prefix[-160:], g.after))
     jur = d.jurisdiction
     label_start = g.start - len(g.before)
     for m in mentions:
-        if m.former and label_start - 2 <= m.start < g.start:
+        if not (label_start - 2 <= m.start < g.start):
+            continue
+        if m.level in ("district", "commune") and not jur.endswith("/" + places.slug(m.name)):
+            return None  # a figure for part of the territory de06 has no id for: leave it out
+        if m.former and m.level == "province":
             try:
                 jur = places.resolve(m.name, d.on, former=True)
             except UnknownPlace:
-                pass
+                return None
     if re.search(r"toàn quốc|cả nước", g.before[-40:], re.IGNORECASE):
         jur = "vn"
     scope_text = text[max(cs, g.start - len(g.before)):g.end] if not g.table_label else g.table_label

@@ -64,7 +64,8 @@ _PCT_AFTER_FRACTION = re.compile(r"^[^;\d]{0,60}$")
 _RATE_LEAD = re.compile(r"(?:đạt|chiếm)\s*(?:tỷ lệ|tỉ lệ)?\s*(?:là)?\s*:?\s*$|,\s*(?:tỷ lệ|tỉ lệ)\s*:?\s*$", re.IGNORECASE)
 _RANGE = re.compile(r"^\s*(?:đến|tới|-|–)\s*$", re.IGNORECASE)
 _UNIT = re.compile(rf"\s*\)?\s*([{numbers.LETTERS}]+(?:\s+[{numbers.LETTERS}]+)?)")
-DELIM = re.compile(r"[,;()]")
+# Where the words between two figures stop describing the first: a comma, bracket, or "trên tổng số".
+DELIM = re.compile(r"[,;()]|(?:trên|trong|so với)\s+tổng\s+số\s*(?=\d)", re.IGNORECASE)
 
 
 def groups(text: str, s: int, e: int, masked: list[tuple[int, int]]) -> list[Group]:
@@ -118,11 +119,8 @@ def label(text: str, groups: list[Group], cs: int, ce: int) -> None:
     cut = cs
     for k, g in enumerate(groups):
         stop = groups[k + 1].start if k + 1 < len(groups) else ce
-        gap = text[g.end:stop]
-        d = DELIM.search(gap)
-        own_after = gap[: d.start()] if d else gap
-        if d and d.group() == "(" and k + 1 < len(groups) and groups[k + 1].start - g.end > 40:
-            own_after = gap[: d.start()]
+        d = DELIM.search(text, g.end, min(len(text), stop + 1))  # +1: "trên tổng số" must see its figure
+        own_after = text[g.end:d.start() if d and d.start() < stop else stop]
         g.before = text[cut:g.start]
         g.after = own_after
         last = g.fraction[1] if g.fraction else (g.count or g.percent)

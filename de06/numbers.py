@@ -40,7 +40,7 @@ _TOKEN = re.compile(rf"(?<![{LETTERS}0-9_])[0-9](?:[0-9.,]*[0-9])?")
 _AFTER = re.compile(
     rf"\s?(?P<pct>%|phần trăm)|\s(?P<scale>nghìn|ngàn|triệu|tỷ|tỉ)(?![{LETTERS}])(?!\s+lệ)"
 )
-_APPROX_BEFORE = re.compile(r"(?:" + "|".join(sorted(map(re.escape, _APPROX), key=len, reverse=True)) + r")\s+$",
+_APPROX_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, _APPROX), key=len, reverse=True)) + r")\s+$",
                             re.IGNORECASE)
 
 
@@ -83,7 +83,7 @@ def parse_number(token: str, *, percent: bool = False) -> float:
 
 
 def _tidy(value: float) -> float:
-    return int(value) if value.is_integer() else value
+    return int(value) if float(value).is_integer() else value
 
 
 def _is_phone(token: str) -> bool:
@@ -118,6 +118,8 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
             value = parse_number(token, percent=pct)
         except ValueError:
             continue
+        if not pct and not (after and after.group("scale")) and re.fullmatch(r"\d{1,3},\d{3}", token):
+            value = int(token.replace(",", ""))  # "812,345 tài khoản": a count with a comma thousands mark
         if after and after.group("scale"):
             value = _tidy(round(value * _SCALES[after.group("scale").lower()], 6))
         stop = after.end() if after else e
@@ -163,7 +165,7 @@ def format_vi(value: float, decimals: int | None = None) -> str:
     ('1.073.204', '25,45', '64.434.342.768')
     """
     if decimals is None:
-        decimals = 0 if float(value).is_integer() else len(repr(float(value)).split(".")[1])
+        decimals = 0 if float(value).is_integer() else len(f"{float(value):.12f}".rstrip("0").split(".")[1])
     s = f"{value:,.{decimals}f}"
     return s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 

@@ -139,3 +139,52 @@ def test_distractors_are_not_rate_observations(sentence):
 
 def test_no_indicator_means_no_output():
     assert extract_text("Hôm nay trời đẹp. Không có số liệu nào.", "x").observations == []
+
+
+HEAD = "BÁO CÁO\nKết quả triển khai Đề án 06 trên địa bàn tỉnh Nghệ An tháng 9/2025\nThực hiện …\n"
+
+
+def _obs(body: str, head: str = HEAD):
+    return [(o.indicator, o.value) for o in extract_text(head + body, "x").observations]
+
+
+@pytest.mark.parametrize("body", [
+    # a change, not a level
+    "Trong tháng 9/2025, số hồ sơ tiếp nhận trực tuyến tăng 15% so với cùng kỳ.",
+    # resolved online is not received online
+    "Tỷ lệ hồ sơ giải quyết trực tuyến đạt 82,5%.",
+    # a figure for a district: de06 has no id for it, so it leaves it out
+    "Thành phố Vinh (cũ) có 98% cơ sở giáo dục thanh toán không dùng tiền mặt.",
+])
+def test_near_misses_yield_nothing(body):
+    assert _obs(body) == []
+
+
+def test_a_date_after_the_report_makes_a_target_not_an_observation():
+    text = HEAD + "Chủ tịch UBND tỉnh yêu cầu đến ngày 31/12/2025, 100% cơ sở y tế chấp nhận thanh toán không dùng tiền mặt."
+    e = extract_text(text, "x")
+    assert e.observations == []
+    assert [(t.indicator, t.value, t.deadline) for t in e.targets] == [("health_facilities_cashless_rate", 100, "2025-12-31")]
+
+
+def test_a_plan_status_section_reports_observations():
+    plan = ("KẾ HOẠCH\nTriển khai Đề án 06 trên địa bàn tỉnh Hà Tĩnh năm 2025\nCăn cứ …\n"
+            "I. MỤC TIÊU\n- Phấn đấu tỷ lệ hồ sơ tiếp nhận trực tuyến đạt từ 80% trở lên.\n"
+            "II. TÌNH HÌNH HIỆN NAY\nNăm 2024, tỷ lệ hồ sơ tiếp nhận trực tuyến toàn tỉnh đạt 52,4%.\n")
+    e = extract_text(plan, "plan")
+    assert [(o.indicator, o.value) for o in e.observations] == [("online_application_rate", 52.4)]
+    assert [(t.indicator, t.value) for t in e.targets] == [("online_application_rate", 80)]
+
+
+def test_rate_computed_from_online_part_of_a_stated_total():
+    got = extract_text(HEAD + "Trong 6 tháng, tiếp nhận 120.300 hồ sơ trực tuyến trên tổng số 180.000 hồ sơ.", "x").observations
+    assert [(o.indicator, o.value, o.value_source, o.numerator, o.denominator) for o in got] == [
+        ("online_application_rate", 66.83, "computed", 120300, 180000)]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Kinh phí thực hiện Đề án năm 2025 của tỉnh: 150 triệu đồng.", [("budget_vnd", 150_000_000)]),
+    ("Tổng số tài khoản định danh điện tử mức 2: 812,345 tài khoản.", [("eid_level2_applications", 812_345)]),
+])
+def test_number_formats_of_news_and_spreadsheets(body, expected):
+    assert _obs(body) == expected

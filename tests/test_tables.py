@@ -1,0 +1,118 @@
+"""Tests for de06.tables on the flattened education table of seed 004 (Trà Vinh, 2022).
+
+004: "+ Việc cập nhật, xác thực thông tin giữa CSDLQG về DC với CSDL ngành Giáo dục và Đào tạo:"
+followed by one tab-indented cell per line:
+    STT | Cấp học | Học sinh | Giáo viên || (blank) (blank) Đã xác thực với CSDLQGvDC | Tỉ lệ | Đã xác thực … | Tỉ lệ
+    1 | Mầm non | 22.670 | 62.76% | 2.595 | 96.11%
+    …
+    5 | GDTX | 1.443 | 77.29% | 247 | 99.6%
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from de06.tables import cell_spans, read_tables
+from de06.text import read_text
+
+SEED_004 = Path(__file__).parent.parent / "data" / "raw" / "reports" / "004_81f65567ca32de7e.txt"
+
+
+@pytest.fixture(scope="module")
+def text() -> str:
+    return read_text(SEED_004)
+
+
+@pytest.fixture(scope="module")
+def table(text):
+    tables = read_tables(text)
+    assert len(tables) == 1
+    return tables[0]
+
+
+def test_rows_and_labels(table):
+    # 004 cells: "1 Mầm non", "2 Tiểu học", "3 THCS", "4 THPT", "5 GDTX"
+    assert [r.label for r in table.rows] == ["Mầm non", "Tiểu học", "THCS", "THPT", "GDTX"]
+    assert [r.cells[0].text for r in table.rows] == ["1", "2", "3", "4", "5"]
+    assert all(len(r.cells) == 6 for r in table.rows)
+
+
+@pytest.mark.parametrize(
+    ("ci", "words"),
+    [
+        (3, ("Học sinh", "Tỉ lệ")),  # 004 header: "Học sinh" over "Đã xác thực với CSDLQGvDC" | "Tỉ lệ"
+        (5, ("Giáo viên", "Tỉ lệ")),  # 004 header: "Giáo viên" over "Đã xác thực với CSDLQGvDC" | "Tỉ lệ"
+        (2, ("Học sinh", "Đã xác thực")),
+        (4, ("Giáo viên", "Đã xác thực")),
+        (1, ("Cấp học",)),
+        (0, ("STT",)),
+    ],
+)
+def test_column_headers(table, ci, words):
+    header = table.header(ci)
+    for w in words:
+        assert w in header
+    other = {"Học sinh": "Giáo viên", "Giáo viên": "Học sinh"}
+    for w in words:
+        if w in other:
+            assert other[w] not in header
+
+
+def test_header_out_of_range_is_empty(table):
+    assert table.header(len(table.columns)) == ""
+
+
+@pytest.mark.parametrize(
+    ("label", "ci", "cell"),
+    [
+        ("Mầm non", 2, "22.670"),  # 004: "1 | Mầm non | 22.670 | 62.76% | 2.595 | 96.11%"
+        ("Mầm non", 3, "62.76%"),
+        ("Tiểu học", 3, "81.12%"),  # 004: "2 | Tiểu học | 72.432 | 81.12% | 5.476 | 96.87%"
+        ("THPT", 5, "98.9%"),  # 004: "4 | THPT | 27.519 | 96.73% | 1.794 | 98.9%"
+        ("GDTX", 4, "247"),  # 004: "5 | GDTX | 1.443 | 77.29% | 247 | 99.6%"
+        ("GDTX", 5, "99.6%"),
+    ],
+)
+def test_cells(text, table, label, ci, cell):
+    (row,) = [r for r in table.rows if r.label == label]
+    c = row.cells[ci]
+    assert c.text == cell
+    assert text[c.start:c.end] == cell
+
+
+def test_cell_spans_cover_the_table(text, table):
+    spans = cell_spans(text)
+    assert len(spans) == 1
+    s, e = spans[0]
+    assert s <= table.start < table.end <= e
+    for needle in ("62.76%", "99.6%"):
+        i = text.index("\t" + needle + "\n") + 1
+        assert s <= i and i + len(needle) <= e
+    # prose on either side stays outside
+    assert "Giáo dục và Đào tạo:" in text[s - 40:s]
+    assert "(3) Kết quả triển khai" not in text[s:e]
+
+
+def test_table_bounds_are_cells(text, table):
+    assert text[table.start:table.end].startswith("STT")
+    assert text[table.start:table.end].endswith("99.6%")
+
+
+@pytest.mark.parametrize(
+    "plain",
+    [
+        # 004: "đã xác thực thông tin với CSDLQG về DC cho 601.323 người tham gia (đạt 72%)."
+        "đã xác thực thông tin với CSDLQG về DC cho 601.323 người tham gia (đạt 72%).",
+        "STT\nCấp học\nHọc sinh\n1\nMầm non\n62.76%\n2\nTiểu học\n81.12%\n",
+        "",
+    ],
+)
+def test_text_without_tab_cells_has_no_tables(plain):
+    assert read_tables(plain) == []
+    assert cell_spans(plain) == []
+
+
+def test_too_few_cells_is_not_a_table():
+    assert read_tables("\tSTT\n\tCấp\n\t1\n\tMầm non\n") == []

@@ -1,0 +1,261 @@
+"""Tests for de06.text: decoding report files and cutting text into paragraphs, sentences, clauses.
+
+Fixtures under tests/data/ are named for the behaviour they exercise; each holds the
+sentence S below (or a broken encoding of it). Seed quotes come from data/raw/reports/.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from de06.errors import De06Error, UnreadableDocument
+from de06.text import clauses, decode, normalise, paragraphs, read_text, sentences
+
+DATA = Path(__file__).parent / "data"
+SEEDS = Path(__file__).parent.parent / "data" / "raw" / "reports"
+# 000: "Đến ngày 03/10/2025, trên địa bàn tỉnh Vĩnh Long có 1.073.204 trường hợp tích hợp thông tin
+#       sổ sức khỏe điện tử trên VNeID, đạt tỷ lệ 25,45% ..."
+S = "Đề án 06: đến ngày 03/10/2025 có 1.073.204 trường hợp tích hợp sổ sức khỏe điện tử, đạt tỷ lệ 25,45%.\n"
+
+
+# ---------------------------------------------------------------- decoding
+
+
+@pytest.mark.parametrize(
+    ("fixture", "expected"),
+    [
+        ("utf8_bom.txt", S),
+        ("utf16_le_bom.txt", S),
+        ("utf16_be_no_bom.txt", S),
+        ("decomposed_diacritics.txt", S),
+        ("crlf_line_ends.txt", S + S),
+    ],
+)
+def test_read_text_fixtures(fixture, expected):
+    got = read_text(DATA / fixture)
+    assert got == expected
+    assert unicodedata.is_normalized("NFC", got)
+    assert "\r" not in got and "\ufeff" not in got
+
+
+def test_decomposed_fixture_really_is_decomposed():
+    raw = (DATA / "decomposed_diacritics.txt").read_bytes().decode("utf-8")
+    assert not unicodedata.is_normalized("NFC", raw)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        S.encode("utf-8"),
+        codecs.BOM_UTF8 + S.encode("utf-8"),
+        S.encode("utf-16"),  # native order with BOM
+        codecs.BOM_UTF16_LE + S.encode("utf-16-le"),
+        codecs.BOM_UTF16_BE + S.encode("utf-16-be"),
+        S.encode("utf-16-le"),  # NUL-interleaved, no BOM
+        S.encode("utf-16-be"),
+        unicodedata.normalize("NFD", S).encode("utf-8"),
+        S.replace("\n", "\r\n").encode("utf-8"),
+        S.replace("\n", "\r").encode("utf-8"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16", "utf16le-bom", "utf16be-bom", "utf16le", "utf16be", "nfd", "crlf", "cr"],
+)
+def test_decode_variants(data):
+    assert decode(data, "x.txt") == S
+
+
+def test_normalise_keeps_footnote_markers_apart():
+    # 000: "Trong tháng, đã tiếp nhận 170.978 hồ sơ¹⁵ trực tuyến, đạt tỷ lệ 55,17%"
+    raw = unicodedata.normalize("NFD", "170.978 hồ sơ¹⁵ trực tuyến\r\n")
+    assert normalise(raw) == "170.978 hồ sơ¹⁵ trực tuyến\n"
+
+
+@pytest.mark.parametrize(
+    ("fixture", "message"),
+    [
+        ("empty.txt", "empty file"),
+        ("whitespace_only.txt", "empty file"),
+        ("binary_png_header.txt", "binary file"),
+        ("cp1258_not_utf8.txt", "unknown encoding"),
+    ],
+)
+def test_read_text_unreadable_fixtures(fixture, message):
+    with pytest.raises(UnreadableDocument) as info:
+        read_text(DATA / fixture)
+    assert message in str(info.value)
+    assert fixture in str(info.value)
+    assert isinstance(info.value, De06Error)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty file"),
+        (b" \n\t\r\n  ", "empty file"),
+        (codecs.BOM_UTF8 + b"  \n", "empty file"),
+        ("   \n".encode("utf-16"), "empty file"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 32 + b"IHDR\x00\x00", "binary file"),
+        (bytes(range(1, 32)) * 10, "binary file"),
+        ("Café résumé, hồ sơ".encode("latin-1", errors="replace"), "unknown encoding"),
+    ],
+    ids=["empty", "whitespace", "bom-whitespace", "utf16-whitespace", "png", "controls", "latin1"],
+)
+def test_read_text_unreadable_bytes(tmp_path, data, message):
+    path = tmp_path / "bao_cao_thang_10.txt"
+    path.write_bytes(data)
+    with pytest.raises(UnreadableDocument) as info:
+        read_text(path)
+    assert message in str(info.value)
+    assert "bao_cao_thang_10.txt" in str(info.value)
+
+
+def test_read_text_directory(tmp_path):
+    folder = tmp_path / "reports_dir"
+    folder.mkdir()
+    with pytest.raises(UnreadableDocument, match="directory") as info:
+        read_text(folder)
+    assert "reports_dir" in str(info.value)
+
+
+def test_read_text_missing(tmp_path):
+    with pytest.raises(UnreadableDocument, match="no such file") as info:
+        read_text(tmp_path / "khong_ton_tai.txt")
+    assert "khong_ton_tai.txt" in str(info.value)
+
+
+def test_read_text_seed_is_nfc_with_lf():
+    text = read_text(SEEDS / "000_758c85fa00e9b683.txt")
+    assert unicodedata.is_normalized("NFC", text)
+    assert "\r" not in text
+    # 000: "Số: 367/BC-UBND"
+    assert "Số: 367/BC-UBND" in text
+
+
+# ---------------------------------------------------------------- segmentation
+
+
+def _slices(text, spans):
+    for s, e in spans:
+        assert 0 <= s < e <= len(text), (s, e)
+    return [text[s:e] for s, e in spans]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 001: "Phấn đấu tỷ lệ người dân tích hợp sổ \n\nsức khỏe điện tử trên VNeID đạt từ 80% trở lên"
+        (
+            "Phấn đấu tỷ lệ người dân tích hợp sổ \n\nsức khỏe điện tử trên VNeID đạt từ 80% trở lên.\n- Mục tiêu: 80%.",
+            ["Phấn đấu tỷ lệ người dân tích hợp sổ \n\nsức khỏe điện tử trên VNeID đạt từ 80% trở lên.", "- Mục tiêu: 80%."],
+        ),
+        ("Dòng một chưa hết\ndòng hai tiếp tục.\nDòng ba.", ["Dòng một chưa hết\ndòng hai tiếp tục.", "Dòng ba."]),
+        # list items split even when the previous line is open
+        ("- Mục tiêu 1: đạt 80%\n- Mục tiêu 2: đạt 90%", ["- Mục tiêu 1: đạt 80%", "- Mục tiêu 2: đạt 90%"]),
+        ("+ Một ý\n+ Ý khác", ["+ Một ý", "+ Ý khác"]),
+        # 000: "(3) Đăng ký thường trú (Dịch vụ công trực tuyến một phần): 56.813 hồ sơ."
+        (
+            "(3) Đăng ký thường trú (Dịch vụ công trực tuyến một phần): 56.813 hồ sơ\n(4) Đăng ký tạm trú",
+            ["(3) Đăng ký thường trú (Dịch vụ công trực tuyến một phần): 56.813 hồ sơ", "(4) Đăng ký tạm trú"],
+        ),
+        ("a) Thứ nhất\nb) Thứ hai\nđ) Thứ sáu", ["a) Thứ nhất", "b) Thứ hai", "đ) Thứ sáu"]),
+        ("1. Mục A\n1.1. Mục con\nII. Phần hai", ["1. Mục A", "1.1. Mục con", "II. Phần hai"]),
+        # leading spaces are not part of the paragraph; tab cells stand alone
+        ("   Thụt lề.\n\tSTT\n\tCấp học", ["Thụt lề.", "STT", "Cấp học"]),
+        ("", []),
+        ("  \n\n \n", []),
+    ],
+)
+def test_paragraphs(text, expected):
+    assert _slices(text, paragraphs(text)) == expected
+
+
+def test_paragraphs_seed_hard_wrap():
+    text = read_text(SEEDS / "001_1757523d643b6cab.txt")
+    i = text.index("tích hợp sổ \n\nsức khỏe")
+    (para,) = [(s, e) for s, e in paragraphs(text) if s <= i < e]
+    body = text[para[0]:para[1]]
+    # 001: "Phấn đấu tỷ lệ người dân tích hợp sổ \n\nsức khỏe điện tử trên VNeID đạt từ 80% trở lên"
+    assert "sổ \n\nsức khỏe điện tử trên VNeID đạt từ 80%" in body
+    assert body.startswith("(4) ")
+
+
+def test_paragraph_spans_of_seeds_slice_text():
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = read_text(path)
+        spans = paragraphs(text)
+        assert spans
+        prev_end = 0
+        for s, e in spans:
+            assert prev_end <= s < e <= len(text)
+            assert not text[s].isspace() and not text[e - 1].isspace()
+            prev_end = e
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Công an TP. Cần Thơ đã tiếp nhận 5 hồ sơ. Sở Tư pháp tiếp nhận 3 hồ sơ.",
+            ["Công an TP. Cần Thơ đã tiếp nhận 5 hồ sơ.", "Sở Tư pháp tiếp nhận 3 hồ sơ."],
+        ),
+        # 000: "Đã hoàn thành tái cấu trúc quy trình, tích hợp, cung cấp trên Cổng dịch vụ công quốc gia.
+        #       Trong tháng, đã tiếp nhận 170.978 hồ sơ¹⁵ trực tuyến, đạt tỷ lệ 55,17%, ..."
+        (
+            (
+                "Đã hoàn thành tái cấu trúc quy trình, tích hợp, cung cấp trên Cổng dịch vụ công quốc gia. "
+                "Trong tháng, đã tiếp nhận 170.978 hồ sơ¹⁵ trực tuyến, đạt tỷ lệ 55,17%."
+            ),
+            [
+                "Đã hoàn thành tái cấu trúc quy trình, tích hợp, cung cấp trên Cổng dịch vụ công quốc gia.",
+                "Trong tháng, đã tiếp nhận 170.978 hồ sơ¹⁵ trực tuyến, đạt tỷ lệ 55,17%.",
+            ],
+        ),
+        ("Kết quả tốt! Tiếp tục? Có. (1) Mục", ["Kết quả tốt!", "Tiếp tục?", "Có.", "(1) Mục"]),
+        ("Tổng 1.073.204 hồ sơ. 25 hồ sơ khác.", ["Tổng 1.073.204 hồ sơ.", "25 hồ sơ khác."]),
+        # no split before a lower-case word, nor after an initial
+        ("Đạt 5 hồ sơ. còn lại chưa.", ["Đạt 5 hồ sơ. còn lại chưa."]),
+        ("Theo ông Nguyễn Văn A. Bộ Công an", ["Theo ông Nguyễn Văn A. Bộ Công an"]),
+        ("Xong.", ["Xong."]),
+    ],
+)
+def test_sentences(text, expected):
+    assert _slices(text, sentences(text, 0, len(text))) == expected
+
+
+def test_sentences_inside_window():
+    text = "Mở đầu. Câu một. Câu hai. Kết."
+    s, e = text.index("Câu một"), text.index(" Kết")
+    assert _slices(text, sentences(text, s, e)) == ["Câu một.", "Câu hai."]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 000: "¹⁵ Cụ thể: tiếp nhận tổng số 309.901 hồ sơ, trong đó: trực tuyến: 170.978 hồ sơ, tỷ lệ 55,17%;
+        #       trực tiếp: 138.923 hồ sơ, tỷ lệ 44,83%."
+        (
+            "trực tuyến: 170.978 hồ sơ, tỷ lệ 55,17%; trực tiếp: 138.923 hồ sơ, tỷ lệ 44,83%.",
+            ["trực tuyến: 170.978 hồ sơ, tỷ lệ 55,17%", " trực tiếp: 138.923 hồ sơ, tỷ lệ 44,83%."],
+        ),
+        ("x (a; b) y; z", ["x (a; b) y", " z"]),
+        ("x [a; b]; c", ["x [a; b]", " c"]),
+        ("x (a; (b; c)) d; e", ["x (a; (b; c)) d", " e"]),
+        ("a) b; c", ["a) b", " c"]),
+        (";;a;", ["a"]),
+        ("không có dấu chấm phẩy", ["không có dấu chấm phẩy"]),
+    ],
+)
+def test_clauses(text, expected):
+    assert _slices(text, clauses(text, 0, len(text))) == expected
+
+
+def test_clause_and_sentence_spans_nest_in_seed_paragraphs():
+    text = read_text(SEEDS / "000_758c85fa00e9b683.txt")
+    for ps, pe in paragraphs(text):
+        for ss, se in sentences(text, ps, pe):
+            assert ps <= ss < se <= pe
+            for cs, ce in clauses(text, ss, se):
+                assert ss <= cs < ce <= se
