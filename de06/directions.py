@@ -50,7 +50,7 @@ def section_kind(heading: str) -> str | None:
     return None
 BACK_HEADING = re.compile(r"^\s*(?:[IVX]+\.|[A-ZĐ][A-ZĐÀ-Ỹ ,]{12,}$)")
 _DEADLINE = re.compile(
-    r"(?:đến|tới)\s+(?:hết|cuối)\s+năm\s+(\d{4})|(?:chậm nhất|trước|hoàn thành)[^.;\n]{0,25}?(?:trong\s+)?(tháng\s+\d{1,2}\s*/\s*\d{4}|quý\s+[IV1-4]+\s*/\s*\d{4}|ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})"
+    r"(?:đến|tới)\s+(?:hết|cuối)\s+năm\s+(\d{4})|(?:chậm nhất|trước|hoàn thành|đến|tới)[^.;\n]{0,25}?(?:trong\s+)?(tháng\s+\d{1,2}\s*/\s*\d{4}|quý\s+[IV1-4]+\s*/\s*\d{4}|ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})"
     r"|(?:trong|đến|hết)\s+năm\s+(\d{4})", re.IGNORECASE)
 _ITEM_TIME = re.compile(r"Thời gian thực hiện\s*:\s*([^\n]*)", re.IGNORECASE)
 _ITEM_START = re.compile(r"^\s*(?:\(\s*\d+\s*\)|\d+\.\s|[a-zđ]\)\s|[IVX]+\.\s)")
