@@ -80,6 +80,8 @@ class Extraction:
     document: Document
     observations: list[Observation]
     targets: list[Target]
+    statements: list[Observation] = field(default_factory=list)  # every statement, repeats included (for the audit)
+    text: str = ""
 
 
 # ---------------------------------------------------------------- indicator choice
@@ -288,7 +290,7 @@ def _classify(g: Group, ind: Indicator, text: str, d: Document, pi: int, sentenc
                 return None
     if re.search(r"toàn quốc|cả nước", g.before[-40:], re.IGNORECASE):
         jur = "vn"
-    scope_text = text[max(cs, g.start - len(g.before)):g.end] if not g.table_label else g.table_label
+    scope_text = text[cs:g.end] if not g.table_label else g.table_label
     brk = _breakdown(ind, scope_text + " " + g.after) if ind.breakdowns else ""
     return _Found(g, ind, target, sentence, pi, marker, jur, brk)
 
@@ -323,6 +325,7 @@ def _table_found(text: str, d: Document, cat: dict, paras: list, cells: list, ye
 def _assemble(text: str, d: Document, found: list[_Found], paras: list) -> Extraction:
     cat = catalog()
     obs: list[Observation] = []
+    statements: list[Observation] = []
     targets: list[Target] = []
     by_sentence: dict[tuple[int, int], list[_Found]] = {}
     for f in found:
@@ -383,6 +386,7 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list) -> Extra
         if not ind.is_rate and any((ind.id, g.value) == u for u in used):
             continue
         o = _observation(text, d, f)
+        statements.append(o)
         key = (o.indicator, o.jurisdiction, o.breakdown, round(o.value, 4))
         if key in seen_keys:
             k = seen_keys[key]
@@ -393,7 +397,7 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list) -> Extra
             continue
         seen_keys[key] = len(obs)
         obs.append(o)
-    return Extraction(d, obs, targets)
+    return Extraction(d, obs, targets, statements, text)
 
 
 def _lead_in_parts(text: str, found: list[_Found], paras: list) -> None:

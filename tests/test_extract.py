@@ -188,3 +188,14 @@ def test_rate_computed_from_online_part_of_a_stated_total():
 ])
 def test_number_formats_of_news_and_spreadsheets(body, expected):
     assert _obs(body) == expected
+
+
+def test_breakdowns_match_the_gold(extracted):
+    # the shared scorer does not compare breakdowns; this does
+    got = {}
+    for e in extracted.values():
+        for o in e.observations:
+            got.setdefault((o.doc, o.indicator, round(float(o.value), 2)), set()).add(o.breakdown)
+    for row in csv.DictReader((GOLD / "seed_observations.csv").open(encoding="utf-8")):
+        key = (row["doc"], row["indicator"], round(float(row["value"]), 2))
+        assert row["breakdown"] in got.get(key, set()), row
