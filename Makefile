@@ -7,7 +7,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.de06-installed
 
-.PHONY: help test test-update venv briefing clean
+PROCESSED := data/processed/observations.csv data/processed/targets.csv data/processed/audit.csv data/processed/documents.csv
+DATA_INPUTS := $(wildcard data/raw/reports/*) $(wildcard data/manual/*.csv) $(wildcard data/reference/*.csv) $(wildcard de06/*.py)
+
+.PHONY: help test test-update venv data briefing clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -21,7 +24,12 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP) ## create .venv, install de06 with its dev tools, register the de06 kernel
 
-test: $(STAMP) ## run the whole test suite (creates .venv first when missing)
+$(PROCESSED) &: $(DATA_INPUTS) | $(STAMP)
+	$(VENV)/bin/de06 build
+
+data: $(PROCESSED) ## rebuild data/processed from data/raw, data/manual and data/reference (only when an input changed)
+
+test: $(STAMP) $(PROCESSED) ## run the whole test suite (creates .venv and builds the data first when missing)
 	$(PY) -m pytest -q
 
 test-update: $(STAMP) ## rewrite golden files in tests/data on purpose, then review the diff

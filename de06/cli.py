@@ -11,6 +11,7 @@ import csv
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from de06.errors import De06Error
 
@@ -28,19 +29,41 @@ def _write(rows: list[dict], fields: Sequence[str], fmt: str, header: bool) -> N
     w.writerows(rows)
 
 
+def _build(args) -> int:
+    from de06.dataset import build
+
+    try:
+        written = build(args.raw, args.manual, args.out)
+    except De06Error as exc:
+        print(f"de06: build failed, nothing written: {exc}", file=sys.stderr)
+        return 2
+    for p in written:
+        print(p)
+    return 0
+
+
 def _run(paths: list[str], fmt: str, what: str) -> int:
     from de06.extract import OBSERVATION_FIELDS, TARGET_FIELDS, extract_file
 
-    fields = OBSERVATION_FIELDS if what == "observations" else TARGET_FIELDS
+    fields = {"observations": OBSERVATION_FIELDS, "targets": TARGET_FIELDS}.get(what)
+    if fields is None:
+        from de06.audit import FINDING_FIELDS, audit
+
+        fields = FINDING_FIELDS
     status, header = 0, True
     for path in paths:
         try:
             result = extract_file(path)
+            items = audit(result) if what == "findings" else getattr(result, what)
         except De06Error as exc:
             print(f"de06: {exc}", file=sys.stderr)
             status = 2
             continue
-        rows = [x.to_dict() for x in getattr(result, what)]
+        except Exception as exc:  # a bug: say so on one line and go on with the other files
+            print(f"de06: {path}: internal error ({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
+            status = 1
+            continue
+        rows = [x.to_dict() for x in items]
         _write(rows, fields, fmt, header)
         header = header and not rows  # one header, before the first row
         sys.stdout.flush()
@@ -57,8 +80,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     tg = sub.add_parser("targets", help="targets set by plans and directions")
     tg.add_argument("paths", nargs="+", metavar="PATH")
     tg.add_argument("--format", choices=("jsonl", "csv"), default="csv")
+    au = sub.add_parser("audit", help="inconsistencies in the reports' own arithmetic")
+    au.add_argument("paths", nargs="+", metavar="PATH")
+    au.add_argument("--format", choices=("jsonl", "csv"), default="csv")
+    bd = sub.add_parser("build", help="rebuild data/processed from data/raw, data/manual and data/reference")
+    bd.add_argument("--raw", type=Path)
+    bd.add_argument("--manual", type=Path)
+    bd.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
-    what = "observations" if args.command == "extract" else "targets"
+    if args.command == "build":
+        return _build(args)
+    what = {"extract": "observations", "targets": "targets", "audit": "findings"}[args.command]
     try:
         return _run(args.paths, args.format, what)
     except BrokenPipeError:

@@ -1,0 +1,221 @@
+"""Build the tidy dataset: reports + manual rows + corrections → four validated, deterministic CSVs.
+
+Sources in: ``data/raw/reports/`` (as received), ``data/manual/observations.csv``
+(figures from public material, each with its source) and
+``data/manual/corrections.csv`` (what the extractor got wrong, with a reason).
+Dataset out: ``data/processed/{observations,targets,audit,documents}.csv``.
+Every row says where it came from (``origin``: extracted | manual | corrected).
+All four tables are validated before anything is written, then written to
+temporary files and renamed, so a failed build leaves the old files intact.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import tempfile
+from pathlib import Path
+
+from de06 import schemas
+from de06.audit import FINDING_FIELDS, Finding, audit, consistent
+from de06.audit import _fmt as _vi
+from de06.errors import De06Error
+from de06.extract import OBSERVATION_FIELDS, TARGET_FIELDS, Observation, extract_file
+from de06.indicators import catalog
+
+__all__ = ["build", "OBS_COLUMNS", "TARGET_COLUMNS", "DOC_COLUMNS", "ROOT"]
+
+ROOT = Path(__file__).resolve().parent.parent
+OBS_COLUMNS = OBSERVATION_FIELDS + ("origin", "source_url", "source_date", "note")
+TARGET_COLUMNS = TARGET_FIELDS + ("origin",)
+DOC_COLUMNS = ("doc", "kind", "jurisdiction", "level", "period", "dated", "reference", "sha256")
+MANUAL_COLUMNS = ("jurisdiction", "indicator", "value", "numerator", "denominator", "scope", "as_of", "breakdown",
+                  "source_url", "source_doc", "source_date", "quote", "note")
+CORRECTION_COLUMNS = ("doc", "indicator", "breakdown", "value", "action", "field", "new_value", "reason")
+SETTABLE = {"value", "numerator", "denominator", "scope", "as_of", "jurisdiction", "breakdown", "indicator",
+            "period", "flags", "value_source"}
+REPORT_SUFFIXES = {".txt"}
+
+
+class BuildError(De06Error):
+    """A build input is wrong (a correction that matches nothing, a malformed manual file)."""
+
+
+def fmt(v) -> str:
+    """Fixed formatting for a CSV cell: integers without a decimal point, floats to at most 6 places.
+
+    >>> fmt(64434342768.0), fmt(55.17), fmt(None), fmt(1/3)
+    ('64434342768', '55.17', '', '0.333333')
+    """
+    if v is None or v == "":
+        return ""
+    if isinstance(v, float):
+        if v.is_integer():
+            return str(int(v))
+        return f"{v:.6f}".rstrip("0").rstrip(".")
+    return str(v)
+
+
+def _read_csv(path: Path, columns: tuple[str, ...]) -> list[dict]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        if reader.fieldnames is None:
+            return []
+        if tuple(reader.fieldnames) != columns:
+            raise BuildError(f"columns are {reader.fieldnames}, expected {list(columns)}", path=str(path))
+        return [dict(r) for r in reader]
+
+
+def _num(s: str):
+    if s in ("", None):
+        return None
+    v = float(s)
+    return int(v) if v.is_integer() else v
+
+
+def _manual_rows(path: Path) -> list[dict]:
+    rows = _read_csv(path, MANUAL_COLUMNS)
+    schemas.validate(schemas.manual_observations(), rows, str(path))
+    cat = catalog()
+    out = []
+    for r in rows:
+        num, den, val = _num(r["numerator"]), _num(r["denominator"]), _num(r["value"])
+        flags = []
+        if cat[r["indicator"]].is_rate and num is not None and den and not consistent(val, num, den, fmt(val).replace(".", ",")):
+            flags.append("rate_mismatch")
+        out.append({
+            "doc": r["source_doc"] or "manual", "indicator": r["indicator"], "value": val, "numerator": num,
+            "denominator": den, "value_source": "stated", "scope": r["scope"], "as_of": r["as_of"],
+            "period": r["as_of"][:7] if r["as_of"] else r["source_date"][:7], "jurisdiction": r["jurisdiction"],
+            "breakdown": r["breakdown"], "quote": r["quote"], "start": None, "end": None, "flags": ";".join(flags),
+            "origin": "manual", "source_url": r["source_url"], "source_date": r["source_date"], "note": r["note"],
+        })
+    return out
+
+
+def _apply_corrections(rows: list[dict], path: Path, docs: dict) -> list[dict]:
+    corr = _read_csv(path, CORRECTION_COLUMNS)
+    schemas.validate(schemas.corrections(), corr, str(path))
+    for n, c in enumerate(corr, start=2):
+        value = _num(c["value"])
+        if c["action"] == "add":
+            d = docs.get(c["doc"])
+            if d is None:
+                raise BuildError(f"row {n}: add names unknown document {c['doc']!r}", path=str(path))
+            row = {k: None for k in OBS_COLUMNS}
+            row.update(doc=c["doc"], indicator=c["indicator"], value=value, value_source="stated",
+                       scope="cumulative", as_of="", period=d.period, jurisdiction=d.jurisdiction,
+                       breakdown=c["breakdown"], quote="", flags="", origin="corrected", source_url="",
+                       source_date=d.dated.isoformat() if d.dated else "", note=c["reason"])
+            if c["field"]:
+                _set(row, c["field"], c["new_value"], n, path)
+            rows.append(row)
+            continue
+        hits = [r for r in rows if r["doc"] == c["doc"] and r["indicator"] == c["indicator"]
+                and (r["breakdown"] or "") == c["breakdown"] and abs(float(r["value"]) - value) < 1e-6]
+        if len(hits) != 1:
+            raise BuildError(f"row {n}: {c['action']} matches {len(hits)} observations, expected exactly one "
+                             f"({c['doc']} {c['indicator']} {c['value']})", path=str(path))
+        if c["action"] == "drop":
+            rows.remove(hits[0])
+        else:
+            _set(hits[0], c["field"], c["new_value"], n, path)
+            hits[0]["origin"] = "corrected"
+            hits[0]["note"] = "; ".join(x for x in (hits[0]["note"], c["reason"]) if x)
+    return rows
+
+
+def _set(row: dict, field: str, new: str, n: int, path: Path) -> None:
+    if field not in SETTABLE:
+        raise BuildError(f"row {n}: field {field!r} cannot be set (one of {sorted(SETTABLE)})", path=str(path))
+    row[field] = _num(new) if field in ("value", "numerator", "denominator") else new
+
+
+def _obs_row(o: Observation, dated: str) -> dict:
+    row = o.to_dict()
+    row.update(origin="extracted", source_url="", source_date=dated, note="")
+    return row
+
+
+def _sort_key(r: dict):
+    start = r["start"] if r["start"] is not None else -1
+    return (r["doc"], start, r["indicator"], r["jurisdiction"], r["breakdown"] or "", r["as_of"] or "",
+            float(r["value"]))
+
+
+def _csv(rows: list[dict], columns: tuple[str, ...]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(columns)
+    for r in rows:
+        w.writerow([fmt(r.get(c)) for c in columns])
+    return buf.getvalue()
+
+
+def tables(raw: Path, manual: Path) -> dict[str, str]:
+    """Build the four tables in memory as CSV text, validated; raise on any problem."""
+    reports = sorted(p for p in raw.iterdir() if p.suffix in REPORT_SUFFIXES) if raw.exists() else []
+    obs, tgts, findings, docs_rows, docs = [], [], [], [], {}
+    for p in reports:
+        ex = extract_file(p)
+        d = ex.document
+        docs[d.doc] = d
+        dated = d.dated.isoformat() if d.dated else ""
+        obs += [_obs_row(o, dated) for o in ex.observations]
+        tgts += [dict(t.to_dict(), origin="extracted") for t in ex.targets]
+        findings += [f.to_dict() for f in audit(ex)]
+        docs_rows.append({"doc": d.doc, "kind": d.kind, "jurisdiction": d.jurisdiction, "level": d.level,
+                          "period": d.period, "dated": dated, "reference": d.reference,
+                          "sha256": hashlib.sha256(p.read_bytes()).hexdigest()})
+    manual_rows = _manual_rows(manual / "observations.csv")
+    for n, r in enumerate(manual_rows, start=2):
+        if "rate_mismatch" in r["flags"]:
+            f = Finding(r["doc"], "rate_vs_fraction", "error",
+                        f"manual row {n}: states {_vi(r['value'])}% for {_vi(r['numerator'])} of {_vi(r['denominator'])}, "
+                        f"which is {_vi(100 * r['numerator'] / r['denominator'])}%", r["source_url"], None)
+            findings.append(f.to_dict())
+    obs = _apply_corrections(obs + manual_rows, manual / "corrections.csv", docs)
+    obs.sort(key=_sort_key)
+    tgts.sort(key=lambda r: (r["doc"], r["start"], r["indicator"]))
+    findings.sort(key=lambda r: (r["doc"], r["start"] if r["start"] is not None else -1, r["check"], r["message"]))
+    out = {
+        "observations.csv": (obs, OBS_COLUMNS, schemas.observations()),
+        "targets.csv": (tgts, TARGET_COLUMNS, schemas.targets()),
+        "audit.csv": (findings, FINDING_FIELDS, schemas.audit()),
+        "documents.csv": (docs_rows, DOC_COLUMNS, schemas.documents()),
+    }
+    texts = {}
+    for name, (rows, cols, schema) in out.items():
+        text = _csv(rows, cols)
+        parsed = list(csv.DictReader(io.StringIO(text)))
+        schemas.validate(schema, parsed, f"processed/{name}")
+        texts[name] = text
+    return texts
+
+
+def build(raw: Path | None = None, manual: Path | None = None, out: Path | None = None) -> list[Path]:
+    """Build and write the processed tables; all are validated before any is replaced."""
+    raw = raw or ROOT / "data" / "raw" / "reports"
+    manual = manual or ROOT / "data" / "manual"
+    out = out or ROOT / "data" / "processed"
+    texts = tables(raw, manual)
+    out.mkdir(parents=True, exist_ok=True)
+    staged = []
+    try:
+        for name, text in texts.items():
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=out)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+                f.write(text)
+            os.chmod(tmp, 0o644)
+            staged.append((tmp, out / name))
+        for tmp, final in staged:
+            os.replace(tmp, final)
+    finally:
+        for tmp, _ in staged:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    return [final for _, final in staged]
