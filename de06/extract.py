@@ -457,6 +457,10 @@ def _observation(text: str, d: Document, f: _Found) -> Observation:
     flags = []
     if g.approximate:
         flags.append("approximate")
+    if ind.flow and m and m.since and m.as_of:
+        # the window the text names: a year to date, or a part of the period ("6 tháng đầu năm")
+        ytd = m.since.month == 1 and m.since.day == 1 and scope == "cumulative"
+        flags.append("year_to_date" if ytd else f"window={m.since.isoformat()}..{m.as_of.isoformat()}")
     num, den = f.extra.get("numerator"), f.extra.get("denominator")
     computed = f.extra.get("computed") or (g.percent is None and g.fraction is not None)
     value = g.value if not computed else round(100 * num / den, 2)

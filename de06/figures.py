@@ -155,6 +155,7 @@ _NOT_FIGURES = re.compile(
 
 def masked_spans(text: str) -> list[tuple[int, int]]:
     """Where digits are not figures: dates, document numbers, levels (``mức 3``), list numbers, phones."""
-    spans = [(s, e) for s, e, _ in numbers.find_dates(text)]
+    # any year completes the partial dates ("6 tháng đầu năm", "ngày 09/10"): only their spans matter here
+    spans = [(s, e) for s, e, _ in numbers.find_dates(text, year=2000)]
     spans += [m.span() for m in _NOT_FIGURES.finditer(text)]
     return sorted(spans)

@@ -26,6 +26,7 @@ class Marker:
     scope: str | None
     as_of: date | None
     paren_end: int | None  # a marker inside brackets only reaches to their end
+    since: date | None = None  # the window's first day, when the text names it ("từ ngày 01/01/2022 …")
 
 
 _CUMULATIVE = re.compile(r"lũy kế|luỹ kế|tính đến|đến nay|hiện nay|hiện có|hiện tại|đến thời điểm|đến ngày báo cáo"
@@ -74,11 +75,11 @@ def markers(text: str, ps: int, pe: int, year: int | None) -> list[Marker]:
                 end_pos = e
             ytd = sp.start.month == 1 and sp.start.day == 1
             covered.append((s, end_pos + 1))
-            out.append(Marker(s, "cumulative" if ytd else "period", end_date, paren_end(s)))
+            out.append(Marker(s, "cumulative" if ytd else "period", end_date, paren_end(s), sp.start))
             continue
         if sp.kind == "first_months":
             cum = re.search(r"lũy kế|luỹ kế", head, re.IGNORECASE)
-            out.append(Marker(s, "cumulative" if cum else "period", sp.end, paren_end(s)))
+            out.append(Marker(s, "cumulative" if cum else "period", sp.end, paren_end(s), sp.start))
         elif sp.kind == "day" or sp.kind in ("month", "quarter"):
             lead = re.search(r"(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?:tháng\s+)?$", head, re.IGNORECASE)
             starts_sentence = re.search(r"(?:^|[.:\n]\s*|^\W*)Ngày\s+$", text[max(ps, s - 12):s])
