@@ -1,0 +1,169 @@
+"""Compare places and periods for one indicator, saying what makes each row comparable or not.
+
+Every row of :func:`comparable` carries a ``comparability`` note naming what
+differs from a plain province-month figure: the territory (Trà Vinh in 2022 is
+part of ``vinh-long-2025`` since 1 July 2025, and ``vinh-long-2025`` absorbed
+three old provinces), the level (a commune is not a province), the scope (one
+month, a year to date, a running total, a state at a date) and the definition
+(a rate computed from counts, an approximate figure, a rate whose own counts
+disagree). Counts also come per 1 000 residents where a sourced population
+exists, with its basis named.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from de06 import places
+from de06.errors import De06Error
+from de06.indicators import REFERENCE, catalog
+
+__all__ = ["comparable", "load_observations", "territory_note", "PROCESSED"]
+
+PROCESSED = REFERENCE.parent / "processed"
+COLUMNS = ["indicator", "jurisdiction", "place", "level", "period", "as_of", "date", "value", "unit", "value_source",
+           "numerator", "denominator", "scope", "breakdown", "origin", "doc", "successor", "absorbed",
+           "per_1000", "population_basis", "comparability", "quote", "source_url"]
+
+
+def load_observations(path: Path | None = None):
+    """The processed observations as a DataFrame, dtypes fixed (strings stay strings: ``period`` ``2022`` is text)."""
+    import pandas as pd
+
+    path = path or PROCESSED / "observations.csv"
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    for c in ("value", "numerator", "denominator"):
+        df[c] = pd.to_numeric(df[c].replace("", None), errors="coerce")
+    return df
+
+
+def _population(path: Path | None = None) -> dict[str, tuple[float, str, str]]:
+    """Sourced population per place: (population, basis, year); the first row of a place wins."""
+    path = path or REFERENCE / "population.csv"
+    out: dict[str, tuple[float, str, str]] = {}
+    with path.open(encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            if "derived" in r["note"].lower():
+                continue  # a denominator inferred from a report is for cross-checks, not per-capita figures
+            out.setdefault(r["jurisdiction"], (float(r["population"]), r["basis"], r["year"]))
+    return out
+
+
+def territory_note(place_id: str) -> tuple[str, str, str]:
+    """(successor, absorbed, note) for a place: the 2025 merger seen from either side.
+
+    >>> territory_note("tra-vinh")[0], territory_note("vinh-long-2025")[1]
+    ('vinh-long-2025', 'ben-tre;tra-vinh;vinh-long')
+    """
+    head = place_id.split("/")[0]
+    try:
+        lin = places.lineage(head)
+    except De06Error:
+        return "", "", "territory: unknown place id"
+    successor = lin.get("successor") or ""
+    absorbed = ";".join(sorted(lin.get("absorbed") or []))
+    if successor and successor != head:
+        note = f"territory: part of {successor} since {places.lineage(successor).get('valid_from') or '2025-07-01'}"
+    elif absorbed and absorbed != head:
+        note = f"territory: merged from {absorbed.replace(';', ', ')} on {lin.get('valid_from') or '2025-07-01'}"
+    else:
+        note = ""
+    return successor if successor != head else "", absorbed if absorbed != head else "", note
+
+
+def _scope_note(row, flow: bool) -> str:
+    flags = row["flags"].split(";") if row["flags"] else []
+    window = next((f.split("=", 1)[1] for f in flags if f.startswith("window=")), "")
+    if not flow:
+        return f"scope: state at {row['as_of']}" if row["as_of"] else "scope: state at the report's date"
+    if row["origin"] == "manual":
+        return f"scope: {row['scope']} to {row['as_of']} as the source states it (see its note)"
+    if row["scope"] == "period":
+        if window:
+            return f"scope: window {window.replace('..', ' to ')}"
+        return f"scope: one month ({row['period']})" if len(row["period"]) == 7 else f"scope: the period {row['period']}"
+    if "year_to_date" in flags:
+        return f"scope: year to date (to {row['as_of']})" if row["as_of"] else "scope: year to date"
+    return f"scope: running total (to {row['as_of']})" if row["as_of"] else "scope: running total"
+
+
+def _definition_note(row) -> list[str]:
+    notes = []
+    if row["value_source"] == "computed":
+        notes.append("value: computed from the stated counts")
+    flags = row["flags"].split(";") if row["flags"] else []
+    if "approximate" in flags:
+        notes.append("value: approximate in the source")
+    if "rate_mismatch" in flags:
+        notes.append("value: the source's own counts give a different rate")
+    if row["origin"] == "manual":
+        notes.append("source: public material entered by hand")
+    if row["breakdown"]:
+        notes.append(f"definition: sub-series {row['breakdown']}")
+    return notes
+
+
+def _date(row) -> str:
+    """The date a figure is for: its as_of, else the end of its period (month or year)."""
+    import calendar
+
+    d = row["as_of"] or ""
+    if len(d) == 10:
+        return d
+    p = d or row["period"].split("..")[-1]
+    if len(p) == 7:
+        y, m = int(p[:4]), int(p[5:])
+        return f"{p}-{calendar.monthrange(y, m)[1]:02d}"
+    return f"{p[:4]}-12-31" if p else ""
+
+
+def comparable(indicator: str, observations=None, *, breakdown: str | None = "", population: Path | None = None):
+    """Every observation of ``indicator`` across places and periods, with a comparability note per row.
+
+    ``breakdown=""`` keeps the headline series only; ``None`` keeps every sub-series.
+    Rows are sorted by date, then place.
+    """
+    import pandas as pd
+
+    cat = catalog()
+    if indicator not in cat:
+        raise De06Error(f"unknown indicator {indicator!r}")
+    ind = cat[indicator]
+    df = load_observations() if observations is None else observations
+    df = df[df["indicator"] == indicator]
+    if breakdown is not None:
+        df = df[df["breakdown"] == breakdown]
+    pop = _population(population)
+    rows = []
+    for _, r in df.iterrows():
+        jur = r["jurisdiction"]
+        level = "commune" if "/" in jur else ("country" if jur == "vn" else "province")
+        try:
+            name = places.lineage(jur.split("/")[0])["name"]
+        except De06Error:
+            name = jur
+        if level == "commune":
+            name = f"xã {jur.split('/')[1].replace('-', ' ').title()} ({name})"
+        successor, absorbed, tnote = territory_note(jur)
+        notes = [n for n in (tnote,) if n]
+        if level == "commune":
+            notes.append("level: a commune, not a province")
+        elif level == "country":
+            notes.append("level: the whole country")
+        notes.append(_scope_note(r, ind.flow))
+        notes += _definition_note(r)
+        per_1000, basis = None, ""
+        if ind.unit == "count" and jur in pop:
+            per_1000 = round(1000 * r["value"] / pop[jur][0], 3)
+            basis = f"{pop[jur][1]} ({pop[jur][2]})"
+        rows.append({
+            "indicator": indicator, "jurisdiction": jur, "place": name, "level": level, "period": r["period"],
+            "as_of": r["as_of"], "date": _date(r), "value": r["value"], "unit": ind.unit,
+            "value_source": r["value_source"], "numerator": r["numerator"], "denominator": r["denominator"],
+            "scope": r["scope"], "breakdown": r["breakdown"], "origin": r["origin"], "doc": r["doc"],
+            "successor": successor, "absorbed": absorbed, "per_1000": per_1000, "population_basis": basis,
+            "comparability": "; ".join(notes), "quote": r["quote"], "source_url": r["source_url"],
+        })
+    out = pd.DataFrame(rows, columns=COLUMNS)
+    return out.sort_values(["date", "jurisdiction", "value"], kind="stable").reset_index(drop=True)
