@@ -144,7 +144,7 @@ def comparable(indicator: str, observations=None, *, breakdown: str | None = "",
         except De06Error:
             name = jur
         if level == "commune":
-            name = f"xã {jur.split('/')[1].replace('-', ' ').title()} ({name})"
+            name = f"xã {places.commune_name(jur)} ({name})"
         successor, absorbed, tnote = territory_note(jur)
         notes = [n for n in (tnote,) if n]
         if level == "commune":

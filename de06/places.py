@@ -311,6 +311,28 @@ def commune_province(commune: str, district: str | None, candidates: Iterable[st
     return found.pop() if len(found) == 1 else None
 
 
+@functools.lru_cache(maxsize=256)
+def commune_name(commune_id: str) -> str:
+    """The commune's name with its diacritics, from vietnamadminunits' legacy data (the slug when unknown).
+
+    >>> commune_name("thanh-hoa/vinh-phuc")
+    'Vĩnh Phúc'
+    """
+    from vietnamadminunits.database import query  # heavy: loaded on first use only
+
+    province_id, _, commune = commune_id.partition("/")
+    p = _by_id().get(province_id)
+    codes = [p.code] if p is not None and _is_legacy(p) else [_by_id()[a].code for a in _absorbed(p)] if p else []
+    for code in codes:
+        if not str(code).isdigit():
+            continue
+        for row in query(f"SELECT ward FROM admin_units_legacy WHERE provinceCode = '{int(code):02d}'"):
+            bare = _COMMUNE_PREFIX.sub("", row["ward"], count=1)
+            if slug(bare) == commune:
+                return bare
+    return commune.replace("-", " ").title()
+
+
 def build_places_table(merger: Path | str | None = None) -> str:
     """The text of places.csv, built from vietnamadminunits' provinces and 63→34 map, checked against a merger table when given.
 
