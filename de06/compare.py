@@ -19,7 +19,7 @@ from de06 import places
 from de06.errors import De06Error
 from de06.indicators import REFERENCE, catalog
 
-__all__ = ["comparable", "load_observations", "territory_note", "PROCESSED"]
+__all__ = ["comparable", "load_observations", "observation_date", "territory_note", "PROCESSED"]
 
 PROCESSED = REFERENCE.parent / "processed"
 COLUMNS = ["indicator", "jurisdiction", "place", "level", "period", "as_of", "date", "value", "unit", "value_source",
@@ -104,8 +104,15 @@ def _definition_note(row) -> list[str]:
     return notes
 
 
-def _date(row) -> str:
-    """The date a figure is for: its as_of, else the end of its period (month or year)."""
+def observation_date(row) -> str:
+    """The date a figure is for: its ``as_of``; else the end of its period (month or year), but never after the
+    source's own date — a report dated 16/10/2025 cannot state a figure as of 31/10/2025.
+
+    >>> observation_date({"as_of": "", "period": "2025-10", "source_date": "2025-10-16"})
+    '2025-10-16'
+    >>> observation_date({"as_of": "", "period": "2022", "source_date": ""})
+    '2022-12-31'
+    """
     import calendar
 
     d = row["as_of"] or ""
@@ -114,8 +121,13 @@ def _date(row) -> str:
     p = d or row["period"].split("..")[-1]
     if len(p) == 7:
         y, m = int(p[:4]), int(p[5:])
-        return f"{p}-{calendar.monthrange(y, m)[1]:02d}"
-    return f"{p[:4]}-12-31" if p else ""
+        end = f"{p}-{calendar.monthrange(y, m)[1]:02d}"
+    else:
+        end = f"{p[:4]}-12-31" if p else ""
+    dated = row.get("source_date", "") or ""
+    if len(dated) == 10 and end and dated < end and (not p or dated >= p[:4]):
+        return dated
+    return end
 
 
 def comparable(indicator: str, observations=None, *, breakdown: str | None = "", population: Path | None = None):
@@ -159,7 +171,7 @@ def comparable(indicator: str, observations=None, *, breakdown: str | None = "",
             basis = f"{pop[jur][1]} ({pop[jur][2]})"
         rows.append({
             "indicator": indicator, "jurisdiction": jur, "place": name, "level": level, "period": r["period"],
-            "as_of": r["as_of"], "date": _date(r), "value": r["value"], "unit": ind.unit,
+            "as_of": r["as_of"], "date": observation_date(r), "value": r["value"], "unit": ind.unit,
             "value_source": r["value_source"], "numerator": r["numerator"], "denominator": r["denominator"],
             "scope": r["scope"], "breakdown": r["breakdown"], "origin": r["origin"], "doc": r["doc"],
             "successor": successor, "absorbed": absorbed, "per_1000": per_1000, "population_basis": basis,

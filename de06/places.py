@@ -203,6 +203,31 @@ def lineage(place_id: str) -> dict:
     }
 
 
+def same_territory(place_id: str) -> list[str]:
+    """Ids that name exactly the territory of ``place_id``: itself and its one-to-one renames either way
+    (``thua-thien-hue`` → ``hue``), never a merger's parts (Trà Vinh is only a third of ``vinh-long-2025``).
+
+    >>> same_territory("hue"), same_territory("vinh-long-2025"), same_territory("thanh-hoa/vinh-phuc")
+    (['hue', 'thua-thien-hue'], ['vinh-long-2025'], ['thanh-hoa/vinh-phuc'])
+    """
+    by_id = _by_id()
+    if "/" in place_id or place_id not in by_id:
+        return [place_id]
+    seen, todo = {place_id}, [place_id]
+    while todo:
+        p = by_id[todo.pop()]
+        links = []
+        if len(_absorbed(p)) == 1:
+            links.append(_absorbed(p)[0])
+        if p.successor and p.successor in by_id and _absorbed(by_id[p.successor]) == [p.id]:
+            links.append(p.successor)
+        for q in links:
+            if q not in seen and q in by_id:
+                seen.add(q)
+                todo.append(q)
+    return sorted(seen)
+
+
 def _tone_variants(name: str) -> set[str]:
     """Both tone-mark placements of open syllables ending in oa/oe/uy ("Hóa"/"Hoá")."""
     options = []

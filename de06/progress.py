@@ -318,6 +318,10 @@ def assess(series, target: float, deadline, comparator: str = ">=", unit: str = 
 
     if meets(current, target, comparator, unit):
         status = "achieved"
+        if latest > deadline:
+            first = next(d for d, v in points if meets(v, target, comparator, unit))
+            notes.append(f"met by {first.isoformat()}, on or before the deadline" if first <= deadline else
+                         f"first seen met on {first.isoformat()}, after the deadline {deadline.isoformat()}")
     elif n == 1:
         status = "insufficient_data"
     elif _toward(observed_pace, comparator) < 0:

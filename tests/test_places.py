@@ -344,3 +344,17 @@ def test_import_loads_no_heavy_modules():
     code = "import sys, de06.places; print(sorted(m for m in ('pandas', 'vietnamadminunits') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("place_id, expected", [
+    ("hue", ["hue", "thua-thien-hue"]),
+    ("thua-thien-hue", ["hue", "thua-thien-hue"]),
+    ("vinh-long-2025", ["vinh-long-2025"]),  # three old provinces: not one territory
+    ("tra-vinh", ["tra-vinh"]),  # a third of vinh-long-2025
+    ("ha-noi", ["ha-noi"]),  # unchanged in 2025
+    ("thanh-hoa/vinh-phuc", ["thanh-hoa/vinh-phuc"]),
+])
+def test_same_territory(place_id, expected):
+    from de06.places import same_territory
+
+    assert same_territory(place_id) == expected

@@ -287,3 +287,11 @@ def test_import_is_light():
     code = "import sys, de06.progress; print(sorted(m for m in ('numpy', 'pandas', 'statsmodels') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_achieved_after_the_deadline_says_when_it_was_first_met():
+    a = assess([("2022-11-07", 12.5), ("2024-06-30", 75.7)], 40, "2023-06-30", unit="count")
+    assert a.status == "achieved"
+    assert any("first seen met on 2024-06-30, after the deadline 2023-06-30" in n for n in a.notes)
+    b = assess([("2023-05-31", 41.0), ("2024-06-30", 75.7)], 40, "2023-06-30", unit="count")
+    assert any("met by 2023-05-31, on or before the deadline" in n for n in b.notes)
