@@ -22,6 +22,33 @@ from de06.indicators import REFERENCE, catalog
 __all__ = ["comparable", "load_observations", "observation_date", "territory_note", "PROCESSED"]
 
 PROCESSED = REFERENCE.parent / "processed"
+NOTES = {  # key: (en, vi)
+    "unknown_place": ("territory: unknown place id", "địa giới: mã địa bàn không rõ"),
+    "part_of": ("territory: part of {successor} since {date}", "địa giới: thuộc {successor} từ {date}"),
+    "merged_from": ("territory: merged from {parts} on {date}", "địa giới: hợp nhất từ {parts} ngày {date}"),
+    "commune": ("level: a commune, not a province", "cấp: cấp xã, không phải cấp tỉnh"),
+    "country": ("level: the whole country", "cấp: toàn quốc"),
+    "state_at": ("scope: state at {date}", "phạm vi: hiện trạng tại {date}"),
+    "state_at_report": ("scope: state at the report's date", "phạm vi: hiện trạng tại ngày báo cáo"),
+    "manual_scope": ("scope: {scope} to {date} as the source states it (see its note)",
+                     "phạm vi: {scope} đến {date} theo nguồn (xem ghi chú)"),
+    "window": ("scope: window {start} to {end}", "phạm vi: từ {start} đến {end}"),
+    "one_month": ("scope: one month ({period})", "phạm vi: một tháng ({period})"),
+    "the_period": ("scope: the period {period}", "phạm vi: kỳ {period}"),
+    "ytd_to": ("scope: year to date (to {date})", "phạm vi: từ đầu năm (đến {date})"),
+    "ytd": ("scope: year to date", "phạm vi: từ đầu năm"),
+    "running_to": ("scope: running total (to {date})", "phạm vi: lũy kế (đến {date})"),
+    "running": ("scope: running total", "phạm vi: lũy kế"),
+    "computed": ("value: computed from the stated counts", "giá trị: tính từ các số đếm đã nêu"),
+    "approximate": ("value: approximate in the source", "giá trị: số ước (khoảng, hơn…) trong nguồn"),
+    "mismatch": ("value: the source's own counts give a different rate", "giá trị: chính các số đếm của nguồn cho tỷ lệ khác"),
+    "manual": ("source: public material entered by hand", "nguồn: tài liệu công khai, nhập tay"),
+    "breakdown": ("definition: sub-series {breakdown}", "định nghĩa: chuỗi con {breakdown}"),
+}
+
+
+def _n(key: str, lang: str, **fields) -> str:
+    return NOTES[key][0 if lang == "en" else 1].format(**fields)
 COLUMNS = ["indicator", "jurisdiction", "place", "level", "period", "as_of", "date", "value", "unit", "value_source",
            "numerator", "denominator", "scope", "breakdown", "origin", "doc", "successor", "absorbed",
            "per_1000", "population_basis", "comparability", "quote", "source_url"]
@@ -50,57 +77,60 @@ def _population(path: Path | None = None) -> dict[str, tuple[float, str, str]]:
     return out
 
 
-def territory_note(place_id: str) -> tuple[str, str, str]:
+def territory_note(place_id: str, lang: str = "en") -> tuple[str, str, str]:
     """(successor, absorbed, note) for a place: the 2025 merger seen from either side.
 
     >>> territory_note("tra-vinh")[0], territory_note("vinh-long-2025")[1]
     ('vinh-long-2025', 'ben-tre;tra-vinh;vinh-long')
+    >>> territory_note("tra-vinh", "vi")[2]
+    'địa giới: thuộc vinh-long-2025 từ 2025-07-01'
     """
     head = place_id.split("/")[0]
     try:
         lin = places.lineage(head)
     except De06Error:
-        return "", "", "territory: unknown place id"
+        return "", "", _n("unknown_place", lang)
     successor = lin.get("successor") or ""
     absorbed = ";".join(sorted(lin.get("absorbed") or []))
     if successor and successor != head:
-        note = f"territory: part of {successor} since {places.lineage(successor).get('valid_from') or '2025-07-01'}"
+        note = _n("part_of", lang, successor=successor, date=places.lineage(successor).get("valid_from") or "2025-07-01")
     elif absorbed and absorbed != head:
-        note = f"territory: merged from {absorbed.replace(';', ', ')} on {lin.get('valid_from') or '2025-07-01'}"
+        note = _n("merged_from", lang, parts=absorbed.replace(";", ", "), date=lin.get("valid_from") or "2025-07-01")
     else:
         note = ""
     return successor if successor != head else "", absorbed if absorbed != head else "", note
 
 
-def _scope_note(row, flow: bool) -> str:
+def _scope_note(row, flow: bool, lang: str = "en") -> str:
     flags = row["flags"].split(";") if row["flags"] else []
     window = next((f.split("=", 1)[1] for f in flags if f.startswith("window=")), "")
     if not flow:
-        return f"scope: state at {row['as_of']}" if row["as_of"] else "scope: state at the report's date"
+        return _n("state_at", lang, date=row["as_of"]) if row["as_of"] else _n("state_at_report", lang)
     if row["origin"] == "manual":
-        return f"scope: {row['scope']} to {row['as_of']} as the source states it (see its note)"
+        return _n("manual_scope", lang, scope=row["scope"], date=row["as_of"])
     if row["scope"] == "period":
         if window:
-            return f"scope: window {window.replace('..', ' to ')}"
-        return f"scope: one month ({row['period']})" if len(row["period"]) == 7 else f"scope: the period {row['period']}"
+            start, end = window.split("..")
+            return _n("window", lang, start=start, end=end)
+        return _n("one_month" if len(row["period"]) == 7 else "the_period", lang, period=row["period"])
     if "year_to_date" in flags:
-        return f"scope: year to date (to {row['as_of']})" if row["as_of"] else "scope: year to date"
-    return f"scope: running total (to {row['as_of']})" if row["as_of"] else "scope: running total"
+        return _n("ytd_to", lang, date=row["as_of"]) if row["as_of"] else _n("ytd", lang)
+    return _n("running_to", lang, date=row["as_of"]) if row["as_of"] else _n("running", lang)
 
 
-def _definition_note(row) -> list[str]:
+def _definition_note(row, lang: str = "en") -> list[str]:
     notes = []
     if row["value_source"] == "computed":
-        notes.append("value: computed from the stated counts")
+        notes.append(_n("computed", lang))
     flags = row["flags"].split(";") if row["flags"] else []
     if "approximate" in flags:
-        notes.append("value: approximate in the source")
+        notes.append(_n("approximate", lang))
     if "rate_mismatch" in flags:
-        notes.append("value: the source's own counts give a different rate")
+        notes.append(_n("mismatch", lang))
     if row["origin"] == "manual":
-        notes.append("source: public material entered by hand")
+        notes.append(_n("manual", lang))
     if row["breakdown"]:
-        notes.append(f"definition: sub-series {row['breakdown']}")
+        notes.append(_n("breakdown", lang, breakdown=row["breakdown"]))
     return notes
 
 
@@ -130,10 +160,12 @@ def observation_date(row) -> str:
     return end
 
 
-def comparable(indicator: str, observations=None, *, breakdown: str | None = "", population: Path | None = None):
+def comparable(indicator: str, observations=None, *, breakdown: str | None = "", population: Path | None = None,
+               lang: str = "en"):
     """Every observation of ``indicator`` across places and periods, with a comparability note per row.
 
-    ``breakdown=""`` keeps the headline series only; ``None`` keeps every sub-series.
+    ``breakdown=""`` keeps the headline series only; ``None`` keeps every sub-series; ``lang`` ("en" or "vi")
+    is the language of the notes.
     Rows are sorted by date, then place.
     """
     import pandas as pd
@@ -157,14 +189,14 @@ def comparable(indicator: str, observations=None, *, breakdown: str | None = "",
             name = jur
         if level == "commune":
             name = f"xã {places.commune_name(jur)} ({name})"
-        successor, absorbed, tnote = territory_note(jur)
+        successor, absorbed, tnote = territory_note(jur, lang)
         notes = [n for n in (tnote,) if n]
         if level == "commune":
-            notes.append("level: a commune, not a province")
+            notes.append(_n("commune", lang))
         elif level == "country":
-            notes.append("level: the whole country")
-        notes.append(_scope_note(r, ind.flow))
-        notes += _definition_note(r)
+            notes.append(_n("country", lang))
+        notes.append(_scope_note(r, ind.flow, lang))
+        notes += _definition_note(r, lang)
         per_1000, basis = None, ""
         if ind.unit == "count" and jur in pop:
             per_1000 = round(1000 * r["value"] / pop[jur][0], 3)

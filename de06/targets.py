@@ -22,7 +22,7 @@ from de06.errors import De06Error
 from de06.indicators import REFERENCE, catalog
 from de06.progress import assess
 
-__all__ = ["load_targets", "series", "assess_targets", "TARGET_COLUMNS", "ASSESSMENT_COLUMNS"]
+__all__ = ["load_targets", "series", "assess_one", "assess_targets", "TARGET_COLUMNS", "ASSESSMENT_COLUMNS"]
 
 TARGET_COLUMNS = ["target_id", "jurisdiction", "indicator", "comparator", "value", "deadline", "unit", "origin",
                   "docs", "set_in", "legal_source", "quote", "source_url"]
@@ -140,6 +140,15 @@ def _round(v, nd: int = 4):
     return None if v is None else round(float(v), nd)
 
 
+def assess_one(target, observations):
+    """(points, docs, notes, Assessment or None) for one target row; None when its place has no point."""
+    points, docs, notes = series(target, observations)
+    if not points:
+        return points, docs, notes + [f"no observation of {target['indicator']} for {target['jurisdiction']}"], None
+    return points, docs, notes, assess(points, target["value"], target["deadline"], target["comparator"],
+                                       unit=target["unit"])
+
+
 def assess_targets(targets=None, observations=None):
     """Every target with its Assessment, one row each; a target with no point of its own place is ``insufficient_data``."""
     import pandas as pd
@@ -148,14 +157,13 @@ def assess_targets(targets=None, observations=None):
     observations = load_observations() if observations is None else observations
     out = []
     for _, t in targets.iterrows():
-        points, docs, notes = series(t, observations)
+        points, docs, notes, a = assess_one(t, observations)
         row = {c: t[c] for c in TARGET_COLUMNS}
-        if not points:
+        if a is None:
             row.update(status="insufficient_data", method="no_observations", n_points=0, series_docs="",
-                       notes="; ".join(notes + [f"no observation of {t['indicator']} for {t['jurisdiction']}"]))
+                       notes="; ".join(notes))
             out.append(row)
             continue
-        a = assess(points, t["value"], t["deadline"], t["comparator"], unit=t["unit"])
         i80, i95 = a.interval80 or (None, None), a.interval95 or (None, None)
         row.update(
             status=a.status, current=a.current, current_as_of=a.current_as_of.isoformat(),
