@@ -51,7 +51,7 @@ def _n(key: str, lang: str, **fields) -> str:
     return NOTES[key][0 if lang == "en" else 1].format(**fields)
 COLUMNS = ["indicator", "jurisdiction", "place", "level", "period", "as_of", "date", "value", "unit", "value_source",
            "numerator", "denominator", "scope", "breakdown", "origin", "doc", "successor", "absorbed",
-           "per_1000", "population_basis", "comparability", "quote", "source_url"]
+           "per_1000", "population_basis", "comparability", "quote", "source_url", "source_date", "note"]
 
 
 def load_observations(path: Path | None = None):
@@ -208,6 +208,7 @@ def comparable(indicator: str, observations=None, *, breakdown: str | None = "",
             "scope": r["scope"], "breakdown": r["breakdown"], "origin": r["origin"], "doc": r["doc"],
             "successor": successor, "absorbed": absorbed, "per_1000": per_1000, "population_basis": basis,
             "comparability": "; ".join(notes), "quote": r["quote"], "source_url": r["source_url"],
+            "source_date": r.get("source_date", ""), "note": r.get("note", ""),
         })
     out = pd.DataFrame(rows, columns=COLUMNS)
     return out.sort_values(["date", "jurisdiction", "value"], kind="stable").reset_index(drop=True)

@@ -43,7 +43,7 @@ WORDS: dict[str, tuple[str, str]] = {  # key: (vi, en)
     "no_previous": ("chưa có số liệu cùng loại trước đó", "no earlier comparable figure"),
     "since": ("so với {value} ngày {date}", "from {value} on {date}"),
     "in_period": ("trong kỳ", "in the period"),
-    "in_month": ("trong tháng {period}", "in {period}"),
+    "in_month": ("trong {period}", "in {period}"),
     "window": ("từ {start} đến {end}", "{start} to {end}"),
     "year_to_date": ("từ đầu năm đến {date}", "year to date, to {date}"),
     "cumulative_to": ("lũy kế đến {date}", "cumulative to {date}"),

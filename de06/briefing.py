@@ -1,0 +1,307 @@
+"""Render briefings: run ``notebooks/briefing.ipynb`` with papermill, export it with nbconvert, write it atomically.
+
+One render is one place, one period, one language, written to
+``outputs/briefings/<period>/<place>.<lang>.html`` (a commune's ``/`` becomes
+``--``), with the executed notebook under ``outputs/notebooks/`` for debugging
+and ``outputs/index.html`` listing every briefing. Execute and export happen in
+one process (papermill's in-process API, kernel ``de06``; nbconvert's
+HTMLExporter with de06's own template: no code, no prompts, no scripts, images
+embedded, nothing from the network).
+
+Reproducible: papermill's timings, paths and random cell ids are dropped before
+export, matplotlib's PNGs carry no date, and nothing prints the wall clock, so
+two renders of the same inputs are byte-identical. The ``de06-inputs`` meta tag
+hashes every input (data, reference tables, notebook, template, package source,
+parameters): a briefing whose inputs did not change is not rendered again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from de06 import __version__
+from de06.errors import De06Error
+from de06.sections import check_period, reports_by_period
+
+__all__ = ["Job", "plan", "render", "render_many", "write_index", "fingerprint", "output_path", "ROOT", "OUTPUTS"]
+
+PACKAGE = Path(__file__).resolve().parent
+ROOT = PACKAGE.parent
+NOTEBOOK = ROOT / "notebooks" / "briefing.ipynb"
+TEMPLATES = PACKAGE / "templates"
+OUTPUTS = ROOT / "outputs"
+KERNEL = "de06"
+LANGS = ("vi", "en")
+
+
+class BriefingError(De06Error):
+    """A briefing that could not be rendered: bad parameters, no data for them, or a failing notebook cell."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One briefing to render."""
+
+    period: str
+    place: str
+    lang: str
+    data: Path | None = None  # processed tables; None = data/processed
+
+    @property
+    def stem(self) -> str:
+        return f"{self.place.replace('/', '--')}.{self.lang}"
+
+
+def _data_dir(data: Path | None) -> Path:
+    from de06.compare import PROCESSED
+
+    return Path(data) if data else PROCESSED
+
+
+def plan(period: str, place: str = "", lang: str = "all", data: Path | None = None) -> list[Job]:
+    """The briefings asked for, checked before any kernel starts: the period's format, that it has reports, the place.
+
+    ``place=""`` means every place with a report for the period; ``lang="all"`` both languages.
+    """
+    check_period(period)
+    langs = LANGS if lang == "all" else (lang,)
+    if any(x not in LANGS for x in langs):
+        raise BriefingError(f"lang {lang!r} is not one of vi, en, all")
+    available = reports_by_period(_data_dir(data))
+    if period not in available:
+        raise BriefingError(f"no report for period {period}; periods with data: {', '.join(available) or 'none'}")
+    places = available[period]
+    if place and place not in places:
+        raise BriefingError(f"no report of {place!r} for period {period}; places with one: {', '.join(places)}")
+    return [Job(period, p, x, Path(data) if data else None) for p in ([place] if place else places) for x in langs]
+
+
+def plan_all(data: Path | None = None) -> list[Job]:
+    """Every period × place × language with a report (months and years)."""
+    available = reports_by_period(_data_dir(data))
+    return [Job(per, p, x, Path(data) if data else None) for per, ps in available.items() for p in ps for x in LANGS]
+
+
+def output_path(job: Job, outputs: Path = OUTPUTS) -> Path:
+    return outputs / "briefings" / job.period / f"{job.stem}.html"
+
+
+def _hash_files(h, paths) -> None:
+    for p in sorted(paths):
+        h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
+
+
+def fingerprint(data: Path | None = None) -> str:
+    """Hash of the processed and reference tables and the package version: what a briefing's figures come from."""
+    from de06.indicators import REFERENCE
+
+    h = hashlib.sha256(__version__.encode())
+    _hash_files(h, list(_data_dir(data).glob("*.csv")) + list(REFERENCE.glob("*.csv")))
+    return h.hexdigest()[:16]
+
+
+def _inputs_key(job: Job, fp: str) -> str:
+    """Hash of everything a render reads: data fingerprint, notebook, template, package source, parameters."""
+    h = hashlib.sha256(fp.encode())
+    _hash_files(h, [NOTEBOOK, *TEMPLATES.rglob("*.*"), *PACKAGE.glob("*.py")])
+    h.update(repr((job.period, job.place, job.lang)).encode())
+    return h.hexdigest()
+
+
+def _current_key(path: Path) -> str | None:
+    try:
+        with path.open(encoding="utf-8", errors="replace") as f:
+            head = f.read(4096)
+    except OSError:
+        return None
+    marker = '<meta name="de06-inputs" content="'
+    i = head.find(marker)
+    return head[i + len(marker):head.find('"', i + len(marker))] if i >= 0 else None
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path`` and rename: a reader sees the old file or the new, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a briefing is meant to be read and shared
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _clean(nb) -> None:
+    """Drop what changes from run to run: papermill timings and paths, execution times, random cell ids."""
+    pm = nb.metadata.get("papermill", {})
+    for k in ("start_time", "end_time", "duration", "input_path", "output_path", "exception", "environment_variables"):
+        pm.pop(k, None)
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{i}"
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+
+
+def _title(job: Job) -> str:
+    from de06 import formats
+    from de06.sections import place_name
+
+    return f"{formats.t('title', job.lang)} — {place_name(job.place, job.lang)} — {formats.period(job.period, job.lang)}"
+
+
+def render(job: Job, outputs: Path = OUTPUTS, force: bool = False) -> tuple[Path, bool]:
+    """Render one briefing; returns (HTML path, whether it was written). Unchanged inputs → nothing is written.
+
+    A failing cell raises :class:`BriefingError` naming the notebook, the cell and the error; the executed
+    notebook is kept under ``outputs/notebooks/`` and the previous HTML stays in place.
+    """
+    out = output_path(job, outputs)
+    fp = fingerprint(job.data)
+    key = _inputs_key(job, fp)
+    if not force and out.exists() and _current_key(out) == key:
+        return out, False
+
+    import nbformat
+    import papermill
+    from jupyter_client.kernelspec import NoSuchKernel
+    from jupyter_client.manager import KernelManager
+    from nbconvert import HTMLExporter
+    from papermill.exceptions import PapermillExecutionError
+
+    executed = outputs / "notebooks" / job.period / f"{job.stem}.ipynb"
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{executed.name}.", suffix=".ipynb", dir=executed.parent)
+    os.close(fd)
+    params = {"period": job.period, "place": job.place, "lang": job.lang,
+              "data": str(job.data) if job.data else "", "fingerprint": fp}
+    sockets = tempfile.TemporaryDirectory(prefix="de06-kernel-")
+    # IPC sockets in a private folder: no open TCP port, and no ipykernel warning about one
+    km = KernelManager(kernel_name=KERNEL, transport="ipc", ip=os.path.join(sockets.name, "k"))
+    try:
+        try:
+            nb = papermill.execute_notebook(str(NOTEBOOK), tmp, parameters=params, kernel_name=KERNEL, km=km,
+                                            progress_bar=False, log_output=False, cwd=str(ROOT))
+        except PapermillExecutionError as exc:
+            failed = nbformat.read(tmp, as_version=4)
+            _clean(failed)
+            _atomic_write(executed, nbformat.writes(failed).encode("utf-8"))
+            evalue = " ".join(str(exc.evalue).split())
+            raise BriefingError(f"{NOTEBOOK.name}: cell {exc.exec_count} failed: {exc.ename}: {evalue} "
+                                f"(executed notebook kept at {executed}; previous HTML left in place)") from None
+        except NoSuchKernel:
+            raise BriefingError(f"no Jupyter kernel named {KERNEL!r}; run `make venv` to register it") from None
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+        if km.has_kernel:  # nbclient leaves a kernel it was given running
+            km.shutdown_kernel(now=True)
+        sockets.cleanup()
+    _clean(nb)
+    nb.metadata.pop("widgets", None)
+    _atomic_write(executed, nbformat.writes(nb).encode("utf-8"))
+
+    exporter = HTMLExporter(template_name="de06", extra_template_basedirs=[str(TEMPLATES)])
+    resources = {"de06": {"lang": job.lang, "title": _title(job), "inputs": key, "version": __version__,
+                          "css": (TEMPLATES / "de06" / "briefing.css").read_text(encoding="utf-8")}}
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    _atomic_write(out, body.encode("utf-8"))
+    return out, True
+
+
+def _render_one(args) -> tuple[str, bool]:
+    job, outputs, force = args
+    path, written = render(job, outputs, force)
+    return str(path), written
+
+
+def render_many(jobs: list[Job], outputs: Path = OUTPUTS, workers: int | None = None, force: bool = False,
+                progress: bool = False) -> list[tuple[Path, bool]]:
+    """Render several briefings across ``workers`` processes (default: the CPU count), then the index.
+
+    Results come back in the order of ``jobs``; the first failure is raised after the others finish.
+    """
+    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
+    results: dict[int, tuple[Path, bool]] = {}
+    errors: list[str] = []
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(jobs), unit="briefing", ncols=72, leave=True)
+    if workers == 1:
+        for i, job in enumerate(jobs):
+            try:
+                p, w = render(job, outputs, force)
+                results[i] = (p, w)
+            except De06Error as exc:
+                errors.append(str(exc))
+            if bar:
+                bar.update()
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        ctx = multiprocessing.get_context("spawn")  # a fresh interpreter per worker: no forked zmq or kernel state
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            futures = {pool.submit(_render_one, (job, outputs, force)): i for i, job in enumerate(jobs)}
+            for fut in as_completed(futures):
+                try:
+                    p, w = fut.result()
+                    results[futures[fut]] = (Path(p), w)
+                except De06Error as exc:
+                    errors.append(str(exc))
+                if bar:
+                    bar.update()
+    if bar:
+        bar.close()
+    write_index(outputs)
+    if errors:
+        raise BriefingError(errors[0] + (f" (and {len(errors) - 1} more failure(s))" if len(errors) > 1 else ""))
+    return [results[i] for i in sorted(results)]
+
+
+def write_index(outputs: Path = OUTPUTS) -> Path:
+    """``outputs/index.html``: every briefing on disk, by period then place, each language a link. Rewritten only on change."""
+    import html
+    import re
+
+    root = outputs / "briefings"
+    rows = []
+    for period_dir in sorted((p for p in root.glob("*") if p.is_dir()), reverse=True):
+        files = sorted(period_dir.glob("*.html"))
+        by_place: dict[str, list[Path]] = {}
+        for f in files:
+            place, _, lang = f.stem.rpartition(".")
+            by_place.setdefault(place, []).append(f)
+        for place, fs in sorted(by_place.items()):
+            title = ""
+            head = fs[0].read_text(encoding="utf-8", errors="replace")[:4096]
+            m = re.search(r"<title>(.*?)</title>", head, re.S)
+            if m:
+                title = html.unescape(m.group(1))
+            links = " · ".join(f'<a href="briefings/{html.escape(period_dir.name)}/{html.escape(f.name)}">'
+                               f"{html.escape(f.stem.rpartition('.')[2])}</a>" for f in fs)
+            rows.append(f"<tr><td>{html.escape(period_dir.name)}</td><td>{html.escape(place.replace('--', '/'))}</td>"
+                        f"<td>{html.escape(title)}</td><td>{links}</td></tr>")
+    css = (TEMPLATES / "de06" / "briefing.css").read_text(encoding="utf-8")
+    page = ("<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+            "<title>de06 — Tóm tắt tiến độ Đề án 06 / Project 06 briefings</title>\n"
+            f"<style>\n{css}</style>\n</head>\n<body>\n<main>\n"
+            "<h1>Tóm tắt tiến độ Đề án 06 · Project 06 briefings</h1>\n"
+            "<div class=\"scroll\"><table><thead><tr><th>Kỳ / Period</th><th>Địa bàn / Place</th><th>Tiêu đề / Title</th>"
+            "<th>Ngôn ngữ / Language</th></tr></thead><tbody>\n" + "\n".join(rows) +
+            "\n</tbody></table></div>\n</main>\n</body>\n</html>\n")
+    path = outputs / "index.html"
+    data = page.encode("utf-8")
+    if not (path.exists() and path.read_bytes() == data):
+        _atomic_write(path, data)
+    return path
