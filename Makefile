@@ -10,7 +10,7 @@ STAMP := $(VENV)/.de06-installed
 PROCESSED := data/processed/observations.csv data/processed/targets.csv data/processed/audit.csv data/processed/documents.csv
 DATA_INPUTS := $(wildcard data/raw/reports/*) $(wildcard data/manual/*.csv) $(wildcard data/reference/*.csv) $(wildcard de06/*.py)
 
-.PHONY: help test test-update venv data briefing clean
+.PHONY: help test test-update venv data briefing briefings lab clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -35,8 +35,18 @@ test: $(STAMP) $(PROCESSED) ## run the whole test suite (creates .venv and build
 test-update: $(STAMP) ## rewrite golden files in tests/data on purpose, then review the diff
 	DE06_UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py
 
-briefing: $(STAMP) ## render briefings for PERIOD (comes with the briefing issue)
-	@echo "make briefing PERIOD=… is not built yet: it comes with the briefing issue." >&2; exit 2
+# LANG is also the shell's locale variable: only a LANG given on the make command line picks the briefing language.
+BRIEF_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),all)
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+briefing: $(STAMP) $(PROCESSED) ## render briefings: make briefing PERIOD=2025-10 [PLACE=vinh-long-2025] [LANG=vi|en]
+	@$(VENV)/bin/de06 briefing --period "$(PERIOD)" $(if $(PLACE),--place "$(PLACE)") --lang "$(BRIEF_LANG)"
+
+briefings: $(STAMP) $(PROCESSED) ## render every period × place × language in parallel (JOBS=cores)
+	@$(VENV)/bin/de06 briefings --jobs $(JOBS) --progress
+
+lab: $(STAMP) $(PROCESSED) ## open the notebooks in JupyterLab with the de06 kernel
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
 
 clean: ## remove the virtual environment and outputs
 	rm -rf $(VENV) outputs

@@ -118,9 +118,11 @@ def _current_key(path: Path) -> str | None:
             head = f.read(4096)
     except OSError:
         return None
-    marker = '<meta name="de06-inputs" content="'
-    i = head.find(marker)
-    return head[i + len(marker):head.find('"', i + len(marker))] if i >= 0 else None
+    import re
+
+    tag = re.search(r'<meta[^>]*name="de06-inputs"[^>]*>', head)  # nbconvert may reorder the attributes
+    m = re.search(r'content="([0-9a-f]+)"', tag.group(0)) if tag else None
+    return m.group(1) if m else None
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
@@ -227,16 +229,26 @@ def render_many(jobs: list[Job], outputs: Path = OUTPUTS, workers: int | None = 
 
     Results come back in the order of ``jobs``; the first failure is raised after the others finish.
     """
-    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
     results: dict[int, tuple[Path, bool]] = {}
+    todo = []
+    fps: dict = {}
+    for i, job in enumerate(jobs):  # what is already up to date is settled here, without a worker
+        out = output_path(job, outputs)
+        fp = fps.setdefault(job.data, fingerprint(job.data))
+        if not force and out.exists() and _current_key(out) == _inputs_key(job, fp):
+            results[i] = (out, False)
+        else:
+            todo.append(i)
+    workers = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
     errors: list[str] = []
     bar = None
-    if progress:
+    if progress and todo:
         from tqdm import tqdm
 
-        bar = tqdm(total=len(jobs), unit="briefing", ncols=72, leave=True)
+        bar = tqdm(total=len(todo), unit="briefing", ncols=72, leave=True)
     if workers == 1:
-        for i, job in enumerate(jobs):
+        for i in todo:
+            job = jobs[i]
             try:
                 p, w = render(job, outputs, force)
                 results[i] = (p, w)
@@ -250,7 +262,7 @@ def render_many(jobs: list[Job], outputs: Path = OUTPUTS, workers: int | None = 
 
         ctx = multiprocessing.get_context("spawn")  # a fresh interpreter per worker: no forked zmq or kernel state
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            futures = {pool.submit(_render_one, (job, outputs, force)): i for i, job in enumerate(jobs)}
+            futures = {pool.submit(_render_one, (jobs[i], outputs, force)): i for i in todo}
             for fut in as_completed(futures):
                 try:
                     p, w = fut.result()

@@ -1,4 +1,4 @@
-"""The ``de06`` command: ``de06 extract PATH… --format jsonl|csv`` and ``de06 targets PATH…``.
+"""The ``de06`` command: ``extract``, ``targets``, ``audit`` (on report files), ``build`` (the dataset), ``briefing``.
 
 Every expected failure is one line on stderr (``de06: <path>: <reason>``) and
 exit code 2, after the other files are done; standard output carries only data.
@@ -39,6 +39,23 @@ def _build(args) -> int:
         return 2
     for p in written:
         print(p)
+    return 0
+
+
+def _briefing(args) -> int:
+    """Render the briefings asked for and print the path of each (``unchanged`` when its inputs did not change)."""
+    from de06.briefing import OUTPUTS, plan, plan_all, render_many
+
+    try:
+        jobs = plan_all(args.data) if args.command == "briefings" else plan(args.period, args.place, args.lang, args.data)
+        results = render_many(jobs, args.out or OUTPUTS, workers=args.jobs, force=args.force,
+                              progress=args.command == "briefings" and sys.stderr.isatty() or args.progress)
+    except De06Error as exc:
+        print(f"de06: {exc}", file=sys.stderr)
+        return 2
+    for path, written in results:
+        print(f"{path}{'' if written else '  (unchanged)'}")
+    print((args.out or OUTPUTS) / "index.html")
     return 0
 
 
@@ -87,9 +104,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     bd.add_argument("--raw", type=Path)
     bd.add_argument("--manual", type=Path)
     bd.add_argument("--out", type=Path)
+    br = sub.add_parser("briefing", help="render HTML briefings for a period (make briefing PERIOD=…)")
+    br.add_argument("--period", required=True, help="YYYY-MM or YYYY")
+    br.add_argument("--place", default="", help="a place id; default every place with a report for the period")
+    br.add_argument("--lang", default="all", help="vi, en or all (default)")
+    bs = sub.add_parser("briefings", help="render every period × place × language, in parallel")
+    for p in (br, bs):
+        p.add_argument("--data", type=Path, help="folder of the processed tables (default data/processed)")
+        p.add_argument("--out", type=Path, help="outputs folder (default outputs/)")
+        p.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
+        p.add_argument("--force", action="store_true", help="render even when no input changed")
+        p.add_argument("--progress", action="store_true", help="show a progress bar")
     args = parser.parse_args(argv)
     if args.command == "build":
         return _build(args)
+    if args.command in ("briefing", "briefings"):
+        return _briefing(args)
     what = {"extract": "observations", "targets": "targets", "audit": "findings"}[args.command]
     try:
         return _run(args.paths, args.format, what)
