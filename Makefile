@@ -10,7 +10,7 @@ STAMP := $(VENV)/.de06-installed
 PROCESSED := data/processed/observations.csv data/processed/targets.csv data/processed/audit.csv data/processed/documents.csv
 DATA_INPUTS := $(wildcard data/raw/reports/*) $(wildcard data/manual/*.csv) $(wildcard data/reference/*.csv) $(wildcard de06/*.py)
 
-.PHONY: help test test-update venv data briefing briefings lab clean
+.PHONY: help test venv data briefing briefings lab clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -31,9 +31,6 @@ data: $(PROCESSED) ## rebuild data/processed from data/raw, data/manual and data
 
 test: $(STAMP) $(PROCESSED) ## run the whole test suite (creates .venv and builds the data first when missing)
 	$(PY) -m pytest -q
-
-test-update: $(STAMP) ## rewrite golden files in tests/data on purpose, then review the diff
-	DE06_UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py
 
 # LANG is also the shell's locale variable: only a LANG given on the make command line picks the briefing language.
 BRIEF_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),all)

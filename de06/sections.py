@@ -20,7 +20,8 @@ from pathlib import Path
 from de06 import formats, places
 from de06.errors import De06Error
 
-__all__ = ["Html", "Briefing", "briefings", "check_period", "reports_by_period", "period_bounds"]
+__all__ = ["Html", "Briefing", "briefings", "check_period", "reports_by_period", "period_bounds", "place_name",
+           "indicator_comparison", "all_targets"]
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2]))?$")
 PERIOD_FORMAT = "YYYY-MM (a month, e.g. 2025-10) or YYYY (a year, e.g. 2022)"
@@ -510,3 +511,51 @@ def briefings(period: str, place: str = "", lang: str = "vi", data: Path | str |
     if period not in available:
         raise De06Error(f"no report for period {period}; periods with data: {', '.join(available) or 'none'}")
     return [Briefing(period, p, lang, data) for p in available[period]]
+
+
+def indicator_comparison(indicator: str, lang: str = "vi", data: Path | str | None = None) -> Html:
+    """One indicator across every place and period of the dataset: a table with comparability notes and a chart."""
+    from de06 import charts
+    from de06.compare import PROCESSED, comparable, load_observations
+    from de06.indicators import catalog
+
+    cat = catalog()
+    if indicator not in cat:
+        raise De06Error(f"unknown indicator {indicator!r}; known: {', '.join(cat)}")
+    ind = cat[indicator]
+    obs = load_observations(Path(data or PROCESSED) / "observations.csv")
+    table = comparable(indicator, obs, lang=lang)
+    name = ind.name_vi if lang == "vi" else ind.name_en
+    rows = [f"<tr><td>{_e(place_name(c['jurisdiction'], lang))}</td><td>{_e(formats.date(c['date'], lang))}</td>"
+            f"<td class=\"num\">{_e(formats.value(c['value'], ind.unit, lang))}</td>"
+            f"<td class=\"note\">{_e(c['comparability'])}</td></tr>" for _, c in table.iterrows()]
+    head = "".join(f"<th>{_e(formats.t(k, lang))}</th>" for k in ("place", "dated", "value", "comparability"))
+    fig = ""
+    if len(table) >= 2:
+        t2 = table.assign(place=[place_name(j, lang) for j in table["jurisdiction"]])
+        data64 = base64.b64encode(charts.save(charts.comparison(t2, name, lang), "png")).decode("ascii")
+        fig = f'<figure><img src="data:image/png;base64,{data64}" alt="{_e(formats.t("chart_alt", lang, title=name))}"></figure>'
+    return Html(f'<section class="de06"><h2>{_e(name)}</h2>{_table(head, rows)}{fig}</section>')
+
+
+def all_targets(lang: str = "vi", data: Path | str | None = None) -> Html:
+    """Every target of the dataset with its status, current value, required pace and projection, in one table."""
+    from de06.compare import PROCESSED, load_observations
+    from de06.targets import assess_targets, load_targets
+
+    data = Path(data or PROCESSED)
+    a = assess_targets(load_targets(data / "targets.csv"), load_observations(data / "observations.csv"))
+    rows = []
+    for _, r in a.iterrows():
+        unit = r["unit"]
+        fmt = lambda v: "—" if v is None or v != v else formats.value(v, unit, lang)  # noqa: E731
+        pace = "—" if r["required_pace"] is None or r["required_pace"] != r["required_pace"] else formats.number(r["required_pace"], lang)
+        cur = fmt(r["current"]) + (f" ({formats.date(r['current_as_of'], lang)})" if isinstance(r["current_as_of"], str) else "")
+        rows.append(f"<tr><td>{_e(place_name(r['jurisdiction'], lang))}</td><td>{_e(r['indicator'])}</td>"
+                    f"<td class=\"num\">{_e(r['comparator'])} {_e(fmt(r['value']))}</td>"
+                    f"<td>{_e(formats.date(r['deadline'], lang))}</td><td class=\"num\">{_e(cur)}</td>"
+                    f"<td class=\"num\">{_e(pace)}</td><td class=\"num\">{_e(fmt(r['projected']))}</td>"
+                    f"<td><span class=\"status {_e(r['status'])}\">{_e(formats.t(r['status'], lang))}</span></td></tr>")
+    head = "".join(f"<th>{_e(formats.t(k, lang))}</th>" for k in
+                   ("place", "indicator", "target", "deadline", "current", "required_pace", "projected", "status"))
+    return Html(f'<section class="de06"><h2>{_e(formats.t("targets_title", lang))}</h2>{_table(head, rows)}</section>')

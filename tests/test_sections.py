@@ -1,0 +1,176 @@
+"""Briefing sections: the figures an analyst must see, their source notes, escaping, and the period's limits."""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+
+import pytest
+
+from de06.compare import PROCESSED
+from de06.errors import De06Error
+from de06.sections import Briefing, briefings, check_period, period_bounds, reports_by_period
+
+
+def _all(b: Briefing) -> str:
+    return "".join([b.header(), b.sources(), b.headlines(), b.targets(), b.comparison(), b.audit(), b.notes(),
+                    b.footer("f00d")])
+
+
+@pytest.fixture(scope="module")
+def vi_2025_10():
+    b = Briefing("2025-10", "vinh-long-2025", "vi")
+    return b, _all(b)
+
+
+def _notes(html: str) -> dict[str, str]:
+    return dict(re.findall(r'<li id="(src-\d+)">(.*?)</li>', html, re.S))
+
+
+def _cited(html: str, text: str) -> str:
+    """The source note a figure links to: the first citation after ``text``."""
+    i = html.index(text)
+    m = re.compile(r'href="#(src-\d+)"').search(html, i)
+    return _notes(html)[m.group(1)]
+
+
+def test_vietnamese_briefing_shows_the_headline_figures_with_their_sources(vi_2025_10):
+    _, html = vi_2025_10
+    # 000: "Trong tháng, đã tiếp nhận 170.978 hồ sơ trực tuyến, đạt tỷ lệ 55,17%"
+    assert "55,17% (170.978/309.901)" in html
+    assert "170.978 hồ sơ" in _cited(html, "55,17% (170.978/309.901)")
+    assert "25,45% (1.073.204)" in html and "25,45%" in _cited(html, "25,45% (1.073.204)")
+    # the land data split by former province: "(Vĩnh Long cũ 441.728/537.643, đạt tỷ lệ 82,16%"
+    for name, figure in (("Vĩnh Long cũ", "82,16% (441.728/537.643)"), ("Trà Vinh cũ", "41,28% (318.886/772.562)")):
+        row = re.search(rf"<tr class=\"sub\"><td>{name}</td><td class=\"num\">(.*?)</td>", html)
+        assert row and figure in row.group(1), name
+        assert figure.split(" ")[0] in _cited(html, figure)
+
+
+def test_health_book_target_with_required_pace_and_status(vi_2025_10):
+    _, html = vi_2025_10
+    block = html[html.index('<div class="target"><h3>Tỷ lệ tích hợp Sổ sức khỏe'):]
+    block = block[:block.index("</div>")]
+    assert "≥ 80%" in block and "31/12/2025" in block and "25,45% (03/10/2025)" in block
+    assert "18,66 điểm %/tháng" in block and "Chưa đủ dữ liệu để dự báo" in block
+    assert 'src="data:image/png;base64,' in block  # the bullet chart, embedded
+    assert "80%" in _cited(block + _all_notes(html), "≥ 80%")
+
+
+def _all_notes(html: str) -> str:
+    return html[html.index('<ol class="notes">'):]
+
+
+def test_every_citation_points_to_a_note_and_every_note_is_cited(vi_2025_10):
+    _, html = vi_2025_10
+    cited = set(re.findall(r'href="#(src-\d+)"', html))
+    notes = set(_notes(html))
+    assert cited == notes and len(notes) > 25
+    numbers = sorted(int(n[4:]) for n in notes)
+    assert numbers == list(range(1, len(numbers) + 1))
+
+
+def test_english_briefing_uses_english_formats():
+    html = _all(Briefing("2025-10", "vinh-long-2025", "en"))
+    assert "55.17% (170,978/309,901)" in html and "18.66 points a month" in html and "31 Dec 2025" in html
+    assert "Not enough data to project" in html and "former Trà Vinh" in html
+
+
+def test_sources_list_the_period_s_documents_with_reference_and_date(vi_2025_10):
+    b, _ = vi_2025_10
+    s = b.sources()
+    assert "367/BC-UBND" in s and "16/10/2025" in s
+    kinds = re.findall(r"<tr><td>(.*?)</td>", s)
+    assert kinds.count("Báo cáo") == 1 and "Kế hoạch" in kinds
+
+
+def test_a_2022_briefing_shows_nothing_after_2022():
+    b = Briefing("2022", "tra-vinh", "en")
+    html = _all(b)
+    years = {int(y) for y in re.findall(r"\b\d{1,2} \w{3} (\d{4})\b", b.comparison() + b.headlines())}
+    assert years and max(years) <= 2022
+    assert "14.87%" in html  # 004: 39.215 of 263.796 applications online, computed
+    assert "69.09%" in b.audit() or "69,09%" in b.audit()  # the seed's own inconsistency
+
+
+def test_commune_briefing_names_the_commune_and_its_province():
+    html = _all(Briefing("2024-09", "thanh-hoa/vinh-phuc", "vi"))
+    assert "xã Vĩnh Phúc (Thanh Hóa)" in html and "97,73%" in html
+
+
+@pytest.mark.parametrize("period", ["oct", "2025-13", "25-10", "2025-1", "", "2025-10-01"])
+def test_bad_periods_say_the_expected_format(period):
+    with pytest.raises(De06Error, match=r"is not YYYY-MM \(a month, e.g. 2025-10\) or YYYY"):
+        check_period(period)
+
+
+def test_period_without_report_lists_the_periods_with_data():
+    with pytest.raises(De06Error, match=r"no report for period 2023-01; periods with data: .*2025-10"):
+        Briefing("2023-01", "vinh-long-2025")
+
+
+def test_unknown_place_lists_the_places_of_the_period():
+    with pytest.raises(De06Error, match=r"no report of 'ha-noi' for period 2025-10; places with one: vinh-long-2025"):
+        Briefing("2025-10", "ha-noi")
+
+
+def test_periods_and_bounds():
+    available = reports_by_period()
+    assert {"2022", "2024-09", "2025-10"} <= set(available) and available["2025-10"] == ["vinh-long-2025"]
+    assert period_bounds("2025") == ("2025-01", "2025-12")
+    assert [b.place for b in briefings("2025-10")] == ["vinh-long-2025"]
+
+
+# ---------------------------------------------------------------- synthetic datasets
+def _dataset(tmp_path, docs=(), observations=(), audit=()):
+    data = tmp_path / "processed"
+    shutil.copytree(PROCESSED, data)
+    for name, rows in (("documents", docs), ("observations", observations), ("audit", audit)):
+        path = data / f"{name}.csv"
+        with path.open(encoding="utf-8") as f:
+            fields = next(csv.reader(f))
+        with path.open("a", encoding="utf-8", newline="") as f:
+            w = csv.DictWriter(f, fields, lineterminator="\n")
+            for r in rows:
+                w.writerow({k: r.get(k, "") for k in fields})
+    return data
+
+
+def _row(**kw):
+    base = {"indicator": "online_application_rate", "value_source": "stated", "scope": "period",
+            "jurisdiction": "ha-noi", "origin": "extracted", "start": "0", "end": "10"}
+    base.update(kw)
+    return base
+
+
+def test_report_text_is_escaped_everywhere(tmp_path):
+    evil = '<script>alert(1)</script> <img src=x onerror=alert(2)> {{ 7*7 }} ![x](https://evil.example/a.png)'
+    data = _dataset(
+        tmp_path,
+        docs=[{"doc": "900_evil", "kind": "report", "jurisdiction": "ha-noi", "level": "province",
+               "period": "2025-10", "dated": "2025-10-20", "reference": "<b>12</b>/BC-UBND", "sha256": "0"}],
+        observations=[_row(doc="900_evil", value="61.5", period="2025-10", quote=f"{evil} đạt tỷ lệ 61,5%",
+                           source_date="2025-10-20")],
+        audit=[{"doc": "900_evil", "check": "rate_vs_fraction", "severity": "error",
+                "message": "states 61,5% for <script>1</script> of 2, which is 50%", "quotes": evil, "start": "0"}])
+    html = _all(Briefing("2025-10", "ha-noi", "vi", data))
+    assert "61,5%" in html
+    assert "<script" not in html and "<img src=x" not in html and "<b>12</b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;b&gt;12&lt;/b&gt;/BC-UBND" in html
+    assert 'src="https://' not in html and "evil.example/a.png)" in html  # the Markdown image stays text
+
+
+def test_change_since_the_previous_comparable_figure(tmp_path):
+    docs = [{"doc": f"90{i}_r", "kind": "report", "jurisdiction": "ha-noi", "level": "province", "period": p,
+             "dated": d, "reference": f"{i}/BC", "sha256": "0"}
+            for i, (p, d) in enumerate([("2025-09", "2025-09-15"), ("2025-10", "2025-10-15")])]
+    obs = [_row(doc="900_r", value="52", numerator="52", denominator="100", period="2025-09", source_date="2025-09-15",
+                quote="đạt tỷ lệ 52%"),
+           _row(doc="901_r", value="55.17", period="2025-10", source_date="2025-10-15", quote="đạt tỷ lệ 55,17%"),
+           _row(doc="901_r", value="9", scope="cumulative", period="2025-10", source_date="2025-10-15", quote="x")]
+    b = Briefing("2025-10", "ha-noi", "vi", _dataset(tmp_path, docs, obs))
+    h = b.headlines()
+    assert "+3,17 điểm %" in h and "so với 52% ngày 15/09/2025" in h
+    # the running total has no earlier running total: no change is invented from the monthly figure
+    assert h.count("chưa có số liệu cùng loại trước đó") == 1
