@@ -12,6 +12,7 @@ targets. Everything here is linear in the size of the text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -123,21 +124,35 @@ _CHANGE = re.compile(r"(?:tăng|giảm|tăng thêm|giảm đi|cao hơn|thấp h�
 _COMPARED = re.compile(r"^\s*(?:điểm phần trăm|so với|so cùng kỳ)", re.IGNORECASE)
 
 
+_DONG = re.compile(r"\s*đồng\b")
+_CUED: dict[tuple[str, str, int, bool], list[Indicator]] = {}
+
+
+def _cued(clause: str, topic: str, cat: dict[str, Indicator], rate: bool) -> list[Indicator]:
+    """Rate (or count) indicators whose cue and topic phrases a clause carries; the same clause is judged once."""
+    key = (clause, topic, id(cat), rate)
+    hit = _CUED.get(key)
+    if hit is None:
+        if len(_CUED) > 4096:  # a bounded memo: one document's clauses at a time
+            _CUED.clear()
+        hit = _CUED[key] = [ind for ind in cat.values() if (ind.unit == "percent") == rate
+                            and all(c.search(clause) for c in ind.cues)
+                            and all(c.search(clause) or c.search(topic) for c in ind.topic)]
+    return hit
+
+
 def _candidates(g: Group, clause: str, topic: str, cat: dict[str, Indicator], parents: dict[str, Group]) -> list[Indicator]:
     if g.percent is not None and (_CHANGE.search(g.before) or _COMPARED.match(g.after)):
         return []  # "tăng 15% so với cùng kỳ" is a change, not a level
     window = g.before[-60:] + " " + g.after
+    dong = not g.is_rate and bool(_DONG.match(g.after))
     out = []
-    for ind in cat.values():
+    for ind in _cued(clause, topic, cat, g.is_rate):
         if (ind.unit == "percent") != g.is_rate:
             continue
-        if not g.is_rate and ((ind.unit == "vnd") != bool(re.match(r"\s*đồng\b", g.after))):
+        if not g.is_rate and ((ind.unit == "vnd") != dong):
             continue
         if ind.exclude and ind.exclude.search(window):
-            continue
-        if not all(c.search(clause) for c in ind.cues):
-            continue
-        if not all(c.search(clause) or c.search(topic) for c in ind.topic):
             continue
         part = ind.parent and ind.part and ind.part.search(g.before[-30:]) and ind.parent in parents
         if part and g.paren and parents[ind.parent].end <= g.paren[0]:
@@ -278,9 +293,8 @@ def _classify(g: Group, ind: Indicator, text: str, d: Document, pi: int, sentenc
               or directions.is_direction(prefix[-160:], g.after))
     jur = d.jurisdiction
     label_start = g.start - len(g.before)
-    for m in mentions:
-        if not (label_start - 2 <= m.start < g.start):
-            continue
+    lo = bisect.bisect_left(mentions, label_start - 2, key=lambda m: m.start)  # mentions are sorted by start
+    for m in mentions[lo:bisect.bisect_left(mentions, g.start, key=lambda m: m.start)]:
         if m.level in ("district", "commune") and not jur.endswith("/" + places.slug(m.name)):
             return None  # a figure for part of the territory de06 has no id for: leave it out
         if m.former and m.level == "province":
@@ -373,17 +387,20 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list) -> Extra
     used = {(f.indicator.numerator, f.extra.get("numerator")) for f in found if f.indicator.is_rate}
     used |= {(f.indicator.denominator, f.extra.get("denominator")) for f in found if f.indicator.is_rate}
     seen_keys: dict[tuple, int] = {}
+    target_keys: set[tuple] = set()
     for f in found:
         ind, g = f.indicator, f.group
         if f.part or not ind.emit:
             continue
         if f.target:
             t = _target(text, d, f)
-            if t and all(t.to_dict() | {"quote": "", "start": 0, "end": 0} != x.to_dict() | {"quote": "", "start": 0, "end": 0}
-                         for x in targets):
-                targets.append(t)
+            if t:
+                tkey = tuple(sorted((t.to_dict() | {"quote": "", "start": 0, "end": 0}).items()))  # same target, any quote
+                if tkey not in target_keys:
+                    target_keys.add(tkey)
+                    targets.append(t)
             continue
-        if not ind.is_rate and any((ind.id, g.value) == u for u in used):
+        if not ind.is_rate and (ind.id, g.value) in used:
             continue
         o = _observation(text, d, f)
         statements.append(o)
@@ -402,12 +419,12 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list) -> Extra
 
 def _lead_in_parts(text: str, found: list[_Found], paras: list) -> None:
     """List items under ``…, trong đó:`` are parts of the figure the lead-in states."""
+    starts = [s for s, _ in paras]
     para_of = {}
-    for f in found:
-        for i, (s, e) in enumerate(paras):
-            if s <= f.group.start < e:
-                para_of[id(f)] = i
-                break
+    for f in found:  # the paragraph holding each figure, by bisection: linear in the text, not quadratic
+        i = bisect.bisect_right(starts, f.group.start) - 1
+        if i >= 0 and paras[i][0] <= f.group.start < paras[i][1]:
+            para_of[id(f)] = i
     by_para: dict[int, list[_Found]] = {}
     for f in found:
         if id(f) in para_of:

@@ -11,6 +11,7 @@ indicators. Every regex here is linear-time (no nested quantifiers).
 from __future__ import annotations
 
 import calendar
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -253,16 +254,19 @@ def find_dates(text: str, year: int | None = None, start: int = 0, end: int | No
     [('first_months', '2024-06-30')]
     """
     end = len(text) if end is None else end
-    taken: list[tuple[int, int, Span]] = []
+    taken: list[tuple[int, int, Span]] = []  # kept sorted by start; the spans never overlap
+    starts: list[int] = []
     for kind, rx in _DATE_PATTERNS:
         for m in rx.finditer(text, start, end):
             s, e = m.span()
-            if any(s < te and ts < e for ts, te, _ in taken):
+            i = bisect.bisect_right(starts, s)  # only the neighbours can overlap: linear, not quadratic, in dates
+            if (i and taken[i - 1][1] > s) or (i < len(taken) and taken[i][0] < e):
                 continue
             span = _build(kind, m.groups(), year)
             if span is not None:
-                taken.append((s, e, span))
-    return sorted(taken, key=lambda t: t[0])
+                starts.insert(i, s)
+                taken.insert(i, (s, e, span))
+    return taken
 
 
 def parse_date(text: str, year: int | None = None) -> Span | None:

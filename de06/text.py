@@ -138,15 +138,27 @@ def _is_cell(text: str, span: list[int]) -> bool:
     return s > 0 and text[s - 1] == "\t"
 
 
+_BRACKET = re.compile(r"[()\[\]]")
+
+
 def paren_depths(text: str, start: int, end: int) -> list[int]:
-    """Bracket depth before each character of ``text[start:end]`` (never below zero)."""
-    depth, out = 0, []
-    for ch in text[start:end]:
-        out.append(depth)
-        if ch in "([":
+    """Bracket depth before each character of ``text[start:end]`` (never below zero).
+
+    Built run by run between brackets, so the cost is in C, not one Python step per character.
+
+    >>> paren_depths("a(b)c)d", 0, 7)
+    [0, 0, 1, 1, 0, 0, 0]
+    """
+    depth, out, last = 0, [], start
+    for m in _BRACKET.finditer(text, start, end):
+        i = m.start()
+        out.extend([depth] * (i + 1 - last))  # up to and including the bracket itself
+        last = i + 1
+        if m.group() in "([":
             depth += 1
-        elif ch in ")]" and depth:
+        elif depth:
             depth -= 1
+    out.extend([depth] * (end - last))
     return out
 
 
@@ -187,10 +199,12 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     ['trực tuyến: 170.978 hồ sơ, tỷ lệ 55,17%', ' trực tiếp: 138.923 hồ sơ (a; b).']
     """
     out, s = [], start
-    for i, depth in enumerate(paren_depths(text, start, end)):
-        pos = start + i
-        if text[pos] == ";" and depth == 0:
+    pos = text.find(";", start, end)
+    depths = paren_depths(text, start, end) if pos >= 0 else []
+    while pos >= 0:  # only the semicolons are looked at
+        if depths[pos - start] == 0:
             out.append((s, pos))
             s = pos + 1
+        pos = text.find(";", pos + 1, end)
     out.append((s, end))
     return [(a, b) for a, b in out if text[a:b].strip()]

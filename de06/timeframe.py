@@ -39,11 +39,11 @@ def markers(text: str, ps: int, pe: int, year: int | None) -> list[Marker]:
     depths = textmod.paren_depths(text, ps, pe)
     stack: list[int] = []
     close_at: dict[int, int] = {}
-    for i in range(ps, pe):
-        if text[i] in "([":
-            stack.append(i)
-        elif text[i] in ")]" and stack:
-            close_at[stack.pop()] = i
+    for m in textmod._BRACKET.finditer(text, ps, pe):  # only the brackets, not every character
+        if m.group() in "([":
+            stack.append(m.start())
+        elif stack:
+            close_at[stack.pop()] = m.start()
 
     def paren_end(pos: int) -> int | None:
         """A time phrase in brackets reaches only to their end, unless the brackets gloss a time phrase."""

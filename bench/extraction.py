@@ -1,0 +1,88 @@
+"""Extraction throughput and growth: seeds ×1, ×4, ×16 and 5 MB of generated report-like text, in-process;
+``de06 extract`` on the five seeds as a whole process; what importing ``de06.extract`` loads.
+"""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+import time
+
+from _common import REPEAT, ROOT, VENV_BIN, main_of, row, run, spread
+
+sys.path.insert(0, str(ROOT))
+
+
+def _seeds() -> str:
+    from de06.text import read_text
+
+    return "\n\n".join(read_text(p) for p in sorted((ROOT / "data/raw/reports").glob("*.txt")))
+
+
+def _generated(size: int, seed: int = 6) -> str:
+    """Report-like Vietnamese sentences full of numbers, rates, fractions and dates (deterministic)."""
+    rng = random.Random(seed)
+    forms = [
+        "Trong tháng, đã tiếp nhận {a} hồ sơ trực tuyến, đạt tỷ lệ {p}%.",
+        "Lũy kế đến ngày {d}, đã thu nhận {a} hồ sơ cấp Căn cước, trả {b} thẻ.",
+        "Tỷ lệ tích hợp sổ sức khỏe điện tử trên VNeID đạt {p}% ({a}/{c}).",
+        "Chi trả an sinh xã hội không dùng tiền mặt cho {a}/{c} đối tượng, đạt {p}%.",
+        "Tra cứu thông tin thẻ BHYT bằng CCCD gắn chíp thành công {a} lượt, đạt {p}%.",
+        "Thu nhận {a} hồ sơ định danh điện tử mức 2 và {b} hồ sơ mức 1.",
+    ]
+    out, n = ["BÁO CÁO tháng 10/2025 tỉnh Vĩnh Long\n"], 0
+    while n < size:
+        a, b = rng.randint(10, 999_999), rng.randint(10, 99_999)
+        c = a + rng.randint(1, 999_999)
+        s = rng.choice(forms).format(a=f"{a:,}".replace(",", "."), b=f"{b:,}".replace(",", "."),
+                                     c=f"{c:,}".replace(",", "."), p=f"{100 * a / c:.2f}".replace(".", ","),
+                                     d=f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/2025")
+        out.append(s + ("\n" if rng.random() < 0.3 else " "))
+        n += len(s.encode()) + 1
+    return "".join(out)
+
+
+def _time(text: str) -> float:
+    from de06.extract import extract_text
+
+    best = []
+    for _ in range(REPEAT):
+        t = time.perf_counter()
+        extract_text(text, "bench")
+        best.append(time.perf_counter() - t)
+    return spread(best)["median"]
+
+
+def measure() -> list[dict]:
+    from de06.extract import extract_text
+
+    seeds = _seeds()
+    extract_text(seeds, "warm")  # catalog, places and regexes loaded once, as in any long run
+    t = {k: _time(seeds * k) for k in (1, 4, 16)}
+    mb = len(seeds.encode()) / 1e6
+    big = _generated(5_000_000)
+    t_big = _time(big)
+    rate_seeds = 16 * mb / t[16]
+    rate_big = len(big.encode()) / 1e6 / t_big
+    growth = t[16] / (16 * t[1])
+    whole = spread([run([str(VENV_BIN / "de06"), "extract", *map(str, sorted((ROOT / "data/raw/reports").glob("*.txt")))])
+                    for _ in range(REPEAT)])
+    code = "import sys, de06.extract; print(sorted(m for m in ('pandas', 'matplotlib', 'statsmodels') if m in sys.modules))"
+    heavy = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout.strip()
+    return [
+        row("extraction: seeds ×1", t[1], "s", "—", True, mb=round(mb, 3)),
+        row("extraction: seeds ×4", t[4], "s", "—", True),
+        row("extraction: seeds ×16", t[16], "s", "—", True),
+        row("extraction: throughput, seeds ×16", rate_seeds, "MB/s", "≥ 1", rate_seeds >= 1),
+        row("extraction: throughput, 5 MB generated", rate_big, "MB/s", "≥ 1", rate_big >= 1, seconds=round(t_big, 3)),
+        row("extraction: time ×16 / (16 × time ×1)", growth, "ratio", "≤ 1.1", growth <= 1.1),
+        row("extraction: de06 extract on the five seeds (whole process)", whole["median"], "s", "< 1",
+            whole["median"] < 1, spread=whole),
+        row("extraction: heavy modules loaded by import de06.extract", float(heavy != "[]"), "count", "none",
+            heavy == "[]", loaded=heavy),
+    ]
+
+
+if __name__ == "__main__":
+    main_of(measure)
