@@ -10,7 +10,7 @@ STAMP := $(VENV)/.de06-installed
 PROCESSED := data/processed/observations.csv data/processed/targets.csv data/processed/audit.csv data/processed/documents.csv
 DATA_INPUTS := $(wildcard data/raw/reports/*) $(wildcard data/manual/*.csv) $(wildcard data/reference/*.csv) $(wildcard de06/*.py)
 
-.PHONY: help test venv data briefing briefings lab clean
+.PHONY: help test venv data briefing briefings bench lab clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -41,6 +41,9 @@ briefing: $(STAMP) $(PROCESSED) ## render briefings: make briefing PERIOD=2025-1
 
 briefings: $(STAMP) $(PROCESSED) ## render every period × place × language in parallel (JOBS=cores)
 	@$(VENV)/bin/de06 briefings --jobs $(JOBS) --progress
+
+bench: $(STAMP) $(PROCESSED) ## run the benchmarks (bench/), print figures against goals, write outputs/bench.json
+	$(PY) bench/run.py
 
 lab: $(STAMP) $(PROCESSED) ## open the notebooks in JupyterLab with the de06 kernel
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks

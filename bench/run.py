@@ -39,8 +39,9 @@ def main() -> int:
     out = ROOT / "outputs" / "bench.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"{out}  ({report['seconds']} s)")
-    return 0 if all(r["met"] for r in rows) else 1
+    met = sum(r["met"] for r in rows)
+    print(f"{met} of {len(rows)} goals met; {out}  ({report['seconds']} s)")
+    return 0  # a report, not a gate: a missed goal is a finding, printed above
 
 
 if __name__ == "__main__":
