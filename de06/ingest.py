@@ -26,7 +26,7 @@ from de06 import readers
 from de06.documents import Document, describe
 from de06.errors import De06Error
 
-__all__ = ["Prepared", "Ingested", "prepare", "store", "ingest", "review", "doc_id", "originals"]
+__all__ = ["Prepared", "Ingested", "prepare", "store", "ingest", "review", "doc_id"]
 
 HASH_CHARS = 12
 
@@ -99,22 +99,9 @@ def prepare(path: str | Path) -> Prepared:
     return Prepared(p, data, kind, text, sha, document)
 
 
-def originals(raw: Path) -> dict[str, Path]:
-    """Each stored document's original file by doc id: the non-.txt file of a stem, else its .txt."""
-    out: dict[str, Path] = {}
-    if not raw.exists():
-        return out
-    for p in sorted(raw.iterdir()):
-        if p.name.startswith(".") or not p.is_file():
-            continue
-        if p.suffix == ".txt":
-            out.setdefault(p.stem, p)
-        elif p.suffix in readers.SUFFIXES.values():
-            out[p.stem] = p
-    return out
-
-
 def _hashes(raw: Path) -> dict[str, str]:
+    from de06.dataset import originals
+
     return {hashlib.sha256(p.read_bytes()).hexdigest(): doc for doc, p in originals(raw).items()}
 
 

@@ -132,10 +132,20 @@ ENCODINGS: dict[str, Callable[[str], str]] = {"TCVN3 (ABC)": tcvn3_to_unicode, "
 # ---------------------------------------------------------------- what Vietnamese looks like
 
 _TONES = {_GRAVE, _ACUTE, _HOOK, _TILDE, _DOT}
-_NUCLEI = sorted("""a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi oo ôi ơi ua uâ uê ui uô uơ uy
-                    ưa ưi ươ ưu yê iêu yêu oai oay oao oeo uây uôi ươi ươu uya uyê uyu uêu""".split(), key=len, reverse=True)
-_SYLLABLE = re.compile(r"(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklmnprstvx])?(?:" + "|".join(_NUCLEI)
-                       + r")(?:ch|ng|nh|[cmnpt])?")
+# Vowel nuclei without their tone: those ending in a glide take no final consonant ("người", not "ngườin"),
+# some take one always ("tiên", "chuyển", "hoặc"), the rest may ("hoa", "hoàn").
+_CLOSED = "ai ao au ay âu ây eo êu iu oi ôi ơi ui ưi ưu ia ua ưa uya iêu yêu oai oay oao oeo uây uôi ươi ươu uyu uêu"
+_NEEDS_FINAL = "ă â iê yê uô ươ oă uâ uyê"
+_OPEN = "a e ê i o ô ơ u ư y oa oe oo uê uơ uy"
+
+
+def _alternation(words: str) -> str:
+    return "|".join(sorted(words.split(), key=len, reverse=True))
+
+
+_SYLLABLE = re.compile(r"(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklmnprstvx])?(?:"
+                       rf"(?:{_alternation(_CLOSED)})|(?:{_alternation(_NEEDS_FINAL)})(?:ch|ng|nh|[cmnpt])"
+                       rf"|(?:{_alternation(_OPEN)})(?:ch|ng|nh|[cmnpt])?)")
 _VIET_LETTERS = frozenset(
     _toned(b, t) for b in "aăâeêioôơuưy" for t in ("", *_TONES)
 ) | frozenset("đbcdghklmnpqrstvx")
@@ -151,6 +161,8 @@ def is_syllable(word: str) -> bool:
 
     >>> [is_syllable(w) for w in ("nghiệp", "Được", "người", "khuyến", "Ph¸t", "trión", "T\\u0309")]
     [True, True, True, True, False, False, False]
+    >>> [is_syllable(w) for w in ("daõn", "ngườin", "hoặc", "hoă")]
+    [False, False, True, False]
     """
     decomposed = unicodedata.normalize("NFD", word.lower())
     tones = sum(1 for c in decomposed if c in _TONES)
@@ -177,7 +189,7 @@ def syllable_score(text: str) -> tuple[int, int]:
 def repair(text: str, name: str = "<text>") -> str:
     """Convert TCVN3 or VNI mojibake to Unicode; refuse text that looks legacy-encoded but converts to nothing.
 
-    Text with no Latin-1 character outside the Vietnamese alphabet is returned as it is.
+    Text whose non-ASCII words are nearly all Vietnamese syllables is returned as it is.
     A conversion is kept only if it makes more words Vietnamese syllables, and only
     on the lines it improves, so Unicode lines of a mixed document stay untouched.
 
@@ -186,19 +198,19 @@ def repair(text: str, name: str = "<text>") -> str:
     >>> repair("Đề án 06: hồ sơ đạt 25,45% ©")
     'Đề án 06: hồ sơ đạt 25,45% ©'
     """
-    if not _HAS_SIGNATURE.search(text):
-        return text
     words = _words(text)
-    marked = [w for w in words if _HAS_SIGNATURE.search(w)]
-    if len(marked) < max(1, 0.2 * len(words)):
-        return text  # a stray "©" or "§" in a Unicode report
+    if not words:
+        return text
     valid = sum(1 for w in words if is_syllable(w))
+    marked = [w for w in words if _HAS_SIGNATURE.search(w)]
+    if len(marked) < 0.2 * len(words) and len(words) - valid < 0.3 * len(words):
+        return text  # Vietnamese already, perhaps with a stray "©" or a foreign name
     best_name, best_valid = None, valid
     for enc, convert in ENCODINGS.items():
         v, _ = syllable_score(convert(text))
         if v > best_valid:
             best_name, best_valid = enc, v
-    if best_name is not None and best_valid >= 0.6 * len(words) and best_valid - valid >= 0.5 * len(marked):
+    if best_name is not None and best_valid >= 0.6 * len(words) and best_valid - valid >= 0.5 * (len(words) - valid):
         return _convert_lines(text, ENCODINGS[best_name])
     suspicious = sum(1 for w in marked if not is_syllable(w))
     if suspicious >= 3:

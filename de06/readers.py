@@ -269,7 +269,8 @@ def _reflow(pages: list[tuple[list[dict], float]]) -> list[str]:
     """Join a line to the next when the next line's first word would not have fitted at its end (a soft wrap).
 
     Lines further apart than the page's tightest line spacing start a new
-    paragraph; lines opening a list item ("- ", "1. ", "a) ") are never joined.
+    paragraph. A wrapped line may well begin like a list item ("23.125) với …"),
+    so only geometry decides.
     """
     lines = [b["line"] for blocks, _ in pages for b in blocks if "line" in b]
     right = max((float(x["x1"]) for x in lines), default=0.0)
@@ -289,7 +290,7 @@ def _reflow(pages: list[tuple[list[dict], float]]) -> list[str]:
                 prev, prev_top = None, None
                 continue
             line = block["line"]
-            text = line["text"]
+            text = " ".join(line["text"].split())  # justified text spreads words; layout is not content
             if prev is not None and out and _wrapped(prev, line, right, tight, prev_top):
                 out[-1] = out[-1] + " " + text
             else:
@@ -300,8 +301,6 @@ def _reflow(pages: list[tuple[list[dict], float]]) -> list[str]:
 
 
 def _wrapped(prev: dict, line: dict, right: float, tight: float | None, prev_top: float | None) -> bool:
-    if textmod._MARKER.match(line["text"]):
-        return False
     size = float((line["chars"][0].get("size") if line["chars"] else 0) or 10)
     if prev_top is not None and tight is not None and float(line["top"]) - prev_top > 1.15 * tight:
         return False
