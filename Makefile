@@ -38,5 +38,11 @@ test-update: $(STAMP) ## rewrite golden files in tests/data on purpose, then rev
 briefing: $(STAMP) ## render briefings for PERIOD (comes with the briefing issue)
 	@echo "make briefing PERIOD=… is not built yet: it comes with the briefing issue." >&2; exit 2
 
+# ---- ingest (issue 6)
+.PHONY: ingest
+ingest: $(STAMP) ## add report files to data/raw/reports and rebuild: make ingest FILE="a.docx b.pdf"
+	@test -n "$(FILE)" || { echo 'usage: make ingest FILE="report.docx [more files]"' >&2; exit 2; }
+	$(VENV)/bin/de06 ingest $(FILE)
+
 clean: ## remove the virtual environment and outputs
 	rm -rf $(VENV) outputs

@@ -100,6 +100,7 @@ def prepare(path: str | Path) -> Prepared:
 
 
 def _hashes(raw: Path) -> dict[str, str]:
+    """sha256 of every stored original → its doc id, to recognise a file received twice."""
     from de06.dataset import originals
 
     return {hashlib.sha256(p.read_bytes()).hexdigest(): doc for doc, p in originals(raw).items()}
@@ -185,6 +186,7 @@ def store(prepared: list[Prepared], root: Path | None = None) -> list[Ingested]:
 
 
 def _documents(path: Path) -> list[dict]:
+    """The rows of the rebuilt ``documents.csv``: which other documents share a place and period."""
     if not path.exists():
         return []
     with path.open(encoding="utf-8", newline="") as f:

@@ -168,6 +168,7 @@ def _docx_text(data: bytes, name: str) -> str:
 
 
 def _docx_blocks(parent, lines: list[str], paragraph_cls) -> None:
+    """Append the lines of a body's paragraphs and tables in order; a table cell becomes ``\\tHọc sinh``."""
     for child in parent.iterchildren():
         tag = child.tag
         if tag == f"{_W}p":
@@ -222,6 +223,7 @@ def _pdf_text(data: bytes, name: str) -> str:
 
 
 def _password(exc: BaseException) -> bool:
+    """Did pdfminer fail for want of a password? pdfplumber wraps its errors, so walk the chain."""
     seen = set()
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))
@@ -253,6 +255,7 @@ def _pdf_page(page) -> tuple[list[dict], float]:
 
 
 def _first_word_width(line: dict) -> float:
+    """Width in points of a line's first word ("Trà" of "Trà Vinh …"), from its characters' boxes."""
     chars = line["chars"]
     if not chars:
         return 0.0
@@ -301,6 +304,7 @@ def _reflow(pages: list[tuple[list[dict], float]]) -> list[str]:
 
 
 def _wrapped(prev: dict, line: dict, right: float, tight: float | None, prev_top: float | None) -> bool:
+    """Was ``line`` wrapped onto a new line from ``prev``? Only if its first word did not fit after ``prev``."""
     size = float((line["chars"][0].get("size") if line["chars"] else 0) or 10)
     if prev_top is not None and tight is not None and float(line["top"]) - prev_top > 1.15 * tight:
         return False
