@@ -94,6 +94,9 @@ def _ingest(args) -> int:
     except De06Error as exc:
         print(f"de06: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:  # a bug: the new files are already removed; say so on one line
+        print(f"de06: nothing ingested: internal error ({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
+        return 1
     shown = Path.cwd()
     for r in results:
         sys.stdout.write(ingest.review(r, shown))

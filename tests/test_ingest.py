@@ -547,3 +547,36 @@ def _fuzz_base() -> dict[str, bytes]:
 
 
 _FUZZ_BASE = _fuzz_base()
+
+
+# ---------------------------------------------------------------- reader shapes
+
+
+def test_a_docx_table_reads_as_cell_lines_in_document_order(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("\tKết quả thanh toán không dùng tiền mặt:")  # a leading tab is indentation
+    table = d.add_table(rows=3, cols=3)
+    for r, row in enumerate([["STT", "Cấp học", "Tỉ lệ"], ["1", "Mầm non", "95,5%"], ["", "Tiểu học", "97,1%"]]):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    table.cell(1, 0).merge(table.cell(2, 0))  # STT "1" spans two rows
+    d.add_paragraph("Hết bảng.")
+    path = tmp_path / "bang.docx"
+    d.save(str(path))
+    assert readers.read_document(path) == ("Kết quả thanh toán không dùng tiền mặt:\n\tSTT\n\tCấp học\n\tTỉ lệ\n"
+                                           "\t1\n\tMầm non\n\t95,5%\n\t\n\tTiểu học\n\t97,1%\nHết bảng.\n")
+
+
+def test_a_pdf_table_reads_as_cell_lines(tmp_path):
+    text = "Bảng kết quả:\n\tSTT\n\tCấp học\n\tTỉ lệ\n\t1\n\tMầm non\n\t95,5%\nHết bảng.\n"
+    assert readers.read_document(to_pdf(text, tmp_path / "bang.pdf")) == text
+
+
+def test_unsupported_and_missing_files_name_themselves(tmp_path):
+    with pytest.raises(De06Error, match="reads .txt, .docx, .pdf and .html") as info:
+        readers.read_document(tmp_path / "bang_tinh.xlsx")
+    assert "bang_tinh.xlsx" in str(info.value)
+    with pytest.raises(De06Error, match="no such file"):
+        ingest.prepare(tmp_path / "khong_co.docx")
