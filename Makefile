@@ -48,5 +48,11 @@ bench: $(STAMP) $(PROCESSED) ## run the benchmarks (bench/), print figures again
 lab: $(STAMP) $(PROCESSED) ## open the notebooks in JupyterLab with the de06 kernel
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
 
+# ---- ingest (issue 6)
+.PHONY: ingest
+ingest: $(STAMP) ## add report files to data/raw/reports and rebuild: make ingest FILE="a.docx b.pdf"
+	@test -n "$(FILE)" || { echo 'usage: make ingest FILE="report.docx [more files]"' >&2; exit 2; }
+	$(VENV)/bin/de06 ingest $(FILE)
+
 clean: ## remove the virtual environment and outputs
 	rm -rf $(VENV) outputs

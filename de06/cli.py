@@ -1,4 +1,5 @@
-"""The ``de06`` command: ``extract``, ``targets``, ``audit`` (on report files), ``build`` (the dataset), ``briefing``.
+"""The ``de06`` command: ``extract``, ``targets``, ``audit`` (on report files), ``build`` (the dataset),
+``ingest`` (add a report), ``briefing`` and ``briefings`` (render HTML).
 
 Every expected failure is one line on stderr (``de06: <path>: <reason>``) and
 exit code 2, after the other files are done; standard output carries only data.
@@ -87,6 +88,51 @@ def _run(paths: list[str], fmt: str, what: str) -> int:
     return status
 
 
+# ---------------------------------------------------------------- ingest (issue 6)
+
+
+def _ingest(args) -> int:
+    """Read every file first; any unreadable one is a line on stderr and nothing is stored (exit 2)."""
+    from de06 import ingest
+
+    prepared, status = [], 0
+    for path in args.paths:
+        try:
+            prepared.append(ingest.prepare(path))
+        except De06Error as exc:
+            print(f"de06: {exc}", file=sys.stderr)
+            status = 2
+        except Exception as exc:  # a bug: say so on one line
+            print(f"de06: {path}: internal error ({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
+            status = 1
+    if status:
+        return status
+    try:
+        results = ingest.store(prepared, args.root)
+    except De06Error as exc:
+        print(f"de06: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a bug: the new files are already removed; say so on one line
+        print(f"de06: nothing ingested: internal error ({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
+        return 1
+    shown = Path.cwd()
+    for r in results:
+        sys.stdout.write(ingest.review(r, shown))
+        if r.same_period:
+            print(f"de06: warning: {r.doc}: {len(r.same_period) + 1} reports now cover {r.extraction.document.jurisdiction} "
+                  f"{r.extraction.document.period} (also {', '.join(d for d, _ in r.same_period)})", file=sys.stderr)
+    return 0
+
+
+def _add_ingest(sub) -> None:
+    ig = sub.add_parser("ingest", help="add report files (.txt .docx .pdf .html) to data/raw/reports, rebuild, review")
+    ig.add_argument("paths", nargs="+", metavar="FILE")
+    ig.add_argument("--root", type=Path, help="the data folder to add to (default: the project's data/)")
+
+
+# ---------------------------------------------------------------- entry point
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     parser = argparse.ArgumentParser(prog="de06", description="Project 06 report indicators with their sources.")
@@ -104,6 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     bd.add_argument("--raw", type=Path)
     bd.add_argument("--manual", type=Path)
     bd.add_argument("--out", type=Path)
+    _add_ingest(sub)
     br = sub.add_parser("briefing", help="render HTML briefings for a period (make briefing PERIOD=…)")
     br.add_argument("--period", required=True, help="YYYY-MM or YYYY")
     br.add_argument("--place", default="", help="a place id; default every place with a report for the period")
@@ -120,6 +167,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _build(args)
     if args.command in ("briefing", "briefings"):
         return _briefing(args)
+    if args.command == "ingest":
+        return _ingest(args)
     what = {"extract": "observations", "targets": "targets", "audit": "findings"}[args.command]
     try:
         return _run(args.paths, args.format, what)

@@ -5,6 +5,9 @@ Sources in: ``data/raw/reports/`` (as received), ``data/manual/observations.csv`
 ``data/manual/corrections.csv`` (what the extractor got wrong, with a reason).
 Dataset out: ``data/processed/{observations,targets,audit,documents}.csv``.
 Every row says where it came from (``origin``: extracted | manual | corrected).
+A report received as .docx, .pdf or .html is stored beside the text read from it
+(``<id>.docx`` + ``<id>.txt``, see ``de06.ingest``): the dataset reads the
+``.txt``, and ``documents.csv`` records the sha256 of the original file.
 All four tables are validated before anything is written, then written to
 temporary files and renamed, so a failed build leaves the old files intact.
 """
@@ -37,6 +40,7 @@ CORRECTION_COLUMNS = ("doc", "indicator", "breakdown", "value", "action", "field
 SETTABLE = {"value", "numerator", "denominator", "scope", "as_of", "jurisdiction", "breakdown", "indicator",
             "period", "flags", "value_source"}
 REPORT_SUFFIXES = {".txt"}
+ORIGINAL_SUFFIXES = (".docx", ".pdf", ".html")  # stored beside the .txt read from them
 
 
 class BuildError(De06Error):
@@ -156,9 +160,26 @@ def _csv(rows: list[dict], columns: tuple[str, ...]) -> str:
     return buf.getvalue()
 
 
+def originals(raw: Path) -> dict[str, Path]:
+    """Each stored report's original file by doc id: ``<id>.docx``/``.pdf``/``.html`` if there is one, else ``<id>.txt``."""
+    out: dict[str, Path] = {}
+    if not raw.exists():
+        return out
+    for p in sorted(raw.iterdir()):
+        if p.name.startswith(".") or not p.is_file():
+            continue
+        if p.suffix in REPORT_SUFFIXES:
+            out.setdefault(p.stem, p)
+        elif p.suffix in ORIGINAL_SUFFIXES:
+            out[p.stem] = p
+    return out
+
+
 def tables(raw: Path, manual: Path) -> dict[str, str]:
     """Build the four tables in memory as CSV text, validated; raise on any problem."""
-    reports = sorted(p for p in raw.iterdir() if p.suffix in REPORT_SUFFIXES) if raw.exists() else []
+    reports = sorted(p for p in raw.iterdir() if p.suffix in REPORT_SUFFIXES and not p.name.startswith(".")) \
+        if raw.exists() else []
+    source = originals(raw)
     obs, tgts, findings, docs_rows, docs = [], [], [], [], {}
     for p in reports:
         ex = extract_file(p)
@@ -170,7 +191,7 @@ def tables(raw: Path, manual: Path) -> dict[str, str]:
         findings += [f.to_dict() for f in audit(ex)]
         docs_rows.append({"doc": d.doc, "kind": d.kind, "jurisdiction": d.jurisdiction, "level": d.level,
                           "period": d.period, "dated": dated, "reference": d.reference,
-                          "sha256": hashlib.sha256(p.read_bytes()).hexdigest()})
+                          "sha256": hashlib.sha256(source[p.stem].read_bytes()).hexdigest()})
     manual_rows = _manual_rows(manual / "observations.csv")
     for n, r in enumerate(manual_rows, start=2):
         if "rate_mismatch" in r["flags"]:

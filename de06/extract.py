@@ -17,7 +17,7 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from de06 import directions, documents, figures, numbers, places, tables, text as textmod, timeframe
+from de06 import directions, documents, figures, numbers, places, readers, tables, text as textmod, timeframe
 from de06.figures import Group
 from de06.timeframe import Marker
 from de06.documents import Document, describe
@@ -519,6 +519,9 @@ def _target(text: str, d: Document, f: _Found) -> Target | None:
 
 
 def extract_file(path: str | Path) -> Extraction:
-    """Extract from a file; the document id is its name without extension (``bao-cao-thang-10.txt`` → ``bao-cao-thang-10``)."""
+    """Extract from a .txt, .docx, .pdf or .html file; the document id is its name without extension.
+
+    ``bao-cao-thang-10.docx`` → doc ``bao-cao-thang-10``; ``de06.readers`` turns the file into text.
+    """
     p = Path(path)
-    return extract_text(textmod.read_text(p), p.stem)
+    return extract_text(readers.read_document(p), p.stem)

@@ -1,7 +1,8 @@
 """Reading report text and cutting it into paragraphs, sentences and clauses.
 
-Reports arrive as UTF-8 (with or without a BOM) or UTF-16, often pasted from
-PDF or Word with decomposed diacritics and hard line wraps. :func:`read_text`
+Reports arrive as UTF-8 (with or without a BOM), UTF-16 or Windows-1258, often
+pasted from PDF or Word with decomposed diacritics and hard line wraps, now and
+then typed in the old TCVN3 or VNI fonts (``de06.legacy``). :func:`read_text`
 returns NFC text with ``\\n`` line ends; every offset de06 reports refers to
 that normalised text. The segmenters return (start, end) spans into it, so a
 quote is always an exact slice.
@@ -14,6 +15,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from de06 import legacy
 from de06.errors import UnreadableDocument
 
 __all__ = ["read_text", "normalise", "paragraphs", "sentences", "clauses", "paren_depths"]
@@ -32,10 +34,15 @@ def normalise(text: str) -> str:
 
 
 def decode(data: bytes, name: str = "<bytes>") -> str:
-    """Decode report bytes: UTF-8 (BOM or not) or UTF-16 (BOM, or NUL-interleaved); else raise.
+    """Decode report bytes: UTF-8 (BOM or not), UTF-16 (BOM, or NUL-interleaved), else Windows-1258 or 8-bit TCVN3/VNI.
+
+    Text in the TCVN3 or VNI fonts is converted to Unicode (``de06.legacy``);
+    anything else raises :class:`UnreadableDocument` naming ``name``.
 
     >>> decode("Đề án 06".encode("utf-16"))
     'Đề án 06'
+    >>> decode(b"\\xd0\\xea\\xcc \\xe1n 06: h\\xf4\\xcc s\\xf5 \\xf0a\\xf2t")  # Windows-1258: tones as combining marks
+    'Đề án 06: hồ sơ đạt'
     """
     if not data.strip():
         raise UnreadableDocument("empty file", path=name)
@@ -48,14 +55,36 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
     else:
         if b"\x00" in data[:65536]:
             raise UnreadableDocument("binary file, not report text", path=name)
-        text = _strict(data, "utf-8", name)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _eight_bit(data, name)
     controls = sum(1 for c in text[:65536] if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
     if controls > max(8, len(text[:65536]) // 100):
         raise UnreadableDocument("binary file, not report text", path=name)
-    text = normalise(text)
+    text = legacy.repair(normalise(text), name)
     if not text.strip():
         raise UnreadableDocument("empty file", path=name)
     return text
+
+
+def _eight_bit(data: bytes, name: str) -> str:
+    """Bytes that are not UTF-8: Windows-1258, or TCVN3/VNI bytes, whichever reads as more Vietnamese syllables."""
+    candidates = []
+    try:
+        candidates.append(unicodedata.normalize("NFC", data.decode("cp1258")))
+    except UnicodeDecodeError:
+        pass
+    latin = data.decode("latin-1")
+    candidates += [convert(latin) for convert in legacy.ENCODINGS.values()]
+    best, best_valid = None, 0
+    for text in candidates:
+        valid, total = legacy.syllable_score(text)
+        if total and valid >= 0.6 * total and valid > best_valid:
+            best, best_valid = text, valid
+    if best is None:
+        raise UnreadableDocument("unknown encoding (not UTF-8, UTF-16, Windows-1258, TCVN3 or VNI text)", path=name)
+    return best
 
 
 def _nul_interleaved(data: bytes) -> bool:

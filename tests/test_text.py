@@ -33,6 +33,7 @@ S = "Đề án 06: đến ngày 03/10/2025 có 1.073.204 trường hợp tích h
         ("utf16_be_no_bom.txt", S),
         ("decomposed_diacritics.txt", S),
         ("crlf_line_ends.txt", S + S),
+        ("cp1258_not_utf8.txt", "Đề án 06: hồ sơ đạt 25,45%\n"),
     ],
 )
 def test_read_text_fixtures(fixture, expected):
@@ -79,7 +80,6 @@ def test_normalise_keeps_footnote_markers_apart():
         ("empty.txt", "empty file"),
         ("whitespace_only.txt", "empty file"),
         ("binary_png_header.txt", "binary file"),
-        ("cp1258_not_utf8.txt", "unknown encoding"),
     ],
 )
 def test_read_text_unreadable_fixtures(fixture, message):
@@ -259,3 +259,123 @@ def test_clause_and_sentence_spans_nest_in_seed_paragraphs():
             assert ps <= ss < se <= pe
             for cs, ce in clauses(text, ss, se):
                 assert ss <= cs < ce <= se
+
+
+# ---------------------------------------------------------------- Windows-1258 and the TCVN3 / VNI font encodings
+
+# Known words: the national motto as it is commonly seen when a TCVN3 or VNI document loses its font.
+MOTTO = "Cộng hòa xã hội chủ nghĩa Việt Nam\nĐộc lập - Tự do - Hạnh phúc\n"
+MOTTO_TCVN3 = "Céng hßa x· héi chñ nghÜa ViÖt Nam\n§éc lËp - Tù do - H¹nh phóc\n"
+MOTTO_VNI = "Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam\nÑoäc laäp - Töï do - Haïnh phuùc\n"
+# The words of the issue: "Phát triển" in TCVN3, and the usual report title words. (A VNI word whose
+# characters are all Vietnamese letters too, like "hoà" for "hồ", cannot be told from Unicode on its own.)
+KNOWN_TCVN3 = {"Ph¸t triÓn": "Phát triển", "B¸o c¸o": "Báo cáo", "d©n c­": "dân cư", "®Þnh danh": "định danh",
+               "x¸c thùc ®iÖn tö": "xác thực điện tử", "KÕ ho¹ch": "Kế hoạch", "tû lÖ": "tỷ lệ", "hå s¬": "hồ sơ",
+               "B¶o Th¾ng": "Bảo Thắng", "M­êng Kh­¬ng": "Mường Khương"}
+KNOWN_VNI = {"Phaùt trieån": "Phát triển", "Baùo caùo": "Báo cáo", "daân cö": "dân cư", "ñònh danh": "định danh",
+             "xaùc thöïc ñieän töû": "xác thực điện tử", "Keá hoaïch": "Kế hoạch", "tyû leä": "tỷ lệ", "tieáp nhaän hoà sô tröïc tuyeán": "tiếp nhận hồ sơ trực tuyến",
+             "Xin chaøo caùc baïn": "Xin chào các bạn"}
+
+
+def _cp1258(text: str) -> bytes:
+    """Windows-1258 as Vietnamese software writes it: base letters precomposed where the code page has them, tones apart."""
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        parts = unicodedata.normalize("NFD", ch)
+        tones = [c for c in parts if c in "\u0300\u0301\u0303\u0309\u0323"]
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+        out += base.encode("cp1258") + "".join(tones).encode("cp1258")
+    return bytes(out)
+
+
+def test_windows_1258_decodes_and_is_nfc(tmp_path):
+    seed = read_text(SEEDS / "003_bfe5fe3f71bb72dc.txt")
+    path = tmp_path / "bao_cao_cp1258.txt"
+    path.write_bytes(_cp1258(seed))
+    got = read_text(path)
+    assert got == seed and unicodedata.is_normalized("NFC", got)
+
+
+@pytest.mark.parametrize(("legacy_text", "expected"), [*KNOWN_TCVN3.items(), *KNOWN_VNI.items()])
+def test_legacy_known_words_convert(legacy_text, expected):
+    # enough words for the detector: the phrase three times over
+    assert decode((" ".join([legacy_text] * 3)).encode("utf-8")) == " ".join([expected] * 3)
+
+
+@pytest.mark.parametrize("legacy_text", [MOTTO_TCVN3, MOTTO_VNI], ids=["tcvn3", "vni"])
+def test_legacy_motto_converts_from_unicode_mojibake_and_from_8bit_bytes(legacy_text):
+    assert decode(legacy_text.encode("utf-8")) == MOTTO
+    assert decode(legacy_text.encode("latin-1")) == MOTTO  # an old 8-bit file: not UTF-8 at all
+
+
+def test_tcvn3_capitals_font_lines_come_out_in_capitals():
+    # .VnTimeH draws the lower-case codes as capitals: "CỘNG HÒA XÃ HỘI ..."
+    assert decode("CéNG HßA X· HéI CHñ NGHÜA VIÖT NAM\n§éc lËp - Tù do - H¹nh phóc".encode("utf-8")).splitlines()[0] \
+        == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+
+
+def _without_superscripts(text: str) -> str:
+    return "".join(c for c in text if unicodedata.category(c) != "No")  # ¹⁵ footnote marks have no TCVN3 code
+
+
+def _to_tcvn3(text: str) -> str:
+    from de06 import legacy
+
+    inverse = {v: chr(k) for k, v in legacy._TCVN3.items()}
+    return "".join(inverse.get(c, inverse.get(c.lower(), c)) for c in text)
+
+
+def _to_vni(text: str) -> str:
+    from de06 import legacy
+
+    inverse: dict[str, str] = {}
+    for spelled, letter in legacy._VNI.items():
+        if len(spelled) > len(inverse.get(letter, "")):
+            inverse[letter] = spelled
+    return "".join(inverse.get(c, c) for c in text)
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.stem[:3])
+def test_seeds_survive_a_trip_through_tcvn3_and_vni(tmp_path, seed):
+    text = _without_superscripts(read_text(seed))
+    tcvn3, vni = tmp_path / "tcvn3.txt", tmp_path / "vni.txt"
+    tcvn3.write_bytes(_to_tcvn3(text).encode("utf-8"))
+    vni.write_bytes(_to_vni(text).encode("utf-8"))
+    assert read_text(tcvn3).casefold() == text.casefold()  # TCVN3 has no capital toned vowels
+    assert read_text(vni) == text
+
+
+def test_a_mixed_document_converts_only_its_legacy_lines():
+    text = "Báo cáo kết quả thực hiện Đề án 06 tháng 10\n" + MOTTO_TCVN3 * 2 + "Tỷ lệ hồ sơ trực tuyến đạt 55,17%\n"
+    got = decode(text.encode("utf-8"))
+    assert got == "Báo cáo kết quả thực hiện Đề án 06 tháng 10\n" + MOTTO * 2 + "Tỷ lệ hồ sơ trực tuyến đạt 55,17%\n"
+
+
+@pytest.mark.parametrize("text", [
+    "Đề án 06: hồ sơ đạt 25,45% © Cổng thông tin điện tử tỉnh § 3\n",
+    "Café résumé naïve, Zürich and São Paulo: ordinary Latin-1 words in a Vietnamese report, hồ sơ đạt.\n",
+])
+def test_unicode_text_with_latin1_signs_is_left_alone(text):
+    assert decode(text.encode("utf-8")) == text
+
+
+def test_legacy_text_that_does_not_convert_is_refused_naming_the_encoding(tmp_path):
+    # TCVN3-looking codes in words that are no Vietnamese either way
+    path = tmp_path / "font_cu.txt"
+    path.write_text("Ð¸×® ¶÷ø Þ¸ß® ®×¶ ¸ÞÞ× ×¸¸® Ð¶¶÷ ®®×ß ¸¸¸Þ\n", encoding="utf-8")
+    with pytest.raises(UnreadableDocument) as info:
+        read_text(path)
+    assert "font_cu.txt" in str(info.value) and ("TCVN3" in str(info.value) or "VNI" in str(info.value))
+
+
+def test_eight_bit_bytes_that_are_no_vietnamese_are_unknown_encoding(tmp_path):
+    path = tmp_path / "la.txt"
+    path.write_bytes(bytes(range(0x80, 0x100)) * 4)
+    with pytest.raises(UnreadableDocument, match="unknown encoding") as info:
+        read_text(path)
+    assert "la.txt" in str(info.value)

@@ -1,0 +1,258 @@
+"""Add a report an analyst received to the dataset, safely, and show what was read from it.
+
+``de06 ingest FILE…`` reads each file (``de06.readers``: .txt, .docx, .pdf,
+.html), stores the original unchanged under ``data/raw/reports/<id>.<suffix>``
+and, for anything but .txt, the text read from it beside it as ``<id>.txt``;
+then it rebuilds the dataset (``de06.dataset.build``) and prints a review.
+The id is a readable slug of place and period plus a short hash of the
+original's bytes (``vinh-long-2025_2025-10_3f2a9c0d1b7e``); the slug is made of
+``[a-z0-9-]`` only, so nothing a file says becomes a path. All files are read
+before anything is written; files are written to temporary names and renamed;
+if the rebuild fails, the files just stored are removed again.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from de06 import readers
+from de06.documents import Document, describe
+from de06.errors import De06Error
+
+__all__ = ["Prepared", "Ingested", "prepare", "store", "ingest", "review", "doc_id"]
+
+HASH_CHARS = 12
+
+
+class IngestError(De06Error):
+    """Storing a report failed (the dataset rebuild or the file system); nothing was kept."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A file read and understood, not yet stored."""
+
+    source: Path
+    data: bytes
+    suffix: str  # .txt .docx .pdf .html
+    text: str
+    sha256: str
+    document: Document
+
+    @property
+    def doc(self) -> str:
+        return self.document.doc
+
+
+@dataclass
+class Ingested:
+    """What storing one file did: ``added`` (with the review material) or ``duplicate`` of ``doc``."""
+
+    source: Path
+    doc: str
+    status: str  # added | duplicate
+    files: list[Path] = field(default_factory=list)
+    extraction: object | None = None
+    findings: list = field(default_factory=list)
+    same_period: list[tuple[str, str]] = field(default_factory=list)  # (doc, kind) of other documents
+
+
+def _slug(value: str, limit: int = 48) -> str:
+    """``[a-z0-9-]`` only: ``thanh-hoa/vinh-phuc`` → ``thanh-hoa-vinh-phuc``, ``Hà Nội`` → ``ha-noi``.
+
+    >>> _slug("thanh-hoa/vinh-phuc"), _slug("../../etc"), _slug("Hà Nội")
+    ('thanh-hoa-vinh-phuc', 'etc', 'ha-noi')
+    """
+    value = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
+    value = "".join(c for c in value if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", value).strip("-")[:limit].strip("-")
+
+
+def doc_id(document: Document, sha256: str) -> str:
+    """Stable id of a stored report: place and period slugs when known, then 12 hex digits of its hash.
+
+    >>> from datetime import date
+    >>> d = Document("x", "report", "vinh-long-2025", "province", "2025-09..2025-12", None, None, None, "", False, False)
+    >>> doc_id(d, "3f2a9c0d1b7e" + "0" * 52)
+    'vinh-long-2025_2025-09-to-2025-12_3f2a9c0d1b7e'
+    """
+    parts = [_slug(document.jurisdiction), _slug(document.period.replace("..", "-to-"))]
+    return "_".join([p for p in parts if p] + [sha256[:HASH_CHARS]])
+
+
+def prepare(path: str | Path) -> Prepared:
+    """Read one file and describe it, or raise UnreadableDocument naming it; writes nothing."""
+    p = Path(path)
+    kind = readers.kind_of(p)
+    data = readers.load(p)
+    text = readers.text_from_bytes(data, kind, str(p))
+    sha = hashlib.sha256(data).hexdigest()
+    described = describe(text, "new")
+    document = describe(text, doc_id(described, sha))
+    return Prepared(p, data, kind, text, sha, document)
+
+
+def _hashes(raw: Path) -> dict[str, str]:
+    """sha256 of every stored original → its doc id, to recognise a file received twice."""
+    from de06.dataset import originals
+
+    return {hashlib.sha256(p.read_bytes()).hexdigest(): doc for doc, p in originals(raw).items()}
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """Write ``data`` to a new file ``path`` through a temporary file in the same folder, then rename."""
+    if path.exists():
+        raise IngestError(f"{path.name} already exists", path=str(path))
+    fd, tmp = tempfile.mkstemp(prefix=".ingest-", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def store(prepared: list[Prepared], root: Path | None = None) -> list[Ingested]:
+    """Store the new files, rebuild the dataset, and say per file what happened; all or nothing.
+
+    A file whose bytes are already stored is a duplicate and changes nothing.
+    """
+    from de06 import dataset
+    from de06.audit import audit
+    from de06.extract import extract_file
+
+    root = Path(root) if root is not None else dataset.ROOT / "data"
+    raw, manual, out = root / "raw" / "reports", root / "manual", root / "processed"
+    known = _hashes(raw)
+    results, new = [], []
+    for item in prepared:
+        if item.sha256 in known:
+            results.append(Ingested(item.source, known[item.sha256], "duplicate"))
+            continue
+        known[item.sha256] = item.doc
+        new.append(item)
+        results.append(Ingested(item.source, item.doc, "added"))
+    if not new:
+        return results
+    written: list[Path] = []
+    created = [d for d in (raw.parent, raw) if not d.exists()]
+    try:
+        raw.mkdir(parents=True, exist_ok=True)
+        for item in new:
+            original = raw / f"{item.doc}{item.suffix}"
+            _write_new(original, item.data)
+            written.append(original)
+            if item.suffix != ".txt":
+                extracted = raw / f"{item.doc}.txt"
+                _write_new(extracted, item.text.encode("utf-8"))
+                written.append(extracted)
+        dataset.build(raw, manual, out)
+    except BaseException as exc:
+        for p in reversed(written):
+            p.unlink(missing_ok=True)
+        for d in reversed(created):
+            try:
+                d.rmdir()
+            except OSError:
+                break
+        if isinstance(exc, De06Error):
+            raise IngestError(f"nothing ingested: {exc}") from exc
+        if isinstance(exc, OSError):
+            raise IngestError(f"nothing ingested: cannot write ({exc.strerror or exc})", path=str(raw)) from exc
+        raise
+    documents = _documents(out / "documents.csv")
+    by_doc = {r.doc: r for r in results if r.status == "added"}
+    for item in new:
+        r = by_doc[item.doc]
+        r.files = [raw / f"{item.doc}{item.suffix}"] + ([raw / f"{item.doc}.txt"] if item.suffix != ".txt" else [])
+        r.extraction = extract_file(raw / f"{item.doc}.txt")
+        r.findings = audit(r.extraction)
+        d = r.extraction.document
+        if d.period:
+            r.same_period = [(x["doc"], x["kind"]) for x in documents
+                             if x["doc"] != item.doc and x["jurisdiction"] == d.jurisdiction and x["period"] == d.period]
+    return results
+
+
+def _documents(path: Path) -> list[dict]:
+    """The rows of the rebuilt ``documents.csv``: which other documents share a place and period."""
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def ingest(paths: list[str | Path], root: Path | None = None) -> list[Ingested]:
+    """Read every file first (the first bad one raises, nothing written), then store them all."""
+    return store([prepare(p) for p in paths], root)
+
+
+# ---------------------------------------------------------------- the review
+
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _safe(s: str, limit: int = 0) -> str:
+    """Report text for a terminal: control and bidi characters shown as ``?``, whitespace runs as one space.
+
+    >>> _safe("Đạt\\x1b[2J 55,17%\\n")
+    'Đạt?[2J 55,17%'
+    """
+    s = " ".join(_UNSAFE.sub("?", str(s)).split())
+    return s if not limit or len(s) <= limit else "…" + s[len(s) - limit + 1:]  # the figure ends the quote
+
+
+def _num(v) -> str:
+    if v is None or v == "":
+        return ""
+    from de06.dataset import fmt
+
+    return fmt(float(v))
+
+
+def review(result: Ingested, shown: Path | None = None) -> str:
+    """What the analyst checks against the document: place, level, period; figures per indicator; targets; audit."""
+    where = lambda p: str(p.relative_to(shown)) if shown and p.is_relative_to(shown) else str(p)  # noqa: E731
+    if result.status == "duplicate":
+        return f"{_safe(str(result.source))}: already stored as {result.doc}; nothing to do\n"
+    ex = result.extraction
+    d = ex.document
+    lines = [f"{_safe(str(result.source))} → {result.doc}",
+             "  stored:   " + ", ".join(where(p) for p in result.files),
+             f"  document: {d.kind} · place {d.jurisdiction} ({d.level}) · period {d.period or '?'}"
+             + (f" · dated {d.dated.isoformat()}" if d.dated else "") + (f" · số {d.reference}" if d.reference else "")]
+    by_indicator: dict[str, list] = {}
+    for o in ex.observations:
+        by_indicator.setdefault(o.indicator, []).append(o)
+    lines.append(f"  observations: {len(ex.observations)} ({len(by_indicator)} indicators)")
+    for ind in sorted(by_indicator):
+        lines.append(f"    {ind}")
+        for o in by_indicator[ind]:
+            extra = [x for x in (o.breakdown, o.scope, o.as_of and f"as of {o.as_of}",
+                                 o.jurisdiction if o.jurisdiction != d.jurisdiction else "", o.flags) if x]
+            frac = f" ({_num(o.numerator)}/{_num(o.denominator)})" if o.numerator is not None and o.denominator else ""
+            lines.append(f"      {_num(o.value)}{frac} [{', '.join(extra)}]  «{_safe(o.quote, 90)}»")
+    lines.append(f"  targets: {len(ex.targets)}")
+    for t in ex.targets:
+        lines.append(f"    {t.indicator} {t.comparator} {_num(t.value)} by {t.deadline or '?'}  «{_safe(t.quote, 90)}»")
+    lines.append(f"  audit findings: {len(result.findings)}")
+    for f in result.findings:
+        lines.append(f"    {f.severity} {f.check}: {_safe(f.message, 160)}")
+    if result.same_period:
+        others = ", ".join(f"{doc} ({kind})" for doc, kind in result.same_period)
+        lines.append(f"  warning: {len(result.same_period) + 1} reports now cover {d.jurisdiction} {d.period}: "
+                     f"{result.doc} and {others}")
+    lines.append("  Check these against the document; to fix a figure add a row to data/manual/corrections.csv "
+                 f"(doc {result.doc}) and run `make data`.")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,240 @@
+"""Vietnamese text in the pre-Unicode font encodings TCVN3 (ABC) and VNI: detect it, convert it.
+
+Old Word templates typed in the ``.VnTime`` (TCVN3) or ``VNI-Times`` (VNI) fonts
+store Vietnamese letters as Latin-1 characters, so the text reads as mojibake
+once the font is gone: "Phát triển" shows as ``Ph¸t triÓn`` (TCVN3) or
+``Phaùt trieån`` (VNI). :func:`repair` recognises such text by the share of its
+words that are well-formed Vietnamese syllables (:func:`is_syllable`) before and
+after conversion, converts it line by line when that share clearly improves,
+and refuses it (naming the encoding) when it looks legacy-encoded but no
+conversion yields Vietnamese.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+from de06.errors import UnreadableDocument
+
+__all__ = ["tcvn3_to_unicode", "vni_to_unicode", "is_syllable", "syllable_score", "repair", "ENCODINGS"]
+
+# Tones in the order both tables list them.
+_GRAVE, _ACUTE, _HOOK, _TILDE, _DOT = "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"
+
+
+def _toned(base: str, tone: str) -> str:
+    return unicodedata.normalize("NFC", base + tone)
+
+
+# ---------------------------------------------------------------- TCVN3 (ABC)
+
+# TCVN3 gives each lower-case vowel six code points: plain, then grave, acute,
+# hook, tilde, dot (``a`` is ASCII, so five). Capitals with a tone have no code
+# point of their own: the all-caps font (.VnTimeH) draws the lower-case codes.
+_TCVN3_VOWELS = {
+    "a": "µ¸¶·¹", "ă": "¨»¾¼½Æ", "â": "©ÇÊÈÉË", "e": "ÌÐÎÏÑ", "ê": "ªÒÕÓÔÖ", "i": "×ÝØÜÞ",
+    "o": "ßãáâä", "ô": "«åèæçé", "ơ": "¬êíëìî", "u": "ïóñòô", "ư": "\u00adõøö÷ù", "y": "úýûüþ",
+}
+_TCVN3_OTHER = {"đ": "®", "Ă": "¡", "Â": "¢", "Đ": "§", "Ê": "£", "Ô": "¤", "Ơ": "¥", "Ư": "¦"}
+
+
+def _tcvn3_table() -> dict[int, str]:
+    table = {}
+    for base, codes in _TCVN3_VOWELS.items():
+        tones = (_GRAVE, _ACUTE, _HOOK, _TILDE, _DOT)
+        if len(codes) == 6:
+            table[ord(codes[0])] = base
+            codes = codes[1:]
+        for code, tone in zip(codes, tones, strict=True):
+            table[ord(code)] = _toned(base, tone)
+    for letter, code in _TCVN3_OTHER.items():
+        table[ord(code)] = letter
+    return table
+
+
+_TCVN3 = _tcvn3_table()
+
+
+def tcvn3_to_unicode(text: str) -> str:
+    """TCVN3 (ABC) code points read as Latin-1 → Unicode; lines typed in the all-caps font come out in capitals.
+
+    >>> tcvn3_to_unicode("Ph¸t triÓn d÷ liÖu d©n c­")
+    'Phát triển dữ liệu dân cư'
+    >>> tcvn3_to_unicode("CéNG HOµ X· HéI CHñ NGHÜA VIÖT NAM")
+    'CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM'
+    """
+    out = []
+    for line in text.split("\n"):
+        converted = line.translate(_TCVN3)
+        if converted != line and _all_caps(line):
+            converted = converted.upper()
+        out.append(converted)
+    return "\n".join(out)
+
+
+def _all_caps(line: str) -> bool:
+    letters = [c for c in line if c.isascii() and c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+# ---------------------------------------------------------------- VNI
+
+# VNI writes a toned vowel as its base letter followed by a mark character. The
+# mark characters depend on the base: ``ùøûõï`` (acute, grave, hook, tilde, dot)
+# after a e o u y ơ ư, ``áàåãä`` after a circumflex, ``éèúüë`` after a breve.
+# ``ô`` alone is ơ, ``ö`` is ư, ``ñ`` is đ; i has one-character forms.
+_VNI_PLAIN = "ùøûõï"
+_VNI_CIRCUMFLEX = "áàåãä"
+_VNI_BREVE = "éèúüë"
+_VNI_SPELLING = [  # (Unicode base, VNI spelling of the base, VNI prefix before a mark, marks)
+    ("a", "a", "a", _VNI_PLAIN), ("â", "aâ", "a", _VNI_CIRCUMFLEX), ("ă", "aê", "a", _VNI_BREVE),
+    ("e", "e", "e", _VNI_PLAIN), ("ê", "eâ", "e", _VNI_CIRCUMFLEX),
+    ("o", "o", "o", _VNI_PLAIN), ("ô", "oâ", "o", _VNI_CIRCUMFLEX), ("ơ", "ô", "ô", _VNI_PLAIN),
+    ("u", "u", "u", _VNI_PLAIN), ("ư", "ö", "ö", _VNI_PLAIN), ("y", "y", "y", _VNI_PLAIN[:4]),
+]
+_VNI_SINGLE = {"ñ": "đ", "í": "í", "ì": "ì", "æ": "ỉ", "ó": "ĩ", "ò": "ị", "î": "ỵ"}
+
+
+def _vni_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    tones = (_ACUTE, _GRAVE, _HOOK, _TILDE, _DOT)
+    for base, spelling, prefix, marks in _VNI_SPELLING:
+        if spelling != base:
+            table[spelling] = base
+        for mark, tone in zip(marks, tones):
+            table[prefix + mark] = _toned(base, tone)
+    table.update(_VNI_SINGLE)
+    upper = {k.upper(): v.upper() for k, v in table.items()}
+    table.update(upper)
+    return table
+
+
+_VNI = _vni_table()
+_VNI_PATTERN = re.compile("|".join(re.escape(k) for k in sorted(_VNI, key=len, reverse=True)))
+
+
+def vni_to_unicode(text: str) -> str:
+    """VNI code points read as Latin-1 → Unicode, longest spelling first.
+
+    >>> vni_to_unicode("Phaùt trieån döõ lieäu daân cö")
+    'Phát triển dữ liệu dân cư'
+    >>> vni_to_unicode("Ñoäc laäp - Töï do - Haïnh phuùc")
+    'Độc lập - Tự do - Hạnh phúc'
+    """
+    return _VNI_PATTERN.sub(lambda m: _VNI[m.group()], text)
+
+
+ENCODINGS: dict[str, Callable[[str], str]] = {"TCVN3 (ABC)": tcvn3_to_unicode, "VNI": vni_to_unicode}
+
+
+# ---------------------------------------------------------------- what Vietnamese looks like
+
+_TONES = {_GRAVE, _ACUTE, _HOOK, _TILDE, _DOT}
+# Vowel nuclei without their tone: those ending in a glide take no final consonant ("người", not "ngườin"),
+# some take one always ("tiên", "chuyển", "hoặc"), the rest may ("hoa", "hoàn").
+_CLOSED = "ai ao au ay âu ây eo êu iu oi ôi ơi ui ưi ưu ia ua ưa uya iêu yêu oai oay oao oeo uây uôi ươi ươu uyu uêu"
+_NEEDS_FINAL = "ă â iê yê uô ươ oă uâ uyê"
+_OPEN = "a e ê i o ô ơ u ư y oa oe oo uê uơ uy"
+
+
+def _alternation(words: str) -> str:
+    return "|".join(sorted(words.split(), key=len, reverse=True))
+
+
+_SYLLABLE = re.compile(r"(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklmnprstvx])?(?:"
+                       rf"(?:{_alternation(_CLOSED)})|(?:{_alternation(_NEEDS_FINAL)})(?:ch|ng|nh|[cmnpt])"
+                       rf"|(?:{_alternation(_OPEN)})(?:ch|ng|nh|[cmnpt])?)")
+_VIET_LETTERS = frozenset(
+    _toned(b, t) for b in "aăâeêioôơuưy" for t in ("", *_TONES)
+) | frozenset("đbcdghklmnpqrstvx")
+_VIET_LETTERS = _VIET_LETTERS | frozenset(c.upper() for c in _VIET_LETTERS)
+# Latin-1 characters that are not letters of Unicode Vietnamese: in a word they betray a font encoding.
+SIGNATURE = frozenset(chr(i) for i in range(0xA1, 0x100)) - _VIET_LETTERS
+_HAS_SIGNATURE = re.compile("[" + "".join(re.escape(c) for c in sorted(SIGNATURE)) + "]")
+_SPLIT = re.compile(r"[\s\-/.,;:!?()\[\]{}\"'“”‘’…–—•*+=%<>|_#&@\d]+")
+
+
+def is_syllable(word: str) -> bool:
+    """True for a well-formed Vietnamese syllable with at most one tone (case ignored).
+
+    >>> [is_syllable(w) for w in ("nghiệp", "Được", "người", "khuyến", "Ph¸t", "trión", "T\\u0309")]
+    [True, True, True, True, False, False, False]
+    >>> [is_syllable(w) for w in ("daõn", "ngườin", "hoặc", "hoă")]
+    [False, False, True, False]
+    """
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tones = sum(1 for c in decomposed if c in _TONES)
+    if tones > 1:
+        return False
+    bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
+    return _SYLLABLE.fullmatch(bare) is not None
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in _SPLIT.split(text) if w and not w.isascii()]
+
+
+def syllable_score(text: str) -> tuple[int, int]:
+    """(well-formed syllables, words) over the words that carry a non-ASCII character.
+
+    >>> syllable_score("Đề án 06: hồ sơ đạt 25,45%")
+    (5, 5)
+    """
+    words = _words(text)
+    return sum(1 for w in words if is_syllable(w)), len(words)
+
+
+def repair(text: str, name: str = "<text>") -> str:
+    """Convert TCVN3 or VNI mojibake to Unicode; refuse text that looks legacy-encoded but converts to nothing.
+
+    Text whose non-ASCII words are nearly all Vietnamese syllables is returned as it is.
+    A conversion is kept only if it makes more words Vietnamese syllables, and only
+    on the lines it improves, so Unicode lines of a mixed document stay untouched.
+
+    >>> repair("Ph¸t triÓn c«ng nghÖ")
+    'Phát triển công nghệ'
+    >>> repair("Đề án 06: hồ sơ đạt 25,45% ©")
+    'Đề án 06: hồ sơ đạt 25,45% ©'
+    """
+    words = _words(text)
+    if not words:
+        return text
+    valid = sum(1 for w in words if is_syllable(w))
+    marked = [w for w in words if _HAS_SIGNATURE.search(w)]
+    if len(marked) < 0.2 * len(words) and len(words) - valid < 0.3 * len(words):
+        return text  # Vietnamese already, perhaps with a stray "©" or a foreign name
+    best_name, best_valid = None, valid
+    for enc, convert in ENCODINGS.items():
+        v, _ = syllable_score(convert(text))
+        if v > best_valid:
+            best_name, best_valid = enc, v
+    if best_name is not None and best_valid >= 0.6 * len(words) and best_valid - valid >= 0.5 * (len(words) - valid):
+        return _convert_lines(text, ENCODINGS[best_name])
+    suspicious = sum(1 for w in marked if not is_syllable(w))
+    if suspicious >= 3:
+        raise UnreadableDocument(f"text in a legacy Vietnamese font encoding ({_guess(text)}) that de06 cannot "
+                                 "convert reliably; save it as Unicode (UTF-8) and try again", path=name)
+    return text
+
+
+def _convert_lines(text: str, convert: Callable[[str], str]) -> str:
+    """Convert the lines the encoding improves, and the Latin-1-only lines it does not spoil."""
+    out = []
+    for line in text.split("\n"):
+        new = convert(line)
+        if new != line:
+            before, _ = syllable_score(line)
+            after, _ = syllable_score(new)
+            unicode_line = any(ord(c) > 0xFF for c in line)
+            if after < before or (after == before and unicode_line):
+                new = line
+        out.append(new)
+    return "\n".join(out)
+
+
+def _guess(text: str) -> str:
+    vni_marks = sum(1 for m in _VNI_PATTERN.finditer(text) if len(m.group()) == 2)
+    tcvn3_codes = sum(1 for c in text if ord(c) in _TCVN3 and c in SIGNATURE)
+    return "VNI" if vni_marks > tcvn3_codes else "TCVN3 (ABC)"

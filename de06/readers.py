@@ -1,0 +1,393 @@
+"""Report text out of the files analysts receive: .txt, .docx, .pdf and .html.
+
+Each reader returns NFC text in the shape the extractor expects: one paragraph
+per line, and a table as one tab-indented line per cell (``\\tSTT``,
+``\\tCấp học`` …, as ``de06.tables`` reads it). A file is read into memory once
+(at most 50 MB) and checked before any parser sees it: a .docx must be a zip
+whose directory promises a sane unpacked size, a .pdf must start like a PDF.
+python-docx and pdfplumber are imported only when such a file is read, so
+``import de06.extract`` stays light. Everything a file says is data: no path,
+link or script from its content is followed or run.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import unicodedata
+import warnings
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+from de06 import legacy
+from de06 import text as textmod
+from de06.errors import UnreadableDocument
+
+__all__ = ["SUFFIXES", "MAX_BYTES", "MAX_UNPACKED", "load", "kind_of", "text_from_bytes", "read_document"]
+
+MAX_BYTES = textmod.MAX_BYTES
+MAX_UNPACKED = 200 * 1024 * 1024  # what a .docx may unpack to, all parts together
+MAX_RATIO = 100  # how much one part of a .docx may expand (zip bombs reach thousands)
+MAX_PARTS = 5000
+SUFFIXES = {".txt": ".txt", ".docx": ".docx", ".pdf": ".pdf", ".html": ".html", ".htm": ".html"}
+
+_MAGIC = [
+    (b"%PDF-", "a PDF"), (b"PK\x03\x04", "a zip archive (.docx, .xlsx …)"), (b"\xd0\xcf\x11\xe0", "an old Office file (.doc, .xls) or an encrypted Office file"),
+    (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"), (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"), (b"RIFF", "a RIFF file (WebP image, WAV …)"), (b"BM", "a BMP image"),
+    (b"\x1f\x8b", "a gzip archive"), (b"Rar!", "a RAR archive"), (b"7z\xbc\xaf", "a 7-Zip archive"),
+]
+
+
+def _looks_like(data: bytes) -> str:
+    """What the first bytes of a file say it is, for messages (``a PNG image``)."""
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            return what
+    return "not a known document format"
+
+
+def kind_of(path: str | Path) -> str:
+    """The reader for a file, by its suffix: ``.txt``, ``.docx``, ``.pdf`` or ``.html`` (``.htm`` too).
+
+    >>> kind_of("Báo cáo tháng 10.DOCX")
+    '.docx'
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UnreadableDocument(f"cannot read {suffix or 'files without a suffix'}: de06 reads .txt, .docx, .pdf "
+                                 "and .html (save a .doc as .docx first)", path=str(path))
+    return SUFFIXES[suffix]
+
+
+def load(path: str | Path) -> bytes:
+    """The bytes of a file, or UnreadableDocument if it is missing, a directory, or over 50 MB."""
+    p, name = Path(path), str(path)
+    if not p.exists():
+        raise UnreadableDocument("no such file", path=name)
+    if p.is_dir():
+        raise UnreadableDocument("is a directory, not a file", path=name)
+    try:
+        if p.stat().st_size > MAX_BYTES:
+            raise UnreadableDocument(f"file over {MAX_BYTES // (1024 * 1024)} MB", path=name)
+        with p.open("rb") as f:
+            data = f.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise UnreadableDocument(f"cannot read ({exc.strerror or exc})", path=name) from None
+    if len(data) > MAX_BYTES:
+        raise UnreadableDocument(f"file over {MAX_BYTES // (1024 * 1024)} MB", path=name)
+    return data
+
+
+def read_document(path: str | Path) -> str:
+    """Text of a report file of any supported kind (``báo cáo.docx`` → its paragraphs and tables)."""
+    if Path(path).suffix.lower() == ".txt":
+        return textmod.read_text(path)
+    kind = kind_of(path)
+    return text_from_bytes(load(path), kind, str(path))
+
+
+def text_from_bytes(data: bytes, kind: str, name: str) -> str:
+    """Text of a file's bytes read as ``kind`` (``.txt`` ``.docx`` ``.pdf`` ``.html``); UnreadableDocument otherwise."""
+    if kind == ".txt":
+        return textmod.decode(data, name)
+    if kind == ".html":
+        return _finish(_html_text(textmod.decode(data, name), name), name)
+    if kind == ".docx":
+        return _finish(_docx_text(data, name), name)
+    if kind == ".pdf":
+        return _finish(_pdf_text(data, name), name)
+    raise UnreadableDocument(f"no reader for {kind}", path=name)
+
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\ufeff]")
+_TRAILING = re.compile(r"[ \u00a0]+$", re.MULTILINE)
+
+
+def _finish(text: str, name: str) -> str:
+    """Normalise extracted text like a .txt report: NFC, ``\\n``, no control characters, legacy fonts converted."""
+    text = textmod.normalise(text)
+    text = _CONTROLS.sub("", text)
+    text = _TRAILING.sub("", text).strip("\n") + "\n"
+    if not text.strip():
+        raise UnreadableDocument("no text in the document", path=name)
+    return legacy.repair(text, name)
+
+
+# ---------------------------------------------------------------- .docx
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _check_zip(data: bytes, name: str) -> zipfile.ZipFile:
+    """Open a .docx as a zip after checking its directory: parts, unpacked sizes and ratios stay bounded."""
+    if not data.startswith(b"PK\x03\x04"):
+        what = _looks_like(data)
+        if what.startswith("an old Office"):
+            raise UnreadableDocument("not a .docx: an old Word .doc or a password-protected Word file; save it as "
+                                     ".docx without a password", path=name)
+        raise UnreadableDocument(f"not a .docx file ({what})", path=name)
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError) as exc:
+        raise UnreadableDocument(f"damaged .docx (truncated or not a complete zip: {exc})", path=name) from None
+    if len(infos) > MAX_PARTS:
+        raise UnreadableDocument(f"refused: .docx has {len(infos)} parts (over {MAX_PARTS})", path=name)
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNPACKED:
+        raise UnreadableDocument(f"refused: .docx would unpack to {total // (1024 * 1024)} MB "
+                                 f"(over {MAX_UNPACKED // (1024 * 1024)} MB; a zip bomb?)", path=name)
+    for i in infos:
+        if i.file_size > 1024 * 1024 and i.file_size > MAX_RATIO * max(i.compress_size, 1):
+            raise UnreadableDocument(f"refused: a part of the .docx expands {i.file_size // max(i.compress_size, 1)} "
+                                     f"times (over {MAX_RATIO}; a zip bomb?)", path=name)
+    if "word/document.xml" not in {i.filename for i in infos}:
+        raise UnreadableDocument("not a Word document (the zip has no word/document.xml)", path=name)
+    return zf
+
+
+def _docx_text(data: bytes, name: str) -> str:
+    """Paragraphs and tables of a .docx body, in document order (content controls opened, headers left out)."""
+    _check_zip(data, name)
+    try:
+        import docx
+        from docx.text.paragraph import Paragraph
+
+        document = docx.Document(io.BytesIO(data))
+        body = document.element.body
+        lines: list[str] = []
+        _docx_blocks(body, lines, Paragraph)
+    except UnreadableDocument:
+        raise
+    except Exception as exc:  # python-docx, lxml and zipfile raise many kinds on a damaged file
+        raise UnreadableDocument(f"damaged .docx ({type(exc).__name__}: {_one_line(exc)})", path=name) from None
+    return "\n".join(lines)
+
+
+def _docx_blocks(parent, lines: list[str], paragraph_cls) -> None:
+    """Append the lines of a body's paragraphs and tables in order; a table cell becomes ``\\tHọc sinh``."""
+    for child in parent.iterchildren():
+        tag = child.tag
+        if tag == f"{_W}p":
+            # a leading tab is indentation, not a table cell
+            lines.append(paragraph_cls(child, None).text.lstrip("\t"))
+        elif tag == f"{_W}tbl":
+            for tr in child.iterchildren(f"{_W}tr"):
+                for tc in tr.iterchildren(f"{_W}tc"):
+                    vmerge = tc.find(f"{_W}tcPr/{_W}vMerge")
+                    if vmerge is not None and vmerge.get(f"{_W}val") in (None, "continue"):
+                        lines.append("\t")  # the lower part of a vertically merged cell
+                        continue
+                    parts = [paragraph_cls(p, None).text for p in tc.iter(f"{_W}p")]
+                    lines.append("\t" + re.sub(r"\s+", " ", " ".join(parts)).strip())
+        elif tag == f"{_W}sdt":  # a content control: its content is ordinary body content
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                _docx_blocks(content, lines, paragraph_cls)
+        elif tag in (f"{_W}customXml", f"{_W}smartTag"):
+            _docx_blocks(child, lines, paragraph_cls)
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:200]
+
+
+# ---------------------------------------------------------------- .pdf
+
+
+def _pdf_text(data: bytes, name: str) -> str:
+    """The text layer of a PDF: lines rejoined where they were wrapped, ruled tables as cell lines."""
+    head = data[:1024]
+    if b"%PDF-" not in head:
+        raise UnreadableDocument(f"not a PDF ({_looks_like(data.lstrip())})", path=name)
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    logging.getLogger("pdfplumber").setLevel(logging.ERROR)
+    try:
+        import pdfplumber
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with pdfplumber.open(io.BytesIO(data)) as pdf:
+                pages = [_pdf_page(page) for page in pdf.pages]
+    except Exception as exc:
+        if _password(exc):
+            raise UnreadableDocument("password-protected PDF; ask for a copy without a password", path=name) from None
+        raise UnreadableDocument(f"damaged PDF ({type(exc).__name__}: {_one_line(exc)})", path=name) from None
+    if not any(lines for lines, _ in pages):
+        raise UnreadableDocument(f"scanned PDF without a text layer ({len(pages)} pages, no text): run OCR outside "
+                                 "de06 (for example ocrmypdf) and ingest the result", path=name)
+    return "\n".join(_reflow(pages))
+
+
+def _password(exc: BaseException) -> bool:
+    """Did pdfminer fail for want of a password? pdfplumber wraps its errors, so walk the chain."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if type(exc).__name__ in ("PDFPasswordIncorrect", "PDFEncryptionError"):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def _pdf_page(page) -> tuple[list[dict], float]:
+    """One page as blocks in reading order: text lines and tables (``{"table": [[cell, …], …]}``)."""
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+    blocks: list[dict] = []
+    for line in page.filter(outside).extract_text_lines(strip=True, return_chars=True):
+        if line["text"].strip():
+            blocks.append({"top": line["top"], "line": line})
+    for t in tables:
+        blocks.append({"top": t.bbox[1], "table": t.extract()})
+    blocks.sort(key=lambda b: b["top"])
+    return blocks, float(page.width)
+
+
+def _first_word_width(line: dict) -> float:
+    """Width in points of a line's first word ("Trà" of "Trà Vinh …"), from its characters' boxes."""
+    chars = line["chars"]
+    if not chars:
+        return 0.0
+    start = chars[0]
+    end = start
+    for c in chars[1:]:
+        if c["text"].isspace() or c["x0"] - end["x1"] > 0.25 * float(c.get("size") or 10):
+            break
+        end = c
+    return float(end["x1"] - start["x0"])
+
+
+def _reflow(pages: list[tuple[list[dict], float]]) -> list[str]:
+    """Join a line to the next when the next line's first word would not have fitted at its end (a soft wrap).
+
+    Lines further apart than the page's tightest line spacing start a new
+    paragraph. A wrapped line may well begin like a list item ("23.125) với …"),
+    so only geometry decides.
+    """
+    lines = [b["line"] for blocks, _ in pages for b in blocks if "line" in b]
+    right = max((float(x["x1"]) for x in lines), default=0.0)
+    out: list[str] = []
+    prev: dict | None = None
+    for blocks, _ in pages:
+        pitches = [float(b["line"]["top"]) - float(a["line"]["top"]) for a, b in zip(blocks, blocks[1:])
+                   if "line" in a and "line" in b]
+        pitches = [p for p in pitches if p > 1]
+        tight = min(pitches) if pitches else None
+        prev_top = None
+        for block in blocks:
+            if "table" in block:
+                for row in block["table"]:
+                    for cell in row:
+                        out.append("\t" + " ".join((cell or "").split()))
+                prev, prev_top = None, None
+                continue
+            line = block["line"]
+            text = " ".join(line["text"].split())  # justified text spreads words; layout is not content
+            if prev is not None and out and _wrapped(prev, line, right, tight, prev_top):
+                out[-1] = out[-1] + " " + text
+            else:
+                out.append(text)
+            prev, prev_top = line, float(line["top"])
+        prev_top = None
+    return out
+
+
+def _wrapped(prev: dict, line: dict, right: float, tight: float | None, prev_top: float | None) -> bool:
+    """Was ``line`` wrapped onto a new line from ``prev``? Only if its first word did not fit after ``prev``."""
+    size = float((line["chars"][0].get("size") if line["chars"] else 0) or 10)
+    if prev_top is not None and tight is not None and float(line["top"]) - prev_top > 1.15 * tight:
+        return False
+    gap = right - float(prev["x1"])
+    return gap < _first_word_width(line) + 0.35 * size
+
+
+# ---------------------------------------------------------------- .html
+
+_BLOCKS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section",
+           "article", "header", "footer", "main", "blockquote", "pre", "hr", "dd", "dt", "dl", "figure",
+           "figcaption", "caption", "address", "nav", "aside", "title", "tbody", "thead", "tfoot"}
+_SKIP = {"script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "select"}
+_VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "param", "source", "track", "wbr"}
+
+
+class _HTMLText(HTMLParser):
+    """Visible text of an HTML page: blocks on their own lines, table cells as tab-indented lines, scripts dropped."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.buf: list[str] = []
+        self.cell = False
+        self.skip = 0
+        self.pre = 0
+
+    def flush(self) -> None:
+        text = "".join(self.buf)
+        text = text if self.pre else " ".join(text.split())
+        if text.strip() or self.cell:
+            self.lines.append(("\t" + text.strip()) if self.cell else text)
+        self.buf = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _SKIP:
+            if tag not in _VOID:
+                self.skip += 1
+            return
+        if self.skip:
+            return
+        if tag in ("td", "th"):
+            self.flush()
+            self.cell = True
+        elif tag in _BLOCKS:
+            if self.cell:
+                self.buf.append(" ")
+            else:
+                self.flush()
+        if tag == "pre":
+            self.pre += 1
+
+    def handle_endtag(self, tag):
+        if tag in _SKIP:
+            self.skip = max(0, self.skip - 1)
+            return
+        if self.skip:
+            return
+        if tag in ("td", "th"):
+            self.flush()
+            self.cell = False
+        elif tag in _BLOCKS and not self.cell:
+            self.flush()
+        if tag == "pre":
+            self.pre = max(0, self.pre - 1)
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.buf.append(data)
+
+
+def _html_text(html: str, name: str = "<html>") -> str:
+    """Visible text of an HTML report, e.g. ``<p>Đạt <b>55,17%</b></p><script>…</script>`` → ``Đạt 55,17%``.
+
+    >>> _html_text("<p>Tỷ lệ đạt <b>55,17%</b></p><script>alert(1)</script><table><tr><td>STT</td><td>Xã</td></tr></table>")
+    'Tỷ lệ đạt 55,17%\\n\\tSTT\\n\\tXã'
+    """
+    parser = _HTMLText()
+    try:
+        parser.feed(html)
+        parser.close()
+    except Exception as exc:  # html.parser is lenient; this is for the unexpected
+        raise UnreadableDocument(f"damaged HTML ({type(exc).__name__})", path=name) from None
+    parser.cell = False
+    parser.flush()
+    return "\n".join(unicodedata.normalize("NFC", x) for x in parser.lines)
