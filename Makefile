@@ -48,7 +48,7 @@ bench: $(STAMP) $(PROCESSED) ## run the benchmarks (bench/), print figures again
 lab: $(STAMP) $(PROCESSED) ## open the notebooks in JupyterLab with the de06 kernel
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
 
-# ---- ingest (issue 6)
+# ---- adding reports
 .PHONY: ingest
 ingest: $(STAMP) ## add report files to data/raw/reports and rebuild: make ingest FILE="a.docx b.pdf"
 	@test -n "$(FILE)" || { echo 'usage: make ingest FILE="report.docx [more files]"' >&2; exit 2; }
