@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-import time
 from pathlib import Path
 
 from _common import REPEAT, ROOT, VENV_BIN, main_of, row, run, spread

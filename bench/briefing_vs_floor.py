@@ -8,7 +8,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from _common import REPEAT, ROOT, VENV_BIN, main_of, row, run, spread
+from _common import REPEAT, VENV_BIN, main_of, row, run, spread
 
 
 def _floor_notebook(folder: Path) -> Path:

@@ -19,7 +19,7 @@ from de06 import places
 from de06.errors import De06Error
 from de06.indicators import REFERENCE, catalog
 
-__all__ = ["comparable", "load_observations", "observation_date", "territory_note", "PROCESSED"]
+__all__ = ["comparable", "load_observations", "read_rows", "observation_date", "territory_note", "PROCESSED"]
 
 PROCESSED = REFERENCE.parent / "processed"
 NOTES = {  # key: (en, vi)
@@ -52,6 +52,15 @@ def _n(key: str, lang: str, **fields) -> str:
 COLUMNS = ["indicator", "jurisdiction", "place", "level", "period", "as_of", "date", "value", "unit", "value_source",
            "numerator", "denominator", "scope", "breakdown", "origin", "doc", "successor", "absorbed",
            "per_1000", "population_basis", "comparability", "quote", "source_url", "source_date", "note"]
+
+
+def read_rows(path: Path) -> list[dict]:
+    """The rows of a processed or reference CSV as dicts of strings; a missing file says to run ``make data``."""
+    try:
+        with path.open(encoding="utf-8", newline="") as f:
+            return list(csv.DictReader(f))
+    except FileNotFoundError:
+        raise De06Error("file not found; run `make data`", path=str(path)) from None
 
 
 def load_observations(path: Path | None = None):

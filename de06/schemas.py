@@ -7,7 +7,6 @@ Row numbers in messages are the CSV line numbers (header = line 1).
 
 from __future__ import annotations
 
-import re
 
 import pandas as pd
 import pandera.pandas as pa

@@ -11,13 +11,13 @@ quotes, references, names — is escaped: a ``<script>`` in a report is text.
 from __future__ import annotations
 
 import base64
-import csv
 import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from de06 import formats, places
+from de06.compare import read_rows
 from de06.errors import De06Error
 
 __all__ = ["Html", "Briefing", "briefings", "check_period", "reports_by_period", "period_bounds", "place_name",
@@ -75,14 +75,6 @@ def _month_end(month: str) -> str:
     return f"{month}-{calendar.monthrange(y, m)[1]:02d}"
 
 
-def _read(path: Path) -> list[dict]:
-    try:
-        with path.open(encoding="utf-8", newline="") as f:
-            return list(csv.DictReader(f))
-    except FileNotFoundError:
-        raise De06Error("not built; run `make data`", path=str(path)) from None
-
-
 def reports_by_period(data: Path | None = None) -> dict[str, list[str]]:
     """Places with a report in each reporting period, from ``documents.csv``: {period: [place ids]}, sorted.
 
@@ -91,7 +83,7 @@ def reports_by_period(data: Path | None = None) -> dict[str, list[str]]:
     from de06.compare import PROCESSED
 
     out: dict[str, set[str]] = {}
-    for d in _read((data or PROCESSED) / "documents.csv"):
+    for d in read_rows((data or PROCESSED) / "documents.csv"):
         if d["kind"] != "report" or not d["period"] or ".." in d["period"]:
             continue
         out.setdefault(d["period"], set()).add(d["jurisdiction"])
@@ -149,7 +141,7 @@ class Briefing:
             self.parts = [p for p in places.lineage(place.split("/")[0])["absorbed"] if p not in self.territory]
         except De06Error:
             self.parts = []
-        self.docs = {d["doc"]: d for d in _read(self.data / "documents.csv")}
+        self.docs = {d["doc"]: d for d in read_rows(self.data / "documents.csv")}
         self.observations = load_observations(self.data / "observations.csv")
         self._notes: dict[tuple, _Note] = {}
         self._figure = 0
@@ -444,7 +436,7 @@ class Briefing:
         """The audit's findings on this period's reports, with the quotes that show them."""
         docs = set(self._report_docs())
         rows = []
-        for f in _read(self.data / "audit.csv"):
+        for f in read_rows(self.data / "audit.csv"):
             if f["doc"] not in docs:
                 continue
             cite = self._cite({"doc": f["doc"], "quote": f["quotes"], "start": f["start"]})

@@ -13,11 +13,10 @@ never against another territory: the points of Trà Vinh 2022 say nothing about
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from de06 import places
-from de06.compare import PROCESSED, load_observations, observation_date
+from de06.compare import PROCESSED, load_observations, observation_date, read_rows
 from de06.errors import De06Error
 from de06.indicators import REFERENCE, catalog
 from de06.progress import assess
@@ -31,14 +30,6 @@ ASSESSMENT_COLUMNS = TARGET_COLUMNS + [
     "interval80_low", "interval80_high", "interval95_low", "interval95_high", "eta", "method", "n_points",
     "series_docs", "notes"]
 _ORIGIN_RANK = {"corrected": 0, "extracted": 1, "manual": 2}  # which figure wins when two give the same date
-
-
-def _read(path: Path) -> list[dict]:
-    try:
-        with path.open(encoding="utf-8", newline="") as f:
-            return list(csv.DictReader(f))
-    except FileNotFoundError:
-        raise De06Error("file not found; run `make data`", path=str(path)) from None
 
 
 def _unit(indicator: str) -> str:
@@ -62,7 +53,7 @@ def load_targets(processed: Path | None = None, reference: Path | None = None):
     import pandas as pd
 
     rows: dict[tuple, dict] = {}
-    for r in _read(processed or PROCESSED / "targets.csv"):
+    for r in read_rows(processed or PROCESSED / "targets.csv"):
         key = (r["jurisdiction"], r["indicator"], r["comparator"], _num(r["value"]), r["deadline"])
         row = rows.get(key)
         if row is None:
@@ -72,7 +63,7 @@ def load_targets(processed: Path | None = None, reference: Path | None = None):
         else:
             row["docs"].append(r["doc"])
             row["set_in"] = row["set_in"] or r["set_in"]
-    for r in _read(reference or REFERENCE / "targets.csv"):
+    for r in read_rows(reference or REFERENCE / "targets.csv"):
         key = (r["jurisdiction"], r["indicator"], r["comparator"], _num(r["value"]), r["deadline"])
         row = rows.setdefault(key, {
             "jurisdiction": key[0], "indicator": key[1], "comparator": key[2], "value": key[3], "deadline": key[4],

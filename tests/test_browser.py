@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from de06.briefing import Job, render
-from de06.compare import PROCESSED
 from de06.dataset import build
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
