@@ -47,7 +47,32 @@ NOTES = {  # key: (en, vi)
 }
 
 
+def _vi_date(iso: str) -> str:
+    """``2025-07-01`` → ``01/07/2025``, ``2023-07`` → ``07/2023``; anything else unchanged."""
+    parts = iso.split("-")
+    return "/".join(reversed(parts)) if all(p.isdigit() for p in parts) and len(parts[0]) == 4 else iso
+
+
+def _vi_field(key: str, value: str) -> str:
+    if key in ("date", "start", "end", "period"):
+        return _vi_date(value)
+    if key == "successor":
+        return places.lineage(value)["name"] if value else value
+    if key == "parts":
+        return ", ".join(f"{places.lineage(p.strip())['name']} cũ" for p in value.split(","))
+    if key == "scope":
+        return {"period": "trong kỳ", "cumulative": "lũy kế"}.get(value, value)
+    return value
+
+
 def _n(key: str, lang: str, **fields) -> str:
+    """A comparability note; in Vietnamese, dates as ``01/07/2025`` and places by name.
+
+    >>> _n("part_of", "vi", successor="vinh-long-2025", date="2025-07-01")
+    'địa giới: thuộc Vĩnh Long từ 01/07/2025'
+    """
+    if lang != "en":
+        fields = {k: _vi_field(k, str(v)) for k, v in fields.items()}
     return NOTES[key][0 if lang == "en" else 1].format(**fields)
 COLUMNS = ["indicator", "jurisdiction", "place", "level", "period", "as_of", "date", "value", "unit", "value_source",
            "numerator", "denominator", "scope", "breakdown", "origin", "doc", "successor", "absorbed",
@@ -92,7 +117,7 @@ def territory_note(place_id: str, lang: str = "en") -> tuple[str, str, str]:
     >>> territory_note("tra-vinh")[0], territory_note("vinh-long-2025")[1]
     ('vinh-long-2025', 'ben-tre;tra-vinh;vinh-long')
     >>> territory_note("tra-vinh", "vi")[2]
-    'địa giới: thuộc vinh-long-2025 từ 2025-07-01'
+    'địa giới: thuộc Vĩnh Long từ 01/07/2025'
     """
     head = place_id.split("/")[0]
     try:
