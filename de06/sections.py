@@ -310,7 +310,7 @@ class Briefing:
             if r["jurisdiction"] not in self.territory:
                 label = self._t("former", name=place_name(r["jurisdiction"], self.lang))
             if r["breakdown"]:
-                label += f" — {r['breakdown']}"
+                label += f" — {breakdown_label(r['breakdown'], self.lang)}"
             prev = self._previous(r)
             if prev is None:
                 ch = f'<span class="muted">{_e(self._t("no_previous"))}</span>'
@@ -484,6 +484,19 @@ class Briefing:
         if fingerprint:
             parts.append(f"{self._t('fingerprint')}: {fingerprint}")
         return Html('<footer class="de06">' + "".join(f"<p>{_e(p)}</p>" for p in parts) + "</footer>")
+
+
+def breakdown_label(breakdown: str, lang: str) -> str:
+    """A breakdown key as a reader says it, from ``data/reference/breakdowns.csv``.
+
+    >>> breakdown_label("school_level=primary;role=teacher", "vi"), breakdown_label("service_level=4", "en")
+    ('tiểu học, giáo viên', 'fully online (level 4)')
+    """
+    from de06.indicators import REFERENCE
+
+    names = {(r["key"], r["value"]): r[f"label_{lang}"] for r in read_rows(REFERENCE / "breakdowns.csv")}
+    parts = [p.partition("=") for p in breakdown.split(";") if p]
+    return ", ".join(names.get((k, v), f"{k}={v}") for k, _, v in parts)
 
 
 def _present(v) -> bool:
