@@ -34,16 +34,16 @@ def _plt():
     return plt
 
 
-def _num(v: float, lang: str, decimals: int = 2) -> str:
-    s = f"{v:,.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{v:,.0f}"
-    return s.replace(",", "\x00").replace(".", ",").replace("\x00", ".") if lang == "vi" else s
+def _num(v: float, lang: str) -> str:
+    from de06.formats import number
+
+    return number(v, lang)
 
 
 def _d(v, lang: str) -> str:
-    if not v:
-        return ""
-    d = v if isinstance(v, date) else date.fromisoformat(str(v))
-    return d.strftime("%d/%m/%Y") if lang == "vi" else d.isoformat()
+    from de06.formats import date as fmt_date
+
+    return fmt_date(v if isinstance(v, date) else date.fromisoformat(str(v)), lang) if v else ""
 
 
 def bullet(assessment, title: str, lang: str = "vi", unit: str = "percent"):

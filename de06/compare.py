@@ -177,15 +177,14 @@ def observation_date(row) -> str:
     >>> observation_date({"as_of": "", "period": "2022", "source_date": ""})
     '2022-12-31'
     """
-    import calendar
+    from de06.numbers import _month_end
 
     d = row["as_of"] or ""
     if len(d) == 10:
         return d
     p = d or row["period"].split("..")[-1]
     if len(p) == 7:
-        y, m = int(p[:4]), int(p[5:])
-        end = f"{p}-{calendar.monthrange(y, m)[1]:02d}"
+        end = _month_end(int(p[:4]), int(p[5:])).isoformat()
     else:
         end = f"{p[:4]}-12-31" if p else ""
     dated = row.get("source_date", "") or ""

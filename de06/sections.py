@@ -69,10 +69,10 @@ def period_bounds(period: str) -> tuple[str, str]:
 
 
 def _month_end(month: str) -> str:
-    import calendar
+    """``2025-10`` → ``2025-10-31``."""
+    from de06.numbers import _month_end as end
 
-    y, m = int(month[:4]), int(month[5:])
-    return f"{month}-{calendar.monthrange(y, m)[1]:02d}"
+    return end(int(month[:4]), int(month[5:])).isoformat()
 
 
 def reports_by_period(data: Path | None = None) -> dict[str, list[str]]:
