@@ -25,7 +25,7 @@ from pathlib import Path
 
 from de06 import __version__
 from de06.errors import De06Error
-from de06.sections import check_period, reports_by_period
+from de06.sections import check_period, places_for, reports_by_period
 
 __all__ = ["Job", "plan", "render", "render_many", "write_index", "fingerprint", "output_path", "ROOT", "OUTPUTS"]
 
@@ -71,13 +71,8 @@ def plan(period: str, place: str = "", lang: str = "all", data: Path | None = No
     langs = LANGS if lang == "all" else (lang,)
     if any(x not in LANGS for x in langs):
         raise BriefingError(f"lang {lang!r} is not one of vi, en, all")
-    available = reports_by_period(_data_dir(data))
-    if period not in available:
-        raise BriefingError(f"no report for period {period}; periods with data: {', '.join(available) or 'none'}")
-    places = available[period]
-    if place and place not in places:
-        raise BriefingError(f"no report of {place!r} for period {period}; places with one: {', '.join(places)}")
-    return [Job(period, p, x, Path(data) if data else None) for p in ([place] if place else places) for x in langs]
+    return [Job(period, p, x, Path(data) if data else None) for p in places_for(period, place, _data_dir(data))
+            for x in langs]
 
 
 def plan_all(data: Path | None = None) -> list[Job]:

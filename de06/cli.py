@@ -50,7 +50,7 @@ def _briefing(args) -> int:
     try:
         jobs = plan_all(args.data) if args.command == "briefings" else plan(args.period, args.place, args.lang, args.data)
         results = render_many(jobs, args.out or OUTPUTS, workers=args.jobs, force=args.force,
-                              progress=args.command == "briefings" and sys.stderr.isatty() or args.progress)
+                              progress=args.progress or (args.command == "briefings" and sys.stderr.isatty()))
     except De06Error as exc:
         print(f"de06: {exc}", file=sys.stderr)
         return 2

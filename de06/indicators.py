@@ -71,6 +71,8 @@ class Breakdown:
     key: str
     value: str
     pattern: re.Pattern[str]
+    label_vi: str = ""
+    label_en: str = ""
 
 
 def _groups(cell: str, sep: str) -> tuple[re.Pattern[str], ...]:
@@ -124,4 +126,5 @@ def breakdowns(path: str | None = None) -> tuple[Breakdown, ...]:
     """
     p = Path(path) if path else REFERENCE / "breakdowns.csv"
     with p.open(encoding="utf-8", newline="") as f:
-        return tuple(Breakdown(r["key"], r["value"], compile_cue(r["pattern"])) for r in csv.DictReader(f))
+        return tuple(Breakdown(r["key"], r["value"], compile_cue(r["pattern"]), r.get("label_vi") or "",
+                               r.get("label_en") or "") for r in csv.DictReader(f))

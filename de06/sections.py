@@ -11,6 +11,7 @@ quotes, references, names — is escaped: a ``<script>`` in a report is text.
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -20,8 +21,8 @@ from de06 import formats, places
 from de06.compare import read_rows
 from de06.errors import De06Error
 
-__all__ = ["Html", "Briefing", "briefings", "check_period", "reports_by_period", "period_bounds", "place_name",
-           "indicator_comparison", "all_targets"]
+__all__ = ["Html", "Briefing", "briefings", "check_period", "places_for", "reports_by_period", "period_bounds",
+           "place_name", "indicator_comparison", "all_targets"]
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2]))?$")
 PERIOD_FORMAT = "YYYY-MM (a month, e.g. 2025-10) or YYYY (a year, e.g. 2022)"
@@ -91,6 +92,21 @@ def reports_by_period(data: Path | None = None) -> dict[str, list[str]]:
     return {p: sorted(v) for p, v in sorted(out.items())}
 
 
+def places_for(period: str, place: str = "", data: Path | None = None) -> list[str]:
+    """The places with a report in ``period`` (just ``place`` when given); the errors list what does exist.
+
+    >>> places_for("2025-10")
+    ['vinh-long-2025']
+    """
+    check_period(period)
+    available = reports_by_period(data)
+    if period not in available:
+        raise De06Error(f"no report for period {period}; periods with data: {', '.join(available) or 'none'}")
+    if place and place not in available[period]:
+        raise De06Error(f"no report of {place!r} for period {period}; places with one: {', '.join(available[period])}")
+    return [place] if place else available[period]
+
+
 def place_name(pid: str, lang: str) -> str:
     """A place id as a reader names it: ``Vĩnh Long``, ``xã Vĩnh Phúc (Thanh Hóa)``, ``Cả nước``."""
     if pid == "vn":
@@ -123,16 +139,13 @@ class Briefing:
         from de06.compare import PROCESSED, load_observations
         from de06.indicators import REFERENCE
 
-        check_period(period)
         if lang not in formats.LANGS:
             raise De06Error(f"lang {lang!r} is not one of {', '.join(formats.LANGS)}")
         self.data = Path(data) if data else PROCESSED
         self.reference = Path(reference) if reference else REFERENCE
-        available = reports_by_period(self.data)
-        if period not in available:
-            raise De06Error(f"no report for period {period}; periods with data: {', '.join(available) or 'none'}")
-        if place not in available[period]:
-            raise De06Error(f"no report of {place!r} for period {period}; places with one: {', '.join(available[period])}")
+        found = places_for(period, place, self.data)
+        if not place:
+            raise De06Error(f"a place is needed; places with a report for {period}: {', '.join(found)}")
         self.period, self.place, self.lang = period, place, lang
         self.first, self.last = period_bounds(period)
         self.cutoff = _month_end(self.last)
@@ -167,7 +180,9 @@ class Briefing:
             out.append(d)
         return sorted(out, key=lambda d: (self._doc_date(d), d["doc"]))
 
+    @functools.cached_property
     def _report_docs(self) -> list[str]:
+        """Ids of this period's reports of the place (the documents its headline figures come from)."""
         return [d["doc"] for d in self._source_docs() if d["kind"] == "report"
                 and self.first <= period_bounds(d["period"])[0] and period_bounds(d["period"])[1] <= self.last]
 
@@ -237,6 +252,11 @@ class Briefing:
             df = df[df[k].isin(v)] if isinstance(v, (list, set, tuple)) else df[df[k] == v]
         return df
 
+    @functools.cached_property
+    def _dated_observations(self):
+        """Every observation dated no later than the period's end, with its ``date``."""
+        return self._dated(self.observations)
+
     def _dated(self, df):
         from de06.compare import observation_date
 
@@ -292,7 +312,7 @@ class Briefing:
         from de06.indicators import catalog
 
         order = {k: i for i, k in enumerate(catalog())}
-        docs = self._report_docs()
+        docs = self._report_docs
         df = self._obs(doc=docs)
         df = df[df["jurisdiction"].isin(self.territory + self.parts)]
         rows = df.to_dict("records")
@@ -346,7 +366,7 @@ class Briefing:
         t = self.target_rows()
         if t.empty:
             return self._section("targets_title", f'<p class="muted">{_e(self._t("no_targets"))}</p>')
-        obs = self._dated(self.observations)
+        obs = self._dated_observations
         blocks = []
         for _, row in t.iterrows():
             points, docs, notes, a = assess_one(row, obs)
@@ -404,20 +424,20 @@ class Briefing:
         from de06 import charts
         from de06.compare import comparable
 
-        obs = self._dated(self.observations).drop(columns=["date"])
+        obs = self._dated_observations.drop(columns=["date"])
         seen, blocks = [], []
         for r in self.headline_rows():
             if r["indicator"] in seen or r["jurisdiction"] not in self.territory or r["breakdown"]:
                 continue
             seen.append(r["indicator"])
             table = comparable(r["indicator"], obs, lang=self.lang, population=self.reference / "population.csv")
-            if len(table) < 2 or table["jurisdiction"].nunique() + table["date"].nunique() < 3:
-                continue
+            if table["jurisdiction"].nunique() < 2 and table["date"].nunique() < 2:
+                continue  # one place at one date: nothing to compare with
             name = self._name(r["indicator"])
             unit = self._unit(r["indicator"])
             rows = []
             for _, c in table.iterrows():
-                mine = c["doc"] in self._report_docs() and c["jurisdiction"] in self.territory
+                mine = c["doc"] in self._report_docs and c["jurisdiction"] in self.territory
                 label = place_name(c["jurisdiction"], self.lang)
                 rows.append(f'<tr class="{"mine" if mine else ""}"><td>{_e(label)}</td>'
                             f"<td>{_e(formats.date(c['date'], self.lang))}</td>"
@@ -434,7 +454,7 @@ class Briefing:
 
     def audit(self) -> Html:
         """The audit's findings on this period's reports, with the quotes that show them."""
-        docs = set(self._report_docs())
+        docs = set(self._report_docs)
         rows = []
         for f in read_rows(self.data / "audit.csv"):
             if f["doc"] not in docs:
@@ -492,9 +512,9 @@ def breakdown_label(breakdown: str, lang: str) -> str:
     >>> breakdown_label("school_level=primary;role=teacher", "vi"), breakdown_label("service_level=4", "en")
     ('tiểu học, giáo viên', 'fully online (level 4)')
     """
-    from de06.indicators import REFERENCE
+    from de06.indicators import breakdowns
 
-    names = {(r["key"], r["value"]): r[f"label_{lang}"] for r in read_rows(REFERENCE / "breakdowns.csv")}
+    names = {(b.key, b.value): b.label_vi if lang == "vi" else b.label_en for b in breakdowns()}
     parts = [p.partition("=") for p in breakdown.split(";") if p]
     return ", ".join(names.get((k, v), f"{k}={v}") for k, _, v in parts)
 
@@ -509,13 +529,7 @@ def _table(head: str, rows: list[str]) -> str:
 
 def briefings(period: str, place: str = "", lang: str = "vi", data: Path | str | None = None) -> list[Briefing]:
     """One :class:`Briefing` per place with a report in ``period`` (or just ``place`` when given)."""
-    check_period(period)
-    if place:
-        return [Briefing(period, place, lang, data)]
-    available = reports_by_period(Path(data) if data else None)
-    if period not in available:
-        raise De06Error(f"no report for period {period}; periods with data: {', '.join(available) or 'none'}")
-    return [Briefing(period, p, lang, data) for p in available[period]]
+    return [Briefing(period, p, lang, data) for p in places_for(period, place, Path(data) if data else None)]
 
 
 def indicator_comparison(indicator: str, lang: str = "vi", data: Path | str | None = None) -> Html:

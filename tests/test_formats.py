@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from de06 import formats
@@ -56,7 +58,7 @@ def test_audit_messages_in_vietnamese(message, expected):
 def test_every_phrase_exists_in_both_languages():
     for key, (vi, en) in formats.WORDS.items():
         assert vi and en, key
-        assert sorted(__import__("re").findall(r"{\w+}", vi)) == sorted(__import__("re").findall(r"{\w+}", en)), key
+        assert sorted(re.findall(r"{\w+}", vi)) == sorted(re.findall(r"{\w+}", en)), key
 
 
 def test_unknown_language_is_a_clear_error():
