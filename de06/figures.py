@@ -147,7 +147,8 @@ def unbind(text: str, g: Group) -> list[Group]:
 _NOT_FIGURES = re.compile(
     r"(?:Quyết định|Công văn|Kế hoạch|Chỉ thị|Nghị quyết|Nghị định|Thông tư|Công điện|Báo cáo|Văn bản|Thông báo"
     r"|Đề án|Điều|Khoản|Phụ lục)\s*(?:số\s*)?:?\s*\d+|(?-i:Số)\s*:\s*\d+"
-    r"|(?:mức|cấp|cấp độ|loại|nhóm|bước|phương thức|giai đoạn)\s*(?:độ\s*)?(?:thứ\s*)?\d+\b"
+    r"|(?:mức|cấp độ|loại|nhóm|bước|phương thức|giai đoạn)\s*(?:độ\s*)?(?:thứ\s*)?\d{1,2}\b(?![.,]\d)"
+    r"|(?<!cung )cấp\s*(?:độ\s*)?\d\b(?![.,]\d)"
     r"|\(\s*\d+\s*\)|(?m:^[ \t]*\d+(?:\.\d+)*\.)"
     r"|(?:điện thoại|ĐT|Hotline|tổng đài)[:\s]*[\d .()-]{6,20}",
     re.IGNORECASE)

@@ -37,7 +37,8 @@ _DECIMAL_DOT = re.compile(r"\d+\.\d+")
 _INTEGER = re.compile(r"\d+")
 
 # A numeric token: digits with inner dots/commas, not glued to a letter or digit on either side.
-_TOKEN = re.compile(rf"(?<![{LETTERS}0-9_])[0-9](?:[0-9.,]*[0-9])?")
+_TOKEN = re.compile(rf"(?<![{LETTERS}0-9_.,])(?:[0-9]{{1,3}}(?:[ \u00a0\u202f][0-9]{{3}})+(?![0-9.,]?[0-9])|[0-9](?:[0-9.,]*[0-9])?)")
+_SPACED = re.compile(r"[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+")
 _AFTER = re.compile(
     rf"\s?(?P<pct>%|phần trăm)|\s(?P<scale>nghìn|ngàn|triệu|tỷ|tỉ)(?![{LETTERS}])(?!\s+lệ)"
 )
@@ -62,10 +63,12 @@ def parse_number(token: str, *, percent: bool = False) -> float:
 
     >>> parse_number("1.073.204"), parse_number("25,45"), parse_number("03")
     (1073204, 25.45, 3)
-    >>> parse_number("98.08", percent=True)
-    98.08
+    >>> parse_number("98.08", percent=True), parse_number("1 709 600")
+    (98.08, 1709600)
     """
     s = token.strip()
+    if _SPACED.fullmatch(s):
+        return _tidy(float(re.sub(r"\D", "", s)))  # "1 709 600": thousands separated by spaces
     if _THOUSANDS_DOT.fullmatch(s):
         whole, _, frac = s.partition(",")
         value = float(whole.replace(".", "") + ("." + frac if frac else ""))

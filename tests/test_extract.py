@@ -13,7 +13,7 @@ import pytest
 from de06.extract import extract_file, extract_text
 
 ROOT = Path(__file__).resolve().parent.parent
-REPORTS = sorted((ROOT / "data" / "raw" / "reports").glob("*.txt"))
+REPORTS = sorted((Path(__file__).resolve().parent / "data" / "seeds").glob("*.txt"))  # fixtures, never the live data/raw
 DATA = Path(__file__).resolve().parent / "data"
 GOLD = DATA / "gold"
 
