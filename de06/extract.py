@@ -117,10 +117,10 @@ def _near_ok(ind: Indicator, g: Group) -> bool:
     if not ind.near:
         return True
     label = g.before[-120:] + " " + g.after
-    return any(p.search(g.before) or p.search(g.after) or p.search(label) for p in ind.near)
+    return any(p.search(g.before) or p.search(g.after) or p.search(label) or (g.tail and p.search(g.tail)) for p in ind.near)
 
 
-_CHANGE = re.compile(r"(?:tăng|giảm|tăng thêm|giảm đi|cao hơn|thấp hơn|chênh lệch)\s*(?:là|được|khoảng|hơn|gần)?\s*$", re.IGNORECASE)
+_CHANGE = re.compile(r"(?:tăng|giảm|tăng thêm|giảm đi|cao hơn|thấp hơn|chênh lệch|vượt)\s*(?:là|được|khoảng|hơn|gần|tới|đến|thêm)?\s*$", re.IGNORECASE)
 _COMPARED = re.compile(r"^\s*(?:điểm phần trăm|so với|so cùng kỳ)", re.IGNORECASE)
 
 
@@ -144,7 +144,8 @@ def _cued(clause: str, topic: str, cat: dict[str, Indicator], rate: bool) -> lis
 def _candidates(g: Group, clause: str, topic: str, cat: dict[str, Indicator], parents: dict[str, Group]) -> list[Indicator]:
     if g.percent is not None and (_CHANGE.search(g.before) or _COMPARED.match(g.after)):
         return []  # "tăng 15% so với cùng kỳ" is a change, not a level
-    window = g.before[-60:] + " " + g.after
+    inner = clause[g.start - g.clause[0]:g.end - g.clause[0]]  # "5.982 hồ sơ nộp trực tiếp (chiếm 79,55%)"
+    window = g.before[-60:] + " " + inner + " " + g.after
     dong = not g.is_rate and bool(_DONG.match(g.after))
     out = []
     for ind in _cued(clause, topic, cat, g.is_rate):

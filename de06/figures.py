@@ -35,6 +35,7 @@ class Group:
     clause: tuple[int, int] = (0, 0)
     paren: tuple[int, int] | None = None  # the brackets the group sits in
     table_label: str = ""
+    tail: str = ""  # the words after the figure up to the next one, past commas ("24.558 hồ sơ được người dân, tổ chức nộp … trực tuyến")
 
     @property
     def value(self) -> float:
@@ -114,6 +115,9 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans[max(0, k - 3):k + 1])
 
 
+_TAIL_STOP = re.compile(r"[;()]|trong đó|trong số|bao gồm|\bgồm\b|tổng", re.IGNORECASE)
+
+
 def label(text: str, groups: list[Group], cs: int, ce: int) -> None:
     """Give each group its own label: the words before it since the last figure, and its noun after."""
     cut = cs
@@ -123,6 +127,8 @@ def label(text: str, groups: list[Group], cs: int, ce: int) -> None:
         own_after = text[g.end:d.start() if d and d.start() < stop else stop]
         g.before = text[cut:g.start]
         g.after = own_after
+        tail = _TAIL_STOP.search(text, g.end, stop)
+        g.tail = text[g.end:tail.start() if tail else stop] if g.count is not None and g.percent is None else ""
         last = g.fraction[1] if g.fraction else (g.count or g.percent)
         um = _UNIT.match(text, last.end)
         g.unit = um.group(1) if um and um.start(1) - last.end <= 3 else ""
@@ -147,7 +153,7 @@ def unbind(text: str, g: Group) -> list[Group]:
 _NOT_FIGURES = re.compile(
     r"(?:Quyết định|Công văn|Kế hoạch|Chỉ thị|Nghị quyết|Nghị định|Thông tư|Công điện|Báo cáo|Văn bản|Thông báo"
     r"|Đề án|Điều|Khoản|Phụ lục)\s*(?:số\s*)?:?\s*\d+|(?-i:Số)\s*:\s*\d+"
-    r"|(?:mức|cấp độ|loại|nhóm|bước|phương thức|giai đoạn)\s*(?:độ\s*)?(?:thứ\s*)?\d{1,2}\b(?![.,]\d)"
+    r"|(?:mức|cấp độ|loại|nhóm|bước|phương thức|giai đoạn)\s*(?:độ\s*)?(?:thứ\s*)?\d{1,2}\b(?![.,]\d)(?!\s*%)"
     r"|(?<!cung )cấp\s*(?:độ\s*)?\d\b(?![.,]\d)"
     r"|\(\s*\d+\s*\)|(?m:^[ \t]*\d+(?:\.\d+)*\.)"
     r"|(?:điện thoại|ĐT|Hotline|tổng đài)[:\s]*[\d .()-]{6,20}",
