@@ -234,6 +234,7 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
     year = d.period_end.year if d.period_end else (d.dated.year if d.dated else None)
     masked = figures.masked_spans(text)
     mentions = places.find_places(text)
+    nationals = _national_spots(text)
     paras = textmod.paragraphs(text)
     table_cells = tables.cell_spans(text)
     found: list[_Found] = []
@@ -267,9 +268,14 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                     if ind is None:
                         if g.count is not None and g.percent is not None:
                             queue[:0] = figures.unbind(text, g)
+                        elif g.share_of is not None and g.share_of.count is not None:
+                            pass  # "5.982 hồ sơ nộp trực tiếp (chiếm 79,55%)": a share of a count that is no catalog figure
+                        continue
+                    if g.percent is not None and g.count is None and g.share_of is not None and not g.share_of.resolved:
                         continue
                     parents[ind.id] = g
-                    f = _classify(g, ind, text, d, pi, (ss, se), markers, mentions, section, year)
+                    g.resolved = True
+                    f = _classify(g, ind, text, d, pi, (ss, se), markers, mentions, section, year, nationals)
                     if f is not None:
                         found.append(f)
         if _TERMINAL_COLON.search(ptext):
@@ -283,8 +289,63 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
 _TERMINAL_COLON = re.compile(r":\s*$")
 
 
+_NATIONAL = re.compile(r"(?<![^\W_])(?:cả nước|toàn quốc|phạm vi cả nước)(?![^\W_])", re.IGNORECASE)
+_NOT_NATIONAL = re.compile(r"(?:(?:thứ|số)\s*\d+(?:\s*/\s*\d+)?|so với|bình quân|trung bình|dẫn đầu|top\s*\d+|của)\s*$", re.IGNORECASE)
+_WHOLE_OWN = re.compile(r"(?<![^\W_])(?:toàn tỉnh|trên địa bàn tỉnh|toàn thành phố|toàn xã|toàn phường|trên địa bàn (?:xã|phường))(?![^\W_])",
+                        re.IGNORECASE)
+_PLACE_KEYWORD = re.compile(r"(huyện|quận|thị\s+xã|thành\s+phố|tp\.?)\s*$", re.IGNORECASE)
+
+
+def _national_spots(text: str) -> list[tuple[int, str]]:
+    """Where the text names the whole country as a subject (``cả nước tiếp nhận…``) or the document's own territory."""
+    spots = [(m.start(), "vn") for m in _NATIONAL.finditer(text) if not _NOT_NATIONAL.search(text[max(0, m.start() - 16):m.start()])]
+    spots += [(m.start(), "own") for m in _WHOLE_OWN.finditer(text)]
+    return sorted(spots)
+
+
+def _place_of(g: Group, text: str, d: Document, sentence: tuple[int, int], mentions: list, nationals: list,
+              marker: Marker | None) -> str | None:
+    """The place a figure is for: the last place its sentence names before it, else the document's.
+
+    ``cả nước tiếp nhận 14,5 triệu hồ sơ`` is ``vn``; ``tỉnh Bắc Ninh … trên 87%`` in a ward's report is the
+    province; ``xã Thụy Hùng đạt 91,28%`` in a province's report is ``lang-son/thuy-hung``; ``Trà Vinh cũ`` is
+    the former province. A district or commune of a national document has no id here: None.
+    """
+    on = (marker.as_of if marker and marker.as_of else None) or d.dated or d.period_end
+    own = d.jurisdiction
+    lo = max(sentence[0], g.start - 400)
+    i = bisect.bisect_left(mentions, lo, key=lambda m: m.start)
+    j = bisect.bisect_left(mentions, g.start, key=lambda m: m.start)
+    last = mentions[j - 1] if j > i else None
+    k = bisect.bisect_left(nationals, (g.start, ""))
+    nat = nationals[k - 1] if k and nationals[k - 1][0] >= lo else None
+    if nat is not None and (last is None or nat[0] > last.start):
+        return "vn" if nat[1] == "vn" else own
+    if last is None:
+        return own
+    province = own.split("/")[0]
+    if last.level == "province":
+        try:
+            jur = places.resolve(last.name, on, former=last.former)
+        except UnknownPlace:
+            return None
+        same = jur == province or places.province_on(jur, on) == province
+        return own if same and not last.former else jur
+    if province == "vn":
+        return None
+    if own.endswith("/" + places.slug(last.name)):
+        return own
+    home = places.province_on(province, on)
+    if last.level == "commune":
+        return places.commune_id(last.name, home)
+    kw = _PLACE_KEYWORD.search(text[max(0, last.start - 12):last.start])
+    prefix = places.slug(kw.group(1).rstrip(".")).replace("tp", "thanh-pho") if kw else "huyen"
+    return f"{home}/{prefix}-{places.slug(last.name)}"
+
+
 def _classify(g: Group, ind: Indicator, text: str, d: Document, pi: int, sentence: tuple[int, int],
-              markers: list[Marker], mentions: list, section: str | None, year: int | None) -> _Found | None:
+              markers: list[Marker], mentions: list, section: str | None, year: int | None,
+              nationals: list = ()) -> _Found | None:
     cs, ce = g.clause
     prefix = text[cs:g.start]
     marker = timeframe.time_for(g.anchor, g.clause, markers)
@@ -292,19 +353,9 @@ def _classify(g: Group, ind: Indicator, text: str, d: Document, pi: int, sentenc
     future = bool(marker and marker.as_of and reported and marker.as_of > reported)
     target = (section == "forward" or (d.forward and section != "backward") or future
               or directions.is_direction(prefix[-160:], g.after))
-    jur = d.jurisdiction
-    label_start = g.start - len(g.before)
-    lo = bisect.bisect_left(mentions, label_start - 2, key=lambda m: m.start)  # mentions are sorted by start
-    for m in mentions[lo:bisect.bisect_left(mentions, g.start, key=lambda m: m.start)]:
-        if m.level in ("district", "commune") and not jur.endswith("/" + places.slug(m.name)):
-            return None  # a figure for part of the territory de06 has no id for: leave it out
-        if m.former and m.level == "province":
-            try:
-                jur = places.resolve(m.name, d.on, former=True)
-            except UnknownPlace:
-                return None
-    if re.search(r"toàn quốc|cả nước", g.before[-40:], re.IGNORECASE):
-        jur = "vn"
+    jur = _place_of(g, text, d, sentence, mentions, nationals, marker)
+    if jur is None:
+        return None
     scope_text = text[cs:g.end] if not g.table_label else g.table_label
     brk = _breakdown(ind, scope_text + " " + g.after) if ind.breakdowns else ""
     return _Found(g, ind, target, sentence, pi, marker, jur, brk)

@@ -35,7 +35,9 @@ class Group:
     clause: tuple[int, int] = (0, 0)
     paren: tuple[int, int] | None = None  # the brackets the group sits in
     table_label: str = ""
-    tail: str = ""  # the words after the figure up to the next one, past commas ("24.558 hồ sơ được người dân, tổ chức nộp … trực tuyến")
+    tail: str = ""
+    share_of: "Group | None" = None  # the count a percent was unbound from ("… hồ sơ nộp trực tiếp (chiếm 79,55%)")
+    resolved: bool = False  # given a catalog indicator  # the words after the figure up to the next one, past commas ("24.558 hồ sơ được người dân, tổ chức nộp … trực tuyến")
 
     @property
     def value(self) -> float:
@@ -146,7 +148,7 @@ def unbind(text: str, g: Group) -> list[Group]:
     c = Group(g.count.start, g.count.end, count=g.count, before=g.before, after=gap[: d.start()] if d else gap)
     um = _UNIT.match(text, g.count.end)
     c.unit = um.group(1) if um and um.start(1) - g.count.end <= 3 else ""
-    p = Group(g.percent.start, g.percent.end, percent=g.percent, before=gap[d.start():] if d else "", after=g.after)
+    p = Group(g.percent.start, g.percent.end, percent=g.percent, before=gap[d.start():] if d else "", after=g.after, share_of=c)
     return [c, p]
 
 
@@ -156,6 +158,7 @@ _NOT_FIGURES = re.compile(
     r"|(?:mức|cấp độ|loại|nhóm|bước|phương thức|giai đoạn)\s*(?:độ\s*)?(?:thứ\s*)?\d{1,2}\b(?![.,]\d)(?!\s*%)"
     r"|(?<!cung )cấp\s*(?:độ\s*)?\d\b(?![.,]\d)"
     r"|\(\s*\d+\s*\)|(?m:^[ \t]*\d+(?:\.\d+)*\.)"
+    r"|(?<![\d/.,])\d{1,2}/\d{1,2}(?=\s*(?:-|–|đến|tới)\s*\d{1,2}/\d{1,2})|(?<![\d/.,])0\d/\d{1,2}(?![\d/])"
     r"|(?:điện thoại|ĐT|Hotline|tổng đài)[:\s]*[\d .()-]{6,20}",
     re.IGNORECASE)
 

@@ -203,6 +203,21 @@ def lineage(place_id: str) -> dict:
     }
 
 
+def province_on(place_id: str, on: datetime.date | None) -> str:
+    """The province that holds a territory on a date: an old province's successor once it has merged.
+
+    A commune keeps its place on the map when its province merges, so ``phường Tân Tiến``
+    of old Bắc Giang is ``bac-ninh-2025/tan-tien`` from 1 July 2025.
+
+    >>> province_on("bac-giang", datetime.date(2025, 12, 1)), province_on("bac-giang", datetime.date(2024, 1, 1))
+    ('bac-ninh-2025', 'bac-giang')
+    """
+    p = _by_id().get(place_id)
+    while p is not None and on is not None and p.valid_to and p.valid_to < on.isoformat() and p.successor:
+        p = _by_id().get(p.successor)
+    return p.id if p is not None else place_id
+
+
 def same_territory(place_id: str) -> list[str]:
     """Ids that name exactly the territory of ``place_id``: itself and its one-to-one renames either way
     (``thua-thien-hue`` → ``hue``), never a merger's parts (Trà Vinh is only a third of ``vinh-long-2025``).
