@@ -405,7 +405,7 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list) -> Extra
                     and re.search(r"trong đó", text[first.group.end:f.group.start], re.IGNORECASE)):
                 f.part = True
             seen.setdefault(f.indicator.id, f)
-    _lead_in_parts(text, found, paras)
+    lead_totals = _lead_in_parts(text, found, paras)
     # rates: attach numerator and denominator counts stated in the same sentence
     for fs in by_sentence.values():
         for f in fs:
@@ -421,6 +421,12 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list) -> Extra
                     den = other.group.value
                 if num is None and ind.numerator == other.indicator.id:
                     num = other.group.value
+            if den is None and num is None and g.fraction is None:
+                # "tiếp nhận 3.370 hồ sơ, …; tỷ lệ hồ sơ trực tuyến đạt 99,97%": the sentence's one total is the base
+                totals = [o for o in fs if o.indicator.id == ind.denominator and not o.part and not o.target
+                          and o.group.start < g.start]
+                if len(totals) == 1:
+                    den = totals[0].group.value
             f.extra.update(numerator=num, denominator=den)
         # computed rates: a total and its part stated, the rate not
         stated = {f.indicator.id for f in fs if f.indicator.is_rate}
@@ -435,6 +441,11 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list) -> Extra
                 g = Group(s, e, fraction=(a.group.count, b.group.count), clause=b.group.clause)
                 found.append(_Found(g, ind, False, b.sentence, b.paragraph, b.marker, b.jurisdiction, "",
                                     extra={"numerator": a.group.value, "denominator": b.group.value, "computed": True}))
+    for f, total in lead_totals:  # "tiếp nhận 11.046 hồ sơ. Trong đó: - Hồ sơ nộp trực tuyến: 10.441 hồ sơ, đạt tỷ lệ 94,5%"
+        if f.extra.get("denominator") is None and total.indicator.id == f.indicator.denominator and not f.target:
+            num = f.extra.get("numerator")
+            if num is None or num <= total.group.value:
+                f.extra["denominator"] = total.group.value
     found.sort(key=lambda f: f.group.start)
     used = {(f.indicator.numerator, f.extra.get("numerator")) for f in found if f.indicator.is_rate}
     used |= {(f.indicator.denominator, f.extra.get("denominator")) for f in found if f.indicator.is_rate}
@@ -466,11 +477,24 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list) -> Extra
             continue
         seen_keys[key] = len(obs)
         obs.append(o)
-    return Extraction(d, obs, targets, statements, text)
+    return Extraction(d, _drop_restated(obs), targets, statements, text)
 
 
-def _lead_in_parts(text: str, found: list[_Found], paras: list) -> None:
-    """List items under ``…, trong đó:`` are parts of the figure the lead-in states."""
+def _drop_restated(obs: list[Observation]) -> list[Observation]:
+    """A rounded restatement of an exact figure is the same fact: ``hơn 138 nghìn hồ sơ`` beside ``138.313 hồ sơ``."""
+    exact = {}
+    for o in obs:
+        if "approximate" not in o.flags and o.numerator is None and o.denominator is None:
+            exact.setdefault((o.indicator, o.jurisdiction, o.breakdown), []).append(o.value)
+    def restated(o: Observation) -> bool:
+        if "approximate" not in o.flags or not o.value or o.numerator is not None or o.denominator is not None:
+            return False
+        return any(abs(v - o.value) <= 0.02 * abs(o.value) for v in exact.get((o.indicator, o.jurisdiction, o.breakdown), ()))
+    return [o for o in obs if not restated(o)]
+
+
+def _lead_in_parts(text: str, found: list[_Found], paras: list) -> list[tuple[_Found, _Found]]:
+    """List items under ``…, trong đó:`` are parts of the figure the lead-in states; returns (item rate, lead-in figure) pairs."""
     starts = [s for s, _ in paras]
     para_of = {}
     for f in found:  # the paragraph holding each figure, by bisection: linear in the text, not quadratic
@@ -481,16 +505,20 @@ def _lead_in_parts(text: str, found: list[_Found], paras: list) -> None:
     for f in found:
         if id(f) in para_of:
             by_para.setdefault(para_of[id(f)], []).append(f)
+    pairs: list[tuple[_Found, _Found]] = []
     for i, (s, e) in enumerate(paras):
         if not re.search(r"(?:trong đó|bao gồm|gồm)\s*:\s*$", text[s:e], re.IGNORECASE):
             continue
-        heads = {f.indicator.id for f in by_para.get(i, [])}
+        heads = {f.indicator.id: f for f in by_para.get(i, [])}
         j = i + 1
         while j < len(paras) and textmod._MARKER.match(text[paras[j][0]:paras[j][1]]):
             for f in by_para.get(j, []):
                 if f.indicator.id in heads:
                     f.part = True
+                elif f.indicator.is_rate and f.indicator.denominator in heads:
+                    pairs.append((f, heads[f.indicator.denominator]))
             j += 1
+    return pairs
 
 
 def _fmt(v: float | None) -> float | None:

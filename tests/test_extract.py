@@ -151,13 +151,33 @@ def _obs(body: str, head: str = HEAD):
 @pytest.mark.parametrize("body", [
     # a change, not a level
     "Trong tháng 9/2025, số hồ sơ tiếp nhận trực tuyến tăng 15% so với cùng kỳ.",
-    # resolved online is not received online
-    "Tỷ lệ hồ sơ giải quyết trực tuyến đạt 82,5%.",
-    # a figure for a district: de06 has no id for it, so it leaves it out
-    "Thành phố Vinh (cũ) có 98% cơ sở giáo dục thanh toán không dùng tiền mặt.",
+    # resolved on time is no online rate
+    "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 82,5%.",
+    # a share of a count that is no catalog figure (corpus d04: "5.982 hồ sơ nộp trực tiếp (chiếm 79,55%)")
+    "Trong đó 500 hồ sơ nộp trực tiếp (chiếm 71,4%), còn lại là hồ sơ nộp trực tuyến.",
+    # a growth rate and a fee cut are changes, not levels
+    "Theo đó, nhiều khoản phí, lệ phí hồ sơ trực tuyến được giảm tới 40%.",
 ])
 def test_near_misses_yield_nothing(body):
     assert _obs(body) == []
+
+
+def test_online_processing_rate_is_the_online_rate():
+    # the corpus gold reads "tỷ lệ hồ sơ giải quyết trực tuyến hiện đạt 80%" (d22) and the national
+    # "tối thiểu 80% hồ sơ được xử lý trực tuyến" (d03) as online_application_rate
+    assert _obs("Tỷ lệ hồ sơ giải quyết trực tuyến đạt 82,5%.") == [("online_application_rate", 82.5)]
+
+
+@pytest.mark.parametrize("body, jurisdiction", [
+    ("Thành phố Vinh (cũ) có 98% cơ sở giáo dục thanh toán không dùng tiền mặt.", "nghe-an/thanh-pho-vinh"),
+    ("Tại xã Hưng Nguyên, tỷ lệ hồ sơ tiếp nhận trực tuyến đạt 91,2%.", "nghe-an/hung-nguyen"),
+    ("Theo số liệu tại hội nghị, cả nước tiếp nhận khoảng 14,5 triệu hồ sơ trực tuyến trong tháng.", "vn"),
+    ("Tỉnh Hà Tĩnh công bố tỷ lệ hồ sơ nộp trực tuyến đạt 87%.", "ha-tinh"),
+    ("Tỉnh đứng thứ 2 cả nước với tỷ lệ hồ sơ nộp trực tuyến đạt 87%.", "nghe-an"),
+])
+def test_a_figure_belongs_to_the_place_its_sentence_names(body, jurisdiction):
+    got = {o.jurisdiction for o in extract_text(HEAD + body, "x").observations}
+    assert got == {jurisdiction}
 
 
 def test_a_date_after_the_report_makes_a_target_not_an_observation():
