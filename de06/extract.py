@@ -13,11 +13,12 @@ targets. Everything here is linear in the size of the text.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from de06 import directions, documents, figures, numbers, places, readers, tables, text as textmod, timeframe
+from de06 import confidence, directions, documents, figures, numbers, places, readers, tables, text as textmod, timeframe
 from de06.figures import Group
 from de06.timeframe import Marker
 from de06.documents import Document, describe
@@ -27,8 +28,8 @@ from de06.indicators import Indicator, breakdowns, catalog, compile_cue
 __all__ = ["Observation", "Target", "Extraction", "extract_text", "extract_file"]
 
 OBSERVATION_FIELDS = ("doc", "indicator", "value", "numerator", "denominator", "value_source", "scope", "as_of",
-                      "period", "jurisdiction", "breakdown", "quote", "start", "end", "flags")
-TARGET_FIELDS = ("doc", "indicator", "comparator", "value", "deadline", "jurisdiction", "set_in", "quote", "start", "end")
+                      "period", "jurisdiction", "breakdown", "quote", "start", "end", "flags", "confidence", "reasons", "ref")
+TARGET_FIELDS = ("doc", "indicator", "comparator", "value", "deadline", "jurisdiction", "set_in", "quote", "start", "end", "ref")
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,9 @@ class Observation:
     start: int
     end: int
     flags: str = ""
+    confidence: float = 1.0
+    reasons: str = ""
+    ref: str = ""
 
     def to_dict(self) -> dict:
         return {k: getattr(self, k) for k in OBSERVATION_FIELDS}
@@ -69,6 +73,7 @@ class Target:
     quote: str
     start: int
     end: int
+    ref: str = ""
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -83,6 +88,7 @@ class Extraction:
     targets: list[Target]
     statements: list[Observation] = field(default_factory=list)  # every statement, repeats included (for the audit)
     text: str = ""
+    candidates: list[Observation] = field(default_factory=list)  # below confidence.THRESHOLD: for review, not briefings
 
 
 # ---------------------------------------------------------------- indicator choice
@@ -169,7 +175,8 @@ def _choose(g: Group, cands: list[Indicator], text: str, clause_span: tuple[int,
     if len(cands) <= 1:
         return cands[0] if cands else None
     cands = [c for c in cands if c.id not in {x.parent for x in cands if x.parent}] or cands
-    label = g.before[-80:] + " " + g.after
+    cs, ce = clause_span
+    label = g.before[-80:] + " " + text[g.start:g.end] + " " + g.after  # "1.316/1.316 cơ sở giáo dục (đạt 100%)"
 
     def hits(ind: Indicator) -> int:
         pats = ind.cues + ind.topic + ind.near
@@ -179,7 +186,6 @@ def _choose(g: Group, cands: list[Indicator], text: str, clause_span: tuple[int,
     cands = [c for c in cands if hits(c) == best]
     if len(cands) == 1:
         return cands[0]
-    cs, ce = clause_span
     clause = text[cs:ce]
     pos = g.anchor - cs
 
@@ -477,7 +483,32 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list) -> Extra
             continue
         seen_keys[key] = len(obs)
         obs.append(o)
-    return Extraction(d, _drop_restated(obs), targets, statements, text)
+    obs = _with_refs(_drop_restated(obs))
+    targets = _with_refs(targets)
+    kept = [o for o in obs if o.confidence >= confidence.THRESHOLD]
+    return Extraction(d, kept, targets, statements, text, [o for o in obs if o.confidence < confidence.THRESHOLD])
+
+
+def ref_of(doc: str, indicator: str, breakdown: str, quote: str, n: int = 0) -> str:
+    """A short id for a figure that stays the same when the same text is extracted again: a hash of what it is and says.
+
+    >>> ref_of("000_758c85fa00e9b683", "online_application_rate", "", "đạt tỷ lệ 55,17%")
+    'c4ff314d'
+    """
+    key = "\x1f".join((doc, indicator, breakdown, quote, str(n) if n else ""))
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+
+
+def _with_refs(rows: list) -> list:
+    """Give each row its ref; a second row with the same doc, indicator, breakdown and quote gets an occurrence number."""
+    seen: dict[tuple, int] = {}
+    out = []
+    for r in rows:
+        key = (r.doc, r.indicator, getattr(r, "breakdown", ""), r.quote)
+        n = seen.get(key, 0)
+        seen[key] = n + 1
+        out.append(replace(r, ref=ref_of(r.doc, r.indicator, getattr(r, "breakdown", ""), r.quote, n)))
+    return out
 
 
 def _drop_restated(obs: list[Observation]) -> list[Observation]:
@@ -532,10 +563,15 @@ def _quote_span(text: str, f: _Found) -> tuple[int, int]:
     if g.table_label:
         return g.start, g.end
     cs, ce = g.clause
-    s = max(cs, g.start - len(g.before))
-    s = max(s, g.start - 200)
-    while s < g.start and (text[s].isspace() or text[s] in ",;:)-+*•"):
-        s += 1
+    s = max(cs, g.start - 200)  # the clause with its subject, at most 200 characters before the figure
+    if s > cs:
+        while s < g.start and text[s - 1].isalnum():
+            s += 1  # never from mid-word
+    ps = text.rfind("\n", s, g.start)
+    if ps >= 0 and text[ps + 1:g.start].strip():
+        s = ps + 1  # not across a heading line
+    while s < g.start and not text[s].isalnum():
+        s += 1  # from the first letter or digit
     e = g.end
     if g.percent is None and g.count is not None:
         e = g.end + len(g.after.rstrip())
@@ -564,11 +600,48 @@ def _observation(text: str, d: Document, f: _Found) -> Observation:
     if g.percent is not None and num is not None and den:
         if abs(100 * num / den - value) > _tolerance(g.percent.text):
             flags.append("rate_mismatch")
+    conf, reasons = confidence.score(_features(text, d, f, s, e, flags, computed, num, den))
     return Observation(
         doc=d.doc, indicator=ind.id, value=_fmt(value), numerator=_fmt(num), denominator=_fmt(den),
         value_source="computed" if computed else "stated", scope=scope,
         as_of=m.as_of.isoformat() if m and m.as_of else "", period=d.period, jurisdiction=f.jurisdiction,
-        breakdown=f.breakdown, quote=text[s:e], start=s, end=e, flags=";".join(flags))
+        breakdown=f.breakdown, quote=text[s:e], start=s, end=e, flags=";".join(flags),
+        confidence=conf, reasons=reasons)
+
+
+_RATE_WORD = re.compile(r"tỷ lệ|tỉ lệ|chiếm|đạt", re.IGNORECASE)
+
+
+def _features(text: str, d: Document, f: _Found, s: int, e: int, flags: list[str], computed: bool,
+              num: float | None, den: float | None) -> set[str]:
+    """What the extractor saw of one figure, as the feature names ``de06.confidence`` weighs."""
+    g, ind = f.group, f.indicator
+    out = set()
+    label = g.before[-80:] + " " + g.after
+    pats = ind.cues + ind.topic + ind.near
+    if pats and any(p.search(label) for p in pats):
+        out.add("named")
+    if ind.subject and g.unit and ind.subject.match(g.unit):
+        out.add("unit")
+    if g.percent is not None and num is not None and den and "rate_mismatch" not in flags:
+        out.add("fraction_agrees")
+    if computed:
+        out.add("computed")
+    if "approximate" in flags:
+        out.add("approximate")
+    if "rate_mismatch" in flags:
+        out.add("rate_mismatch")
+    if g.percent is not None and not g.unit and not g.table_label and not _RATE_WORD.search(g.before[-40:]):
+        out.add("bare_percent")
+    if e - s <= len(g.percent.text if g.percent is not None else "") + 8:
+        out.add("short_quote")
+    if g.table_label:
+        out.add("table_cell")
+    if f.jurisdiction != d.jurisdiction:
+        out.add("other_place")
+    if d.kind == "news":
+        out.add("news")
+    return out
 
 
 def _tolerance(pct_text: str) -> float:
