@@ -45,7 +45,7 @@ class Document:
 _HEAD_END = re.compile(r"\n\s*(?:Căn cứ|Thực hiện|Kính gửi|I\.\s|Nhằm)", re.IGNORECASE)
 _REFERENCE = re.compile(r"\bSố\s*:?\s*(\d+\s*/\s*[\w.&Đđ/-]+)")
 _DATED = re.compile(r"(?:^|\n)[^\n]{0,60}?,\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
-# a news item's dateline: "QUẢNG TRỊ, 25/8/2025 - …", "(Tin tức, 26/9/2025) - …"
+# a news item's dateline: "NGHỆ AN, 12/3/2025 - …", "(Thời sự, 4/11/2025) - …"
 _DATELINE = re.compile(r"(?:^|\n)\(?[^\n(]{0,60}?,\s*(?:ngày\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*\)?\s*[-–—]",
                        re.IGNORECASE)
 _AFTER_MERGER = re.compile(r"\(\s*mới\s*\)|sau (?:khi )?(?:hợp nhất|sáp nhập) tỉnh|chính quyền (?:địa phương )?hai cấp", re.IGNORECASE)
@@ -176,7 +176,7 @@ def describe(text: str, doc: str) -> Document:
             span = numbers.Span(date(dated.year, dated.month, 1), dated, "month")
     on = dated or (span.end if span else None)
     if on is None and _AFTER_MERGER.search(text):
-        on = date(2025, 7, 1)  # "tỉnh Lào Cai (mới)", "chính quyền địa phương hai cấp": the provinces as merged
+        on = date(2025, 7, 1)  # "tỉnh X (mới)", "chính quyền địa phương hai cấp": the provinces as merged
     jurisdiction, level = _place(text, head, on)
     return Document(
         doc=doc, kind=kind, jurisdiction=jurisdiction, level=level,

@@ -150,7 +150,7 @@ def _cued(clause: str, topic: str, cat: dict[str, Indicator], rate: bool) -> lis
 def _candidates(g: Group, clause: str, topic: str, cat: dict[str, Indicator], parents: dict[str, Group]) -> list[Indicator]:
     if g.percent is not None and (_CHANGE.search(g.before) or _COMPARED.match(g.after)):
         return []  # "tăng 15% so với cùng kỳ" is a change, not a level
-    inner = clause[g.start - g.clause[0]:g.end - g.clause[0]]  # "5.982 hồ sơ nộp trực tiếp (chiếm 79,55%)"
+    inner = clause[g.start - g.clause[0]:g.end - g.clause[0]]  # "300 hồ sơ nộp trực tiếp (chiếm 20%)"
     window = g.before[-60:] + " " + inner + " " + g.after
     dong = not g.is_rate and bool(_DONG.match(g.after))
     out = []
@@ -176,7 +176,7 @@ def _choose(g: Group, cands: list[Indicator], text: str, clause_span: tuple[int,
         return cands[0] if cands else None
     cands = [c for c in cands if c.id not in {x.parent for x in cands if x.parent}] or cands
     cs, ce = clause_span
-    label = g.before[-80:] + " " + text[g.start:g.end] + " " + g.after  # "1.316/1.316 cơ sở giáo dục (đạt 100%)"
+    label = g.before[-80:] + " " + text[g.start:g.end] + " " + g.after  # "40/40 cơ sở giáo dục (đạt 100%)"
 
     def hits(ind: Indicator) -> int:
         pats = ind.cues + ind.topic + ind.near
@@ -238,11 +238,11 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
     d = describe(text, doc)
     cat = catalog()
     year = d.period_end.year if d.period_end else (d.dated.year if d.dated else None)
-    masked = figures.masked_spans(text)
+    table_cells = tables.cell_spans(text)
+    masked = _merged(figures.masked_spans(text) + table_cells)  # prose reading skips the tables: they are read below
     mentions = places.find_places(text)
     nationals = _national_spots(text)
     paras = textmod.paragraphs(text)
-    table_cells = tables.cell_spans(text)
     found: list[_Found] = []
     section: str | None = None  # forward | backward | None, from the last section heading
     lead_in: tuple[int, int] | None = None
@@ -275,7 +275,7 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                         if g.count is not None and g.percent is not None:
                             queue[:0] = figures.unbind(text, g)
                         elif g.share_of is not None and g.share_of.count is not None:
-                            pass  # "5.982 hồ sơ nộp trực tiếp (chiếm 79,55%)": a share of a count that is no catalog figure
+                            pass  # "300 hồ sơ nộp trực tiếp (chiếm 20%)": a share of a count that is no catalog figure
                         continue
                     if g.percent is not None and g.count is None and g.share_of is not None and not g.share_of.resolved:
                         continue
@@ -290,6 +290,17 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
             lead_in = None
     found += _table_found(text, d, cat, paras, table_cells, year)
     return _assemble(text, d, found, paras)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping spans covering the same characters."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 _TERMINAL_COLON = re.compile(r":\s*$")
@@ -313,8 +324,8 @@ def _place_of(g: Group, text: str, d: Document, sentence: tuple[int, int], menti
               marker: Marker | None) -> str | None:
     """The place a figure is for: the last place its sentence names before it, else the document's.
 
-    ``cả nước tiếp nhận 14,5 triệu hồ sơ`` is ``vn``; ``tỉnh Bắc Ninh … trên 87%`` in a ward's report is the
-    province; ``xã Thụy Hùng đạt 91,28%`` in a province's report is ``lang-son/thuy-hung``; ``Trà Vinh cũ`` is
+    ``cả nước tiếp nhận 9 triệu hồ sơ`` is ``vn``; ``tỉnh Hà Tĩnh … trên 80%`` in a ward's report is that
+    province; ``xã Cẩm Lạc đạt 90%`` in Hà Tĩnh's report is ``ha-tinh/cam-lac``; ``Trà Vinh cũ`` is
     the former province. A district or commune of a national document has no id here: None.
     """
     on = (marker.as_of if marker and marker.as_of else None) or d.dated or d.period_end
@@ -367,31 +378,117 @@ def _classify(g: Group, ind: Indicator, text: str, d: Document, pi: int, sentenc
     return _Found(g, ind, target, sentence, pi, marker, jur, brk)
 
 
+_LABEL_NOISE = re.compile(r"\([^()]*\)|\b(?:từ|tính đến|đến|lũy kế|luỹ kế)\b.*$", re.IGNORECASE)
+_RATE_HEADER = re.compile(r"\(%\)|%|tỷ lệ|tỉ lệ", re.IGNORECASE)
+
+
+def _clean_label(label: str) -> str:
+    """A row or column label without its brackets and time phrase: ``Hồ sơ tiếp nhận từ 01/7/2025 đến nay`` → ``Hồ sơ tiếp nhận``."""
+    return _LABEL_NOISE.sub("", label).strip(" :-–,")
+
+
+def _row_time(text: str, row, year: int | None) -> Marker | None:
+    """The time a table row states in a cell of its own: ``01/7 - 30/9/2025`` (a window), ``Đến 15/10/2025`` (a date)."""
+    for cell in row.cells:
+        if not re.search(r"\d{1,2}\s*/\s*\d{1,2}", cell.text):
+            continue
+        dates = numbers.find_dates(text, year, cell.start, cell.end)
+        if not dates:
+            continue
+        last = dates[-1][2]
+        if len(dates) >= 2 or re.search(r"\d\s*[-–]\s*\d", cell.text):
+            return Marker(cell.start, "period", last.end, None, dates[0][2].start)
+        return Marker(cell.start, "cumulative", last.end, None)
+    return None
+
+
 def _table_found(text: str, d: Document, cat: dict, paras: list, cells: list, year: int | None) -> list[_Found]:
+    """Figures in tables: each cell read with its row label and column header (``Phường Bắc Hà`` × ``Tỷ lệ trực tuyến (%)``).
+
+    A rate is a cell with ``%`` or under a ``Tỷ lệ``/``(%)`` label; a count is any other figure. The row's own
+    counts feed its rate as numerator and denominator; a row that names a commune or district is that place's.
+    """
     out = []
+    mentions = places.find_places(text)
     for table in tables.read_tables(text):
-        lead = next((text[s:e] for s, e in reversed(paras) if e <= table.start), "")
+        k = bisect.bisect_right(paras, (table.start, len(text) + 1)) - 1  # the paragraph the table sits in, if any
+        inside = text[paras[k][0]:table.start] if k >= 0 and paras[k][0] < table.start else ""
+        lead = next((text[s:e] for s, e in reversed(paras) if e <= table.start), "") + " " + inside
+        headers = " ".join(table.columns)
         for row in table.rows:
+            marker = _row_time(text, row, year)
+            row_found: list[_Found] = []
+            row_label = _clean_label(row.label)
             for ci, cell in enumerate(row.cells):
+                if not cell.text or cell.text == row.label or (ci == 0 and table.header(0).upper() == "STT"):
+                    continue
                 nums = numbers.find_numbers(text, cell.start, cell.end)
-                if len(nums) != 1 or not nums[0].percent:
+                if len(nums) != 1 or re.search(r"\d\s*/\s*\d", cell.text) or _DONG.search(cell.text):
+                    continue  # dates, fractions and sums of money are no counts of a table's rows
+                n = nums[0]
+                header = _clean_label(table.header(ci))
+                own = row_label + " " + header
+                raw_own = row.label + " " + table.header(ci)
+                rate = n.percent or bool(_RATE_HEADER.search(raw_own))
+                if rate and n.value > 100:
                     continue
-                label = " ".join([lead, row.label, table.header(ci)])
-                g = Group(cell.start, cell.end, percent=nums[0], clause=(cell.start, cell.end), table_label=label)
-                left = row.cells[ci - 1] if ci else None
-                if left:
-                    ln = numbers.find_numbers(text, left.start, left.end)
-                    if len(ln) == 1 and not ln[0].percent:
-                        g.count = ln[0]
-                cands = [ind for ind in cat.values() if ind.is_rate
-                         and all(c.search(label) for c in ind.cues + ind.topic)
-                         and not (ind.exclude and ind.exclude.search(row.label + " " + table.header(ci)))]
-                ind = cands[0] if len(cands) == 1 else None
-                if ind is None:
+                if rate:
+                    ctx = lead + " " + headers + " " + row.label
+                    cands = [ind for ind in cat.values() if ind.is_rate and ind.emit
+                             and all(c.search(ctx) for c in ind.cues + ind.topic)
+                             and not (ind.exclude and ind.exclude.search(raw_own))
+                             and (_names(ind, raw_own) or re.fullmatch(r"(?i)t[ỷỉ] lệ", header))]  # a bare "Tỷ lệ" column: the table says what of
+                else:
+                    cands = [ind for ind in cat.values() if ind.unit == "count" and ind.emit and ind.near
+                             and any(p.search(lbl) for p in ind.near for lbl in (row_label, header)
+                                     if lbl and not (lbl is row_label and tables.TOTAL_ROW.match(lbl)))
+                             and not (ind.exclude and ind.exclude.search(own))]
+                if len(cands) != 1:
                     continue
-                brk = _breakdown(ind, row.label + " " + table.header(ci))
-                out.append(_Found(g, ind, d.forward, (cell.start, cell.end), -1, None, d.jurisdiction, brk))
+                ind = cands[0]
+                num = numbers.Number(n.value, n.start, n.end, n.text, True, n.approximate) if rate else n
+                g = Group(cell.start, cell.end, percent=num if rate else None, count=None if rate else num,
+                          clause=(cell.start, cell.end), table_label=lead[-200:] + " " + raw_own)
+                g.row_start = next((c.start for c in row.cells if c.text), cell.start)
+                jur = _row_place(text, d, row, mentions, marker)
+                if jur is None:
+                    continue
+                brk = _breakdown(ind, raw_own) if ind.breakdowns else ""
+                row_found.append(_Found(g, ind, d.forward, (cell.start, cell.end), -1, marker, jur, brk))
+            by_id = {f.indicator.id: f for f in row_found}
+            for f in row_found:
+                if f.indicator.is_rate:
+                    numf, denf = by_id.get(f.indicator.numerator), by_id.get(f.indicator.denominator)
+                    f.extra.update(numerator=numf.group.value if numf else None, denominator=denf.group.value if denf else None)
+            out += row_found
     return out
+
+
+_NAME_STOP = {"tỷ", "tỉ", "lệ", "số", "hồ", "sơ", "của", "với", "về", "đã", "trên", "bằng", "qua", "được", "người", "điện", "tử",
+              "cơ", "sở", "thanh", "toán", "không", "dùng", "tiền", "mặt", "tài", "khoản", "chi", "trả", "sử", "dụng", "và"}
+
+
+def _names(ind: Indicator, label: str) -> bool:
+    """Whether a table label carries a word of the indicator's own name beyond the generic ones.
+
+    ``Tỷ lệ trực tuyến (%)`` names the online application rate; ``Tỷ lệ số hóa hồ sơ`` does not.
+    """
+    words = {w for w in re.findall(r"[^\W\d_]+", ind.name_vi.lower()) if w not in _NAME_STOP}
+    own = set(re.findall(r"[^\W\d_]+", label.lower()))
+    return bool(words & own)
+
+
+def _row_place(text: str, d: Document, row, mentions: list, marker: Marker | None) -> str | None:
+    """The place a table row is for: the commune, district or province its label names, else the document's."""
+    label_cell = next((c for c in row.cells if c.text == row.label), None)
+    if label_cell is None or tables.TOTAL_ROW.match(row.label):
+        return d.jurisdiction
+    i = bisect.bisect_left(mentions, label_cell.start, key=lambda m: m.start)
+    j = bisect.bisect_left(mentions, label_cell.end, key=lambda m: m.start)
+    if i == j:
+        return d.jurisdiction
+    g = Group(label_cell.end, label_cell.end)
+    return _place_of(g, text, d, (label_cell.start, label_cell.end), mentions, [], marker)
 
 
 def _assemble(text: str, d: Document, found: list[_Found], paras: list) -> Extraction:
@@ -416,8 +513,8 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list) -> Extra
     for fs in by_sentence.values():
         for f in fs:
             ind = f.indicator
-            if not ind.is_rate or f.target:
-                continue
+            if not ind.is_rate or f.target or f.group.table_label:
+                continue  # a table row's rate has its row's counts already
             g = f.group
             num = g.fraction[0].value if g.fraction else (g.count.value if g.count else None)
             den = g.fraction[1].value if g.fraction else None
@@ -428,7 +525,7 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list) -> Extra
                 if num is None and ind.numerator == other.indicator.id:
                     num = other.group.value
             if den is None and num is None and g.fraction is None:
-                # "tiếp nhận 3.370 hồ sơ, …; tỷ lệ hồ sơ trực tuyến đạt 99,97%": the sentence's one total is the base
+                # "tiếp nhận 2.000 hồ sơ, …; tỷ lệ hồ sơ trực tuyến đạt 95%": the sentence's one total is the base
                 totals = [o for o in fs if o.indicator.id == ind.denominator and not o.part and not o.target
                           and o.group.start < g.start]
                 if len(totals) == 1:
@@ -447,7 +544,7 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list) -> Extra
                 g = Group(s, e, fraction=(a.group.count, b.group.count), clause=b.group.clause)
                 found.append(_Found(g, ind, False, b.sentence, b.paragraph, b.marker, b.jurisdiction, "",
                                     extra={"numerator": a.group.value, "denominator": b.group.value, "computed": True}))
-    for f, total in lead_totals:  # "tiếp nhận 11.046 hồ sơ. Trong đó: - Hồ sơ nộp trực tuyến: 10.441 hồ sơ, đạt tỷ lệ 94,5%"
+    for f, total in lead_totals:  # a lead-in total "…: 2.000 hồ sơ. Trong đó:", then an item "- trực tuyến: 1.900, tỷ lệ 95%"
         if f.extra.get("denominator") is None and total.indicator.id == f.indicator.denominator and not f.target:
             num = f.extra.get("numerator")
             if num is None or num <= total.group.value:
@@ -492,8 +589,8 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list) -> Extra
 def ref_of(doc: str, indicator: str, breakdown: str, quote: str, n: int = 0) -> str:
     """A short id for a figure that stays the same when the same text is extracted again: a hash of what it is and says.
 
-    >>> ref_of("000_758c85fa00e9b683", "online_application_rate", "", "đạt tỷ lệ 55,17%")
-    'c4ff314d'
+    >>> ref_of("bao-cao-thang-10", "online_application_rate", "", "đạt tỷ lệ 80,5%")
+    '353812e1'
     """
     key = "\x1f".join((doc, indicator, breakdown, quote, str(n) if n else ""))
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
@@ -512,7 +609,7 @@ def _with_refs(rows: list) -> list:
 
 
 def _drop_restated(obs: list[Observation]) -> list[Observation]:
-    """A rounded restatement of an exact figure is the same fact: ``hơn 138 nghìn hồ sơ`` beside ``138.313 hồ sơ``."""
+    """A rounded restatement of an exact figure is the same fact: ``hơn 52 nghìn hồ sơ`` beside ``52.418 hồ sơ``."""
     exact = {}
     for o in obs:
         if "approximate" not in o.flags and o.numerator is None and o.denominator is None:
@@ -561,7 +658,7 @@ def _fmt(v: float | None) -> float | None:
 def _quote_span(text: str, f: _Found) -> tuple[int, int]:
     g = f.group
     if g.table_label:
-        return g.start, g.end
+        return (g.row_start if g.row_start is not None else g.start), g.end  # the row from its first cell: "Phường Bắc Hà … 95"
     cs, ce = g.clause
     s = max(cs, g.start - 200)  # the clause with its subject, at most 200 characters before the figure
     if s > cs:
@@ -573,8 +670,8 @@ def _quote_span(text: str, f: _Found) -> tuple[int, int]:
     while s < g.start and not text[s].isalnum():
         s += 1  # from the first letter or digit
     e = g.end
-    if g.percent is None and g.count is not None:
-        e = g.end + len(g.after.rstrip())
+    if g.percent is None and (g.count is not None or g.fraction is not None):
+        e = g.end + len(g.after.rstrip())  # a count or fraction with what it counts: "40/40 cơ sở giáo dục"
     while e > s and text[e - 1].isspace():
         e -= 1
     return s, e

@@ -35,9 +35,10 @@ class Group:
     clause: tuple[int, int] = (0, 0)
     paren: tuple[int, int] | None = None  # the brackets the group sits in
     table_label: str = ""
-    tail: str = ""
-    share_of: "Group | None" = None  # the count a percent was unbound from ("… hồ sơ nộp trực tiếp (chiếm 79,55%)")
-    resolved: bool = False  # given a catalog indicator  # the words after the figure up to the next one, past commas ("24.558 hồ sơ được người dân, tổ chức nộp … trực tuyến")
+    tail: str = ""  # a count's words up to the next figure, past commas ("3.579 hồ sơ được công dân, doanh nghiệp nộp … trực tuyến")
+    share_of: "Group | None" = None  # the count a percent was unbound from ("… 300 hồ sơ nộp trực tiếp (chiếm 20%)")
+    resolved: bool = False  # given a catalog indicator
+    row_start: int | None = None  # a table figure's row: where its quote starts
 
     @property
     def value(self) -> float:

@@ -206,8 +206,8 @@ def lineage(place_id: str) -> dict:
 def province_on(place_id: str, on: datetime.date | None) -> str:
     """The province that holds a territory on a date: an old province's successor once it has merged.
 
-    A commune keeps its place on the map when its province merges, so ``phường Tân Tiến``
-    of old Bắc Giang is ``bac-ninh-2025/tan-tien`` from 1 July 2025.
+    A commune keeps its place on the map when its province merges, so a ward of old Bắc Giang
+    belongs to ``bac-ninh-2025`` from 1 July 2025.
 
     >>> province_on("bac-giang", datetime.date(2025, 12, 1)), province_on("bac-giang", datetime.date(2024, 1, 1))
     ('bac-ninh-2025', 'bac-giang')
