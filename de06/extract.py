@@ -96,14 +96,20 @@ class Extraction:
 _KNOWN_SUBJECTS = compile_cue(
     r"cơ sở|trường|bệnh viện|đơn vị|cán bộ|công chức|viên chức|công dân|người|nhân khẩu|dân số|dữ liệu|thủ tục|TTHC"
     r"|hồ sơ|chỉ tiêu|kế hoạch|mục tiêu|xã|phường|huyện|hộ|khách hàng|đối tượng|học sinh|giáo viên|thẻ|tài khoản"
-    r"|dịch vụ|DVC|DVCTT|thửa|lượt|doanh nghiệp|máy|kết quả|giao dịch|văn bản|tổ|ấp|thôn|lực lượng|đảng viên|sổ")
+    r"|dịch vụ|DVC|DVCTT|thửa|lượt|doanh nghiệp|máy|kết quả|giao dịch|văn bản|tổ|ấp|thôn|lực lượng|đảng viên|sổ"
+    r"|số lượng|giá trị|doanh thu|số tiền|kinh phí|thời gian|chi phí|nhiệm vụ")
 _NOT_A_SUBJECT = re.compile(r"^\s*\)?\s*(?:trở lên|trở xuống|trên|so với|với|và|,|;|\.|$)", re.IGNORECASE)
+_BASE = re.compile(r"^\s*(?:so với|trên)\s+tổng\s+số\s+(\S+(?:\s+\S+)?)", re.IGNORECASE)  # "đạt 25% so với tổng số hồ sơ"
 
 
 def _subject_ok(ind: Indicator, g: Group) -> bool:
     if g.is_rate:
         if g.percent is not None and g.fraction is None:
             after = g.after
+            base = _BASE.match(after)
+            if base:  # the base names what is counted
+                word = base.group(1)
+                return not _KNOWN_SUBJECTS.match(word) or bool(ind.subject and ind.subject.match(word))
             if _NOT_A_SUBJECT.match(after):
                 after = re.sub(r"^\s*\)?\s*(?:trở lên|trở xuống)\s*", "", after)
                 if _NOT_A_SUBJECT.match(after):
@@ -127,7 +133,7 @@ def _near_ok(ind: Indicator, g: Group) -> bool:
 
 
 _CHANGE = re.compile(r"(?:tăng|giảm|tăng thêm|giảm đi|cao hơn|thấp hơn|chênh lệch|vượt)\s*(?:là|được|khoảng|hơn|gần|tới|đến|thêm)?\s*$", re.IGNORECASE)
-_COMPARED = re.compile(r"^\s*(?:điểm phần trăm|so với|so cùng kỳ)", re.IGNORECASE)
+_COMPARED = re.compile(r"^\s*(?:điểm phần trăm|so với(?!\s+tổng\s+số)|so cùng kỳ)", re.IGNORECASE)
 
 
 _DONG = re.compile(r"\s*đồng\b")
@@ -250,6 +256,8 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
         ptext = text[ps:pe]
         if directions.BACK_HEADING.match(ptext) or directions.FORWARD_HEADING.search(ptext[:120]):
             section = directions.section_kind(ptext[:120])
+        elif _CONTEXT_HEAD.match(ptext):
+            section = "backward"  # "Bối cảnh" / "Thực trạng" in a plan: facts, not targets
         if any(a <= ps < b for a, b in table_cells):
             continue
         is_item = bool(textmod._MARKER.match(ptext))
@@ -303,6 +311,8 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+_CONTEXT_HEAD = re.compile(r"^\s*(?:[\dIVX]+[.)]\s*)?(?:bối cảnh|thực trạng|tình hình|kết quả)[^\n.;:]{0,60}(?:\n|:)",
+                           re.IGNORECASE)
 _TERMINAL_COLON = re.compile(r":\s*$")
 
 

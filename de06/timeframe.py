@@ -29,7 +29,7 @@ class Marker:
     since: date | None = None  # the window's first day, when the text names it ("từ ngày 01/01/2022 …")
 
 
-_CUMULATIVE = re.compile(r"lũy kế|luỹ kế|tính đến|đến nay|hiện nay|hiện có|hiện tại|đến thời điểm|đến ngày báo cáo"
+_CUMULATIVE = re.compile(r"lũy kế|luỹ kế|tính đến|đến nay|hiện nay|hiện có|hiện tại|hiện (?:đạt|đang|đã)|đến thời điểm|đến ngày báo cáo"
                          r"|(?:^|[\s,(])(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?=\d)", re.IGNORECASE)
 _PERIOD = re.compile(r"trong\s+(?:kỳ|tháng|tuần|quý)(?![\w])", re.IGNORECASE)
 _FROM_TO = re.compile(r"từ\s+(?:ngày\s+)?$", re.IGNORECASE)
