@@ -48,9 +48,9 @@ _DATED = re.compile(r"(?:^|\n)[^\n]{0,60}?,\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1
 # a news item's dateline: "NGHỆ AN, 12/3/2025 - …", "(Thời sự, 4/11/2025) - …"
 _DATELINE = re.compile(r"(?:^|\n)\(?[^\n(]{0,60}?,\s*(?:ngày\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*\)?\s*[-–—]",
                        re.IGNORECASE)
-_AFTER_MERGER = re.compile(r"\(\s*mới\s*\)|sau (?:khi )?(?:hợp nhất|sáp nhập) tỉnh|chính quyền (?:địa phương )?hai cấp", re.IGNORECASE)
+_AFTER_MERGER = re.compile(r"\(\s*mới\s*\)|sau (?:khi )?(?:hợp nhất|sáp nhập)(?: với)? tỉnh|chính quyền (?:địa phương )?hai cấp", re.IGNORECASE)
 _LEAD_DATE = re.compile(r"^\W*Ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", re.IGNORECASE | re.MULTILINE)
-_NOT_PERIOD = re.compile(r"(?:đến|giai đoạn|tầm nhìn)\s*$", re.IGNORECASE)
+_NOT_PERIOD = re.compile(r"(?:đến|giai đoạn|tầm nhìn|từ|kể từ|trước|sau)\s*(?:năm\s*)?$", re.IGNORECASE)
 _SUBJECT = re.compile(
     r"(?:trên địa bàn|Tổ công tác(?: triển khai)?(?: Đề án 06)?|Ban Chỉ đạo(?: triển khai)?(?: Đề án 06)?|UBND|Ủy ban nhân dân)"
     r"\s+(tỉnh|thành phố|xã|phường|thị trấn)\s", re.IGNORECASE)
@@ -136,6 +136,7 @@ def _place(text: str, head: str, on: date | None) -> tuple[str, str]:
         district = districts.most_common(1)[0][0] if districts else None
         province = places.commune_province(subject[1], district, set(provinces)) if provinces else None
         province = province or places.commune_province(subject[1], district, ())
+        province = province or (provinces.most_common(1)[0][0] if provinces else None)  # a new ward: its report's province
         if province:
             province = places.province_on(province, on)
             return places.commune_id(subject[1], province), "commune"

@@ -252,6 +252,7 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
     found: list[_Found] = []
     section: str | None = None  # forward | backward | None, from the last section heading
     lead_in: tuple[int, int] | None = None
+    lead_markers: list[Marker] = []
     for pi, (ps, pe) in enumerate(paras):
         ptext = text[ps:pe]
         if directions.BACK_HEADING.match(ptext) or directions.FORWARD_HEADING.search(ptext[:120]):
@@ -261,6 +262,8 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
         if any(a <= ps < b for a, b in table_cells):
             continue
         is_item = bool(textmod._MARKER.match(ptext))
+        # a bullet right under a lead-in ("…từ 01/7 đến 11/7, phường X tiếp nhận 2.000 hồ sơ, trong đó:") shares its place and time
+        bullet = bool(lead_in and _BULLET.match(ptext) and ps - lead_in[1] < 600)
         markers = timeframe.markers(text, ps, pe, year)
         for ss, se in textmod.sentences(text, ps, pe):
             parents: dict[str, Group] = {}
@@ -289,11 +292,13 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                         continue
                     parents[ind.id] = g
                     g.resolved = True
-                    f = _classify(g, ind, text, d, pi, (ss, se), markers, mentions, section, year, nationals)
+                    f = _classify(g, ind, text, d, pi, (ss, se), markers, mentions, section, year, nationals,
+                                  lead_in if bullet else None, lead_markers if bullet else ())
                     if f is not None:
                         found.append(f)
         if _TERMINAL_COLON.search(ptext):
             lead_in = (ps, pe)
+            lead_markers = markers
         elif not is_item:
             lead_in = None
     found += _table_found(text, d, cat, paras, table_cells, year)
@@ -313,6 +318,7 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 _CONTEXT_HEAD = re.compile(r"^\s*(?:[\dIVX]+[.)]\s*)?(?:bối cảnh|thực trạng|tình hình|kết quả)[^\n.;:]{0,60}(?:\n|:)",
                            re.IGNORECASE)
+_BULLET = re.compile(r"[ \t]*[-+*•–][ \t]")
 _TERMINAL_COLON = re.compile(r":\s*$")
 
 
@@ -326,12 +332,13 @@ _PLACE_KEYWORD = re.compile(r"(huyện|quận|thị\s+xã|thành\s+phố|tp\.?)\
 def _national_spots(text: str) -> list[tuple[int, str]]:
     """Where the text names the whole country as a subject (``cả nước tiếp nhận…``) or the document's own territory."""
     spots = [(m.start(), "vn") for m in _NATIONAL.finditer(text) if not _NOT_NATIONAL.search(text[max(0, m.start() - 16):m.start()])]
-    spots += [(m.start(), "own") for m in _WHOLE_OWN.finditer(text)]
+    spots += [(m.start(), "province" if re.match(r"(?i)toàn tỉnh|trên địa bàn tỉnh|toàn thành phố", m.group()) else "own")
+              for m in _WHOLE_OWN.finditer(text)]
     return sorted(spots)
 
 
 def _place_of(g: Group, text: str, d: Document, sentence: tuple[int, int], mentions: list, nationals: list,
-              marker: Marker | None) -> str | None:
+              marker: Marker | None, lead: int | None = None) -> str | None:
     """The place a figure is for: the last place its sentence names before it, else the document's.
 
     ``cả nước tiếp nhận 9 triệu hồ sơ`` is ``vn``; ``tỉnh Hà Tĩnh … trên 80%`` in a ward's report is that
@@ -340,14 +347,22 @@ def _place_of(g: Group, text: str, d: Document, sentence: tuple[int, int], menti
     """
     on = (marker.as_of if marker and marker.as_of else None) or d.dated or d.period_end
     own = d.jurisdiction
-    lo = max(sentence[0], g.start - 400)
+    lo = max(sentence[0], g.start - 400) if lead is None else lead
     i = bisect.bisect_left(mentions, lo, key=lambda m: m.start)
     j = bisect.bisect_left(mentions, g.start, key=lambda m: m.start)
     last = mentions[j - 1] if j > i else None
     k = bisect.bisect_left(nationals, (g.start, ""))
     nat = nationals[k - 1] if k and nationals[k - 1][0] >= lo else None
+    if nat is None or nat[0] < lo:  # the country named after the figure, in its clause: "… chiếm 60% số hồ sơ trên toàn quốc"
+        after = next((x for x in nationals[k:k + 2] if x[0] < g.clause[1] and x[0] - g.end < 80), None)
+        if after is not None and after[1] == "vn" and (last is None or last.start < lo):
+            return "vn"
     if nat is not None and (last is None or nat[0] > last.start):
-        return "vn" if nat[1] == "vn" else own
+        if nat[1] == "vn":
+            return "vn"
+        if nat[1] == "province" and "/" in own:  # "toàn tỉnh" in a commune's report: its province
+            return own.split("/")[0]
+        return own
     if last is None:
         return own
     province = own.split("/")[0]
@@ -372,15 +387,17 @@ def _place_of(g: Group, text: str, d: Document, sentence: tuple[int, int], menti
 
 def _classify(g: Group, ind: Indicator, text: str, d: Document, pi: int, sentence: tuple[int, int],
               markers: list[Marker], mentions: list, section: str | None, year: int | None,
-              nationals: list = ()) -> _Found | None:
+              nationals: list = (), lead: tuple[int, int] | None = None, lead_markers: list[Marker] = ()) -> _Found | None:
     cs, ce = g.clause
     prefix = text[cs:g.start]
     marker = timeframe.time_for(g.anchor, g.clause, markers)
+    if marker is None and lead_markers:  # a list item under "…từ ngày 01/7 đến 11/7, trong đó:" has its lead-in's time
+        marker = lead_markers[-1]
     reported = d.dated or d.period_end
     future = bool(marker and marker.as_of and reported and marker.as_of > reported)
     target = (section == "forward" or (d.forward and section != "backward") or future
               or directions.is_direction(prefix[-160:], g.after))
-    jur = _place_of(g, text, d, sentence, mentions, nationals, marker)
+    jur = _place_of(g, text, d, sentence, mentions, nationals, marker, lead[0] if lead else None)
     if jur is None:
         return None
     scope_text = text[cs:g.end] if not g.table_label else g.table_label
@@ -693,7 +710,11 @@ def _observation(text: str, d: Document, f: _Found) -> Observation:
     m = f.marker
     scope = "cumulative"
     if ind.flow:
-        scope = (m.scope if m and m.scope else ("period" if d.states_window else "cumulative"))
+        # a rate with no time phrase is the state at the report's date; a count with none is the report's window
+        scope = (m.scope if m and m.scope else ("period" if d.states_window and not ind.is_rate else "cumulative"))
+    elif m and m.scope == "period" and m.as_of is None and f.sentence[0] <= m.pos < f.sentence[1] \
+            and _IN_PERIOD.match(text, m.pos):
+        scope = "period"  # "Trong kỳ chi trả tháng 9, … nhận qua tài khoản, đạt tỷ lệ 95%": a stock read in its own window
     flags = []
     if g.approximate:
         flags.append("approximate")
@@ -716,6 +737,7 @@ def _observation(text: str, d: Document, f: _Found) -> Observation:
         confidence=conf, reasons=reasons)
 
 
+_IN_PERIOD = re.compile(r"trong\s+kỳ\s+(?:chi trả|báo cáo)", re.IGNORECASE)
 _RATE_WORD = re.compile(r"tỷ lệ|tỉ lệ|chiếm|đạt", re.IGNORECASE)
 
 
