@@ -264,7 +264,8 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
         is_item = bool(textmod._MARKER.match(ptext))
         # a bullet right under a lead-in ("…từ 01/7 đến 11/7, phường X tiếp nhận 2.000 hồ sơ, trong đó:") shares its place and time
         bullet = bool(lead_in and _BULLET.match(ptext) and ps - lead_in[1] < 600)
-        markers = timeframe.markers(text, ps, pe, year)
+        # time phrases matter only where there are figures (or a lead-in for the bullets below it)
+        markers = timeframe.markers(text, ps, pe, year) if _DIGIT.search(text, ps, pe) or _TERMINAL_COLON.search(ptext) else []
         for ss, se in textmod.sentences(text, ps, pe):
             parents: dict[str, Group] = {}
             for cs, ce in textmod.clauses(text, ss, se):
@@ -318,6 +319,7 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 _CONTEXT_HEAD = re.compile(r"^\s*(?:[\dIVX]+[.)]\s*)?(?:bối cảnh|thực trạng|tình hình|kết quả)[^\n.;:]{0,60}(?:\n|:)",
                            re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 _BULLET = re.compile(r"[ \t]*[-+*•–][ \t]")
 _TERMINAL_COLON = re.compile(r":\s*$")
 

@@ -10,8 +10,9 @@ indicators. Every regex here is linear-time (no nested quantifiers).
 
 from __future__ import annotations
 
-import calendar
 import bisect
+import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -257,6 +258,17 @@ def find_dates(text: str, year: int | None = None, start: int = 0, end: int | No
     [('first_months', '2024-06-30')]
     """
     end = len(text) if end is None else end
+    if start == 0 and end == len(text):
+        return list(_all_dates(text, year))
+    found = _all_dates(text, year)  # read once per document: each paragraph takes its share by bisection
+    lo = bisect.bisect_left(found, (start,), key=lambda t: (t[0],))
+    hi = bisect.bisect_left(found, (end,), key=lambda t: (t[0],))
+    return [t for t in found[lo:hi] if t[1] <= end]
+
+
+@functools.lru_cache(maxsize=8)
+def _all_dates(text: str, year: int | None) -> tuple[tuple[int, int, Span], ...]:
+    start, end = 0, len(text)
     taken: list[tuple[int, int, Span]] = []  # kept sorted by start; the spans never overlap
     starts: list[int] = []
     for kind, rx in _DATE_PATTERNS:
@@ -269,7 +281,7 @@ def find_dates(text: str, year: int | None = None, start: int = 0, end: int | No
             if span is not None:
                 starts.insert(i, s)
                 taken.insert(i, (s, e, span))
-    return taken
+    return tuple(taken)
 
 
 def parse_date(text: str, year: int | None = None) -> Span | None:

@@ -10,6 +10,7 @@ header (``Học sinh Tỉ lệ``) so each figure can be read with its row and co
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -62,8 +63,13 @@ def _runs(text: str) -> list[list[Cell]]:
 def cell_spans(text: str) -> list[tuple[int, int]]:
     """Where tables sit, so prose reading can skip them."""
     spans = [(r[0].start, r[-1].end + 1) for r in _runs(text)]
-    spans += [(t.start, t.end) for t in _line_tables(text) + _row_tables(text)]
+    spans += [(t.start, t.end) for t in _grids(text)]
     return sorted(spans)
+
+
+@functools.lru_cache(maxsize=8)
+def _grids(text: str) -> tuple[Table, ...]:
+    return tuple(_line_tables(text) + _row_tables(text))
 
 
 TOTAL_ROW = re.compile(r"^\s*(?:toàn|tổng|cộng|cả)\b", re.IGNORECASE)
@@ -144,9 +150,14 @@ def _split_row(text: str, line: Cell, sep: str) -> list[Cell]:
     return cells
 
 
+_ROW_LINE = re.compile(r"^[ \t]*\|[^\n]*\|[^\n]*\||^[^\n\t]*\t[^\n\t]*\t", re.MULTILINE)
+
+
 def _row_tables(text: str) -> list[Table]:
     """Tables with one row per line, cells split by ``|`` or tabs; the first line names the columns."""
     tables = []
+    if not _ROW_LINE.search(text):
+        return tables
     block: list[Cell] = []
     sep = ""
     for line in _lines(text, 0) + [Cell(len(text), len(text), "")]:
@@ -171,6 +182,7 @@ def _row_label(cells) -> str:
     return next((c.text for c in cells if c.text and not _NUMBER.fullmatch(c.text) and c.text not in "-–"), "")
 
 
+@functools.lru_cache(maxsize=8)
 def read_tables(text: str) -> list[Table]:
     """Rebuild the flattened tables of a text.
 
@@ -179,7 +191,7 @@ def read_tables(text: str) -> list[Table]:
     >>> [(r.label, r.cells[2].text) for r in tb.rows], tb.header(2)
     ([('Mầm non', '62.76%'), ('Tiểu học', '81.12%')], 'Học sinh Tỉ lệ')
     """
-    tables = _line_tables(text) + _row_tables(text)
+    tables = list(_grids(text))
     for cells in _runs(text):
         starts = _row_starts(cells)
         if len(starts) < 2:

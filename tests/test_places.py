@@ -66,6 +66,20 @@ def test_places_csv_is_a_fresh_build_byte_for_byte():
     assert b"\r" not in places.PLACES_CSV.read_bytes()
 
 
+def test_communes_csv_is_a_fresh_build_byte_for_byte():
+    """The legacy commune index extraction reads is vietnamadminunits' data, rebuilt unchanged (python -m de06.places --build)."""
+    assert places.COMMUNES_CSV.read_bytes() == places.build_communes_table().encode("utf-8")
+
+
+def test_reading_a_report_does_not_load_vietnamadminunits():
+    code = ("import sys; from de06.extract import extract_text; "
+            "extract_text('BÁO CÁO tháng 10/2025 của UBND xã Vĩnh Phúc, huyện Vĩnh Lộc, tỉnh Thanh Hóa\\n"
+            "Trong tháng, đã tiếp nhận 1.000 hồ sơ trực tuyến, đạt tỷ lệ 80%.', 'x'); "
+            "print(any(m.startswith('vietnamadminunits') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
 def test_schema_sorted_unique_and_links_resolve():
     assert tuple(ROWS[0]) == places.COLUMNS
     ids = [r["id"] for r in ROWS]
