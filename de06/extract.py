@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+from collections import deque
 import re
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -140,20 +141,38 @@ _DONG = re.compile(r"\s*đồng\b")
 _CUED: dict[tuple[str, str, int, bool], list[Indicator]] = {}
 
 
-def _cued(clause: str, topic: str, cat: dict[str, Indicator], rate: bool) -> list[Indicator]:
-    """Rate (or count) indicators whose cue and topic phrases a clause carries; the same clause is judged once."""
+def _cued(clause: str, topic: frozenset, cat: dict[str, Indicator], rate: bool) -> list[Indicator]:
+    """Rate (or count) indicators whose cue phrases a clause carries and whose topic phrases its clause or the
+    text before it does (``topic``: the topic patterns found so far); the same clause is judged once."""
     key = (clause, topic, id(cat), rate)
     hit = _CUED.get(key)
     if hit is None:
         if len(_CUED) > 4096:  # a bounded memo: one document's clauses at a time
             _CUED.clear()
+        seen: dict[re.Pattern, bool] = {}  # a cue shared by indicators is searched once per clause
+
+        def has(p: re.Pattern) -> bool:
+            r = seen.get(p)
+            if r is None:
+                r = seen[p] = p.search(clause) is not None
+            return r
+
         hit = _CUED[key] = [ind for ind in cat.values() if (ind.unit == "percent") == rate
-                            and all(c.search(clause) for c in ind.cues)
-                            and all(c.search(clause) or c.search(topic) for c in ind.topic)]
+                            and all(has(c) for c in ind.cues)
+                            and all(c in topic or has(c) for c in ind.topic)]
     return hit
 
 
-def _candidates(g: Group, clause: str, topic: str, cat: dict[str, Indicator], parents: dict[str, Group]) -> list[Indicator]:
+def _topic_patterns(cat: dict[str, Indicator]) -> tuple[re.Pattern, ...]:
+    return tuple(dict.fromkeys(p for ind in cat.values() for p in ind.topic))
+
+
+def _topic_hits(text: str, s: int, e: int, patterns: tuple[re.Pattern, ...]) -> set[re.Pattern]:
+    """The topic patterns ``text[s:e]`` carries: a paragraph's are the union of its sentences' (linear, not quadratic)."""
+    return {p for p in patterns if p.search(text, s, e)}
+
+
+def _candidates(g: Group, clause: str, topic: frozenset, cat: dict[str, Indicator], parents: dict[str, Group]) -> list[Indicator]:
     if g.percent is not None and (_CHANGE.search(g.before) or _COMPARED.match(g.after)):
         return []  # "tăng 15% so với cùng kỳ" is a change, not a level
     inner = clause[g.start - g.clause[0]:g.end - g.clause[0]]  # "300 hồ sơ nộp trực tiếp (chiếm 20%)"
@@ -171,7 +190,7 @@ def _candidates(g: Group, clause: str, topic: str, cat: dict[str, Indicator], pa
         if part and g.paren and parents[ind.parent].end <= g.paren[0]:
             out.append(ind)
             continue
-        if not _near_ok(ind, g) or not _subject_ok(ind, g):
+        if not _subject_ok(ind, g) or not _near_ok(ind, g):  # the cheap test first
             continue
         out.append(ind)
     return out
@@ -253,6 +272,8 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
     section: str | None = None  # forward | backward | None, from the last section heading
     lead_in: tuple[int, int] | None = None
     lead_markers: list[Marker] = []
+    lead_topic: set[re.Pattern] = set()
+    topic_patterns = _topic_patterns(cat)
     for pi, (ps, pe) in enumerate(paras):
         ptext = text[ps:pe]
         if directions.BACK_HEADING.match(ptext) or directions.FORWARD_HEADING.search(ptext[:120]):
@@ -266,7 +287,10 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
         bullet = bool(lead_in and _BULLET.match(ptext) and ps - lead_in[1] < 600)
         # time phrases matter only where there are figures (or a lead-in for the bullets below it)
         markers = timeframe.markers(text, ps, pe, year) if _DIGIT.search(text, ps, pe) or _TERMINAL_COLON.search(ptext) else []
+        para_topic: set[re.Pattern] = set()  # topic phrases of the paragraph before the sentence, read once, lazily
+        topic_upto = ps
         for ss, se in textmod.sentences(text, ps, pe):
+            sent_topic: set[re.Pattern] | None = None
             parents: dict[str, Group] = {}
             for cs, ce in textmod.clauses(text, ss, se):
                 groups = figures.groups(text, cs, ce, masked)
@@ -275,17 +299,22 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                 figures.label(text, groups, cs, ce)
                 depths = textmod.paren_depths(text, cs, ce)
                 clause = text[cs:ce]
-                topic = text[ps:ss] + " " + text[ss:se] + (" " + text[lead_in[0]:lead_in[1]] if lead_in and is_item else "")
-                queue = list(groups)
+                if sent_topic is None:
+                    if topic_upto < ss:
+                        para_topic |= _topic_hits(text, topic_upto, ss, topic_patterns)
+                        topic_upto = ss
+                    sent_topic = _topic_hits(text, ss, se, topic_patterns)
+                topic = frozenset(para_topic | sent_topic | (lead_topic if lead_in and is_item else set()))
+                queue = deque(groups)
                 while queue:
-                    g = queue.pop(0)
+                    g = queue.popleft()
                     g.clause = (cs, ce)
                     if depths[g.start - cs] > 0:
                         g.paren = (text.rfind("(", cs, g.start), ce)
                     ind = _choose(g, _candidates(g, clause, topic, cat, parents), text, (cs, ce))
                     if ind is None:
                         if g.count is not None and g.percent is not None:
-                            queue[:0] = figures.unbind(text, g)
+                            queue.extendleft(reversed(figures.unbind(text, g)))
                         elif g.share_of is not None and g.share_of.count is not None:
                             pass  # "300 hồ sơ nộp trực tiếp (chiếm 20%)": a share of a count that is no catalog figure
                         continue
@@ -300,6 +329,7 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
         if _TERMINAL_COLON.search(ptext):
             lead_in = (ps, pe)
             lead_markers = markers
+            lead_topic = _topic_hits(text, ps, pe, topic_patterns)
         elif not is_item:
             lead_in = None
     found += _table_found(text, d, cat, paras, table_cells, year)

@@ -109,8 +109,24 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     [1070000, 6510]
     """
     end = len(text) if end is None else end
+    if start == 0 and end == len(text):
+        return list(_all_numbers(text))
+    found = _all_numbers(text)  # read once per document: each clause takes its share by bisection
+    lo = bisect.bisect_left(found, start, key=lambda n: n.start)
+    hi = bisect.bisect_left(found, end, key=lambda n: n.start)
+    return [n for n in found[lo:hi] if _token_end(n) <= end]
+
+
+def _token_end(n: Number) -> int:
+    """Where the digits of a figure end (its scale word or % may follow): ``1,2 triệu`` → after ``1,2``."""
+    m = _TOKEN.match(n.text)
+    return n.start + (m.end() if m else len(n.text))
+
+
+@functools.lru_cache(maxsize=8)
+def _all_numbers(text: str) -> tuple[Number, ...]:
     found: list[Number] = []
-    for m in _TOKEN.finditer(text, start, end):
+    for m in _TOKEN.finditer(text):
         token = m.group()
         s, e = m.span()
         if e < len(text) and (text[e].isalpha() or text[e] == "_"):
@@ -131,7 +147,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
         before = text[max(0, s - 12):s]
         approx = bool(_APPROX_BEFORE.search(before))
         found.append(Number(value, s, stop, text[s:stop], pct, approx))
-    return found
+    return tuple(found)
 
 
 def _slash_adjacent(text: str, s: int, e: int) -> bool:
