@@ -663,7 +663,8 @@ def _with_refs(rows: list) -> list:
         key = (r.doc, r.indicator, getattr(r, "breakdown", ""), r.quote)
         n = seen.get(key, 0)
         seen[key] = n + 1
-        out.append(replace(r, ref=ref_of(r.doc, r.indicator, getattr(r, "breakdown", ""), r.quote, n)))
+        ref = ref_of(r.doc, r.indicator, getattr(r, "breakdown", ""), r.quote, n)
+        out.append(r if r.ref == ref else replace(r, ref=ref))  # rows are made with their first-occurrence ref
     return out
 
 
@@ -766,7 +767,7 @@ def _observation(text: str, d: Document, f: _Found) -> Observation:
         value_source="computed" if computed else "stated", scope=scope,
         as_of=m.as_of.isoformat() if m and m.as_of else "", period=d.period, jurisdiction=f.jurisdiction,
         breakdown=f.breakdown, quote=text[s:e], start=s, end=e, flags=";".join(flags),
-        confidence=conf, reasons=reasons)
+        confidence=conf, reasons=reasons, ref=ref_of(d.doc, ind.id, f.breakdown, text[s:e]))
 
 
 _IN_PERIOD = re.compile(r"trong\s+kỳ\s+(?:chi trả|báo cáo)", re.IGNORECASE)

@@ -123,7 +123,7 @@ def _token_end(n: Number) -> int:
     return n.start + (m.end() if m else len(n.text))
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=64)
 def _all_numbers(text: str) -> tuple[Number, ...]:
     found: list[Number] = []
     for m in _TOKEN.finditer(text):
@@ -282,7 +282,7 @@ def find_dates(text: str, year: int | None = None, start: int = 0, end: int | No
     return [t for t in found[lo:hi] if t[1] <= end]
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=64)  # room for a document's text beside the phrases read on their own
 def _all_dates(text: str, year: int | None) -> tuple[tuple[int, int, Span], ...]:
     start, end = 0, len(text)
     taken: list[tuple[int, int, Span]] = []  # kept sorted by start; the spans never overlap
