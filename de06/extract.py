@@ -133,7 +133,7 @@ def _near_ok(ind: Indicator, g: Group) -> bool:
     return any(p.search(g.before) or p.search(g.after) or p.search(label) or (g.tail and p.search(g.tail)) for p in ind.near)
 
 
-_CHANGE = re.compile(r"(?:tăng|giảm|tăng thêm|giảm đi|cao hơn|thấp hơn|chênh lệch|vượt)\s*(?:là|được|khoảng|hơn|gần|tới|đến|thêm)?\s*$", re.IGNORECASE)
+_CHANGE = re.compile(r"(?:tăng|giảm|tăng thêm|giảm đi|cao hơn|(?<!không )thấp hơn|chênh lệch|vượt)\s*(?:là|được|khoảng|hơn|gần|tới|đến|thêm)?\s*$", re.IGNORECASE)
 _COMPARED = re.compile(r"^\s*(?:điểm phần trăm|so với(?!\s+tổng\s+số)|so cùng kỳ)", re.IGNORECASE)
 
 
@@ -819,7 +819,7 @@ def _target(text: str, d: Document, f: _Found) -> Target | None:
     cs, ce = g.clause
     ss, se = f.sentence
     prefix = text[cs:g.start]
-    comparator = "<=" if re.search(r"tối đa|không quá|dưới", prefix[-60:], re.IGNORECASE) else ">="
+    comparator = directions.comparator(prefix)
     value = g.percent.value if g.percent is not None else g.count.value
     deadline = directions.deadline_in(prefix, d.period_end.year if d.period_end else None) \
         or directions.deadline_in(text[ss:se], d.period_end.year if d.period_end else None) \

@@ -83,6 +83,11 @@ def markers(text: str, ps: int, pe: int, year: int | None) -> list[Marker]:
         if sp.kind == "first_months":
             cum = re.search(r"lũy kế|luỹ kế", head, re.IGNORECASE)
             out.append(Marker(s, "cumulative" if cum else "period", sp.end, paren_end(s), sp.start))
+        elif sp.kind == "year":  # "đến hết năm 2025": a state at the year's end; "trong năm 2024": the year's window
+            if re.search(r"(?:đến|tới)\s+(?:hết\s+|cuối\s+)?$", head, re.IGNORECASE):
+                out.append(Marker(s, "cumulative", sp.end, paren_end(s)))
+            elif re.search(r"trong\s+$", head, re.IGNORECASE):  # a window: no date to state the figure for
+                out.append(Marker(s, "period", None, paren_end(s), sp.start))
         elif sp.kind == "day" or sp.kind in ("month", "quarter"):
             lead = re.search(r"(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?:tháng\s+)?$", head, re.IGNORECASE)
             starts_sentence = re.search(r"(?:^|[.:\n]\s*|^\W*)Ngày\s+$", text[max(ps, s - 12):s])

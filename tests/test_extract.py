@@ -279,3 +279,30 @@ def test_breakdowns_match_the_gold(extracted):
     for row in csv.DictReader((GOLD / "seed_observations.csv").open(encoding="utf-8")):
         key = (row["doc"], row["indicator"], round(float(row["value"]), 2))
         assert row["breakdown"] in got.get(key, set()), row
+
+
+@pytest.mark.parametrize("body, target", [
+    ("Phấn đấu tỷ lệ hồ sơ tiếp nhận trực tuyến đạt tối thiểu 80% đến hết năm 2025.",
+     ("online_application_rate", ">=", 80, "2025-12-31")),
+    ("Tỷ lệ hồ sơ tiếp nhận trực tuyến không thấp hơn 70% trong quý IV/2025.",
+     ("online_application_rate", ">=", 70, "2025-12-31")),
+    ("Bảo đảm 100% cơ sở y tế được thanh toán không dùng tiền mặt chậm nhất ngày 30/11/2025.",
+     ("health_facilities_cashless_rate", ">=", 100, "2025-11-30")),
+    ("Mục tiêu: tỷ lệ chi trả an sinh xã hội không dùng tiền mặt đạt 90% trước ngày 31/12/2025.",
+     ("welfare_cashless_rate", ">=", 90, "2025-12-31")),
+    ("Đến năm 2025, 100% người hưởng lương hưu nhận qua tài khoản.",
+     ("pension_cashless_rate", ">=", 100, "2025-12-31")),
+    ("Duy trì ở mức 100% cơ sở y tế thanh toán không dùng tiền mặt đến hết năm 2025.",
+     ("health_facilities_cashless_rate", "==", 100, "2025-12-31")),
+])
+def test_target_phrasings_give_targets_never_observations(body, target):
+    e = extract_text(HEAD + body, "x")
+    assert [(t.indicator, t.comparator, t.value, t.deadline) for t in e.targets] == [target]
+    assert e.observations == [] and e.candidates == []
+
+
+def test_a_year_window_is_the_period_not_a_future_date():
+    # "trong năm 2025" in a report of September 2025 is this year's window, not a target for its end
+    e = extract_text(HEAD + "Trong năm 2025, toàn tỉnh đã tiếp nhận 52.000 hồ sơ trực tuyến.", "x")
+    assert [(o.indicator, o.value, o.scope) for o in e.observations] == [("applications_online", 52000, "period")]
+    assert e.targets == []
