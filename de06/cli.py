@@ -122,6 +122,8 @@ def _ingest(args) -> int:
     shown = Path.cwd()
     for r in results:
         sys.stdout.write(ingest.review(r, shown))
+        if r.status == "added":  # the review page of the new report (issue 12)
+            print(f"  review page: {_review_page(r.doc, args.root)}")
         if r.same_period:
             print(f"de06: warning: {r.doc}: {len(r.same_period) + 1} reports now cover {r.extraction.document.jurisdiction} "
                   f"{r.extraction.document.period} (also {', '.join(d for d, _ in r.same_period)})", file=sys.stderr)
@@ -132,6 +134,30 @@ def _add_ingest(sub) -> None:
     ig = sub.add_parser("ingest", help="add report files (.txt .docx .pdf .html) to data/raw/reports, rebuild, review")
     ig.add_argument("paths", nargs="+", metavar="FILE")
     ig.add_argument("--root", type=Path, help="the data folder to add to (default: the project's data/)")
+
+
+# ---------------------------------------------------------------- review loop (issue 12): see de06.corrections
+
+
+def _add_review_loop(sub) -> None:
+    from de06 import corrections
+
+    corrections.add_parsers(sub)
+
+
+def _review_page(doc: str, root) -> str:
+    from de06 import review
+
+    try:
+        return str(review.write(doc, root=root))
+    except De06Error as exc:
+        return f"not written ({exc})"
+
+
+def _review_loop(args) -> int:
+    from de06 import corrections
+
+    return corrections.run(args)
 
 
 # ---------------------------------------------------------------- entry point
@@ -157,6 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     bd.add_argument("--manual", type=Path)
     bd.add_argument("--out", type=Path)
     _add_ingest(sub)
+    _add_review_loop(sub)
     br = sub.add_parser("briefing", help="render HTML briefings for a period (make briefing PERIOD=…)")
     br.add_argument("--period", required=True, help="YYYY-MM or YYYY")
     br.add_argument("--place", default="", help="a place id; default every place with a report for the period")
@@ -175,6 +202,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _briefing(args)
     if args.command == "ingest":
         return _ingest(args)
+    if args.command in ("review", "accept", "reject", "fix", "add", "remove"):
+        return _review_loop(args)
     what = {"extract": "observations", "targets": "targets", "audit": "findings"}[args.command]
     try:
         return _run(args.paths, args.format, what, getattr(args, "candidates", False))

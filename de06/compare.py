@@ -92,8 +92,11 @@ def load_observations(path: Path | None = None):
     """The processed observations as a DataFrame, dtypes fixed (strings stay strings: ``period`` ``2022`` is text)."""
     import pandas as pd
 
-    path = path or PROCESSED / "observations.csv"
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    from de06 import processed
+
+    path = Path(path or PROCESSED / "observations.csv")
+    rows = processed.load("observations", path.parent) if path.name == "observations.csv" else None  # checked on read
+    df = pd.DataFrame(rows) if rows else pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     for c in ("value", "numerator", "denominator"):
         df[c] = pd.to_numeric(df[c].replace("", None), errors="coerce")
     return df

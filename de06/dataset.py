@@ -21,7 +21,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from de06 import schemas
+from de06 import corrections, schemas
 from de06.audit import FINDING_FIELDS, Finding, audit, consistent
 from de06.audit import _fmt as _vi
 from de06.errors import De06Error
@@ -36,7 +36,7 @@ TARGET_COLUMNS = TARGET_FIELDS + ("origin",)
 DOC_COLUMNS = ("doc", "kind", "jurisdiction", "level", "period", "dated", "reference", "sha256")
 MANUAL_COLUMNS = ("jurisdiction", "indicator", "value", "numerator", "denominator", "scope", "as_of", "breakdown",
                   "source_url", "source_doc", "source_date", "quote", "note")
-CORRECTION_COLUMNS = ("doc", "indicator", "breakdown", "value", "action", "field", "new_value", "reason")
+CORRECTION_COLUMNS = corrections.COLUMNS
 SETTABLE = {"value", "numerator", "denominator", "scope", "as_of", "jurisdiction", "breakdown", "indicator",
             "period", "flags", "value_source"}
 REPORT_SUFFIXES = {".txt"}
@@ -103,45 +103,6 @@ def _manual_rows(path: Path) -> list[dict]:
     return out
 
 
-def _apply_corrections(rows: list[dict], path: Path, docs: dict) -> list[dict]:
-    corr = _read_csv(path, CORRECTION_COLUMNS)
-    schemas.validate(schemas.corrections(), corr, str(path))
-    for n, c in enumerate(corr, start=2):
-        value = _num(c["value"])
-        if c["action"] == "add":
-            d = docs.get(c["doc"])
-            if d is None:
-                raise BuildError(f"row {n}: add names unknown document {c['doc']!r}", path=str(path))
-            row = {k: None for k in OBS_COLUMNS}
-            row.update(doc=c["doc"], indicator=c["indicator"], value=value, value_source="stated",
-                       scope="cumulative", as_of="", period=d.period, jurisdiction=d.jurisdiction,
-                       breakdown=c["breakdown"], quote="", flags="", confidence=1.0, reasons="added by an analyst",
-                       ref=ref_of(c["doc"], c["indicator"], c["breakdown"], f"{n}:{c['value']}"), origin="corrected", source_url="",
-                       source_date=d.dated.isoformat() if d.dated else "", note=c["reason"])
-            if c["field"]:
-                _set(row, c["field"], c["new_value"], n, path)
-            rows.append(row)
-            continue
-        hits = [r for r in rows if r["doc"] == c["doc"] and r["indicator"] == c["indicator"]
-                and (r["breakdown"] or "") == c["breakdown"] and abs(float(r["value"]) - value) < 1e-6]
-        if len(hits) != 1:
-            raise BuildError(f"row {n}: {c['action']} matches {len(hits)} observations, expected exactly one "
-                             f"({c['doc']} {c['indicator']} {c['value']})", path=str(path))
-        if c["action"] == "drop":
-            rows.remove(hits[0])
-        else:
-            _set(hits[0], c["field"], c["new_value"], n, path)
-            hits[0]["origin"] = "corrected"
-            hits[0]["note"] = "; ".join(x for x in (hits[0]["note"], c["reason"]) if x)
-    return rows
-
-
-def _set(row: dict, field: str, new: str, n: int, path: Path) -> None:
-    if field not in SETTABLE:
-        raise BuildError(f"row {n}: field {field!r} cannot be set (one of {sorted(SETTABLE)})", path=str(path))
-    row[field] = _num(new) if field in ("value", "numerator", "denominator") else new
-
-
 def _obs_row(o: Observation, dated: str) -> dict:
     row = o.to_dict()
     row.update(origin="extracted", source_url="", source_date=dated, note="")
@@ -183,11 +144,11 @@ def tables(raw: Path, manual: Path) -> dict[str, str]:
     reports = sorted(p for p in raw.iterdir() if p.suffix in REPORT_SUFFIXES and not p.name.startswith(".")) \
         if raw.exists() else []
     source = originals(raw)
-    obs, tgts, findings, docs_rows, docs, cands = [], [], [], [], {}, []
+    obs, tgts, findings, docs_rows, docs, cands, texts = [], [], [], [], {}, [], {}
     for p in reports:
         ex = extract_file(p)
         d = ex.document
-        docs[d.doc] = d
+        docs[d.doc], texts[d.doc] = d, ex.text
         dated = d.dated.isoformat() if d.dated else ""
         obs += [_obs_row(o, dated) for o in ex.observations]
         cands += [_obs_row(o, dated) for o in ex.candidates]
@@ -203,7 +164,11 @@ def tables(raw: Path, manual: Path) -> dict[str, str]:
                         f"manual row {n}: states {_vi(r['value'])}% for {_vi(r['numerator'])} of {_vi(r['denominator'])}, "
                         f"which is {_vi(100 * r['numerator'] / r['denominator'])}%", r["source_url"], None)
             findings.append(f.to_dict())
-    obs = _apply_corrections(obs + manual_rows, manual / "corrections.csv", docs)
+    # the analyst's corrections (issue 12): by ref or by doc/indicator/value, see de06.corrections
+    edited = {"observations": obs + manual_rows, "candidates": cands, "targets": tgts, "documents": docs_rows}
+    corrections.apply(edited, texts, manual / "corrections.csv", set(corrections.removed_docs(manual)),
+                      {k: None for k in OBS_COLUMNS})
+    obs, cands = edited["observations"], edited["candidates"]
     obs.sort(key=_sort_key)
     tgts.sort(key=lambda r: (r["doc"], r["start"], r["indicator"]))
     findings.sort(key=lambda r: (r["doc"], r["start"] if r["start"] is not None else -1, r["check"], r["message"]))

@@ -19,7 +19,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from de06 import readers
@@ -130,6 +130,7 @@ def store(prepared: list[Prepared], root: Path | None = None) -> list[Ingested]:
     """
     from de06 import dataset
     from de06.audit import audit
+    from de06.corrections import restored_doc
     from de06.extract import extract_file
 
     root = Path(root) if root is not None else dataset.ROOT / "data"
@@ -137,6 +138,9 @@ def store(prepared: list[Prepared], root: Path | None = None) -> list[Ingested]:
     known = _hashes(raw)
     results, new = [], []
     for item in prepared:
+        again = restored_doc(root, item.sha256)  # a removed report comes back under its old id (issue 12)
+        if again:
+            item = replace(item, document=replace(item.document, doc=again))
         if item.sha256 in known:
             results.append(Ingested(item.source, known[item.sha256], "duplicate"))
             continue

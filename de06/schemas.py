@@ -109,14 +109,22 @@ def manual_observations() -> pa.DataFrameSchema:
 
 
 def corrections() -> pa.DataFrameSchema:
-    """``data/manual/corrections.csv``: what to drop, set or add, and why."""
+    """``data/manual/corrections.csv``: what to drop, set, add or accept, and why.
+
+    A row with a ``ref`` names its figure by ref (``*``: the whole document, see ``de06.corrections``); a row
+    without one (the older form) names it by doc, indicator, breakdown and value, so those are required there.
+    """
+    needs_key = pa.Check(lambda df: (df["ref"].fillna("") != "") | (df["indicator"].notna() & df["value"].notna()),
+                         error="a row without a ref needs indicator and value")
     return pa.DataFrameSchema({
-        "doc": _str(False), "indicator": _str(False, checks=pa.Check.isin(_emitted(), error="indicator not in the catalog")),
-        "breakdown": _str(), "value": _num(False),
-        "action": _str(False, checks=pa.Check.isin(["drop", "set", "add"], error="action is drop, set or add")),
+        "doc": _str(False), "indicator": _str(checks=pa.Check.isin(_emitted(), error="indicator not in the catalog")),
+        "breakdown": _str(), "value": _num(),
+        "action": _str(False, checks=pa.Check.isin(["drop", "set", "add", "accept"],
+                                                   error="action is drop, set, add or accept")),
         "field": _str(), "new_value": _str(),
         "reason": _str(False, checks=pa.Check.str_length(min_value=3, error="a reason is required")),
-    }, strict=True, coerce=True)
+        "ref": _str(checks=pa.Check.str_matches(r"^(?:[0-9a-f]{8}|\*)$", error="ref is 8 hex digits or *")),
+    }, checks=[needs_key], strict=True, coerce=True)
 
 
 def observations() -> pa.DataFrameSchema:

@@ -121,6 +121,10 @@ def place_name(pid: str, lang: str) -> str:
     return name
 
 
+CORRECTED = {"vi": "đã hiệu chỉnh", "en": "corrected"}  # a figure an analyst fixed, accepted or added (issue 12)
+CORRECTED_MARK = "*"
+
+
 @dataclass
 class _Note:
     number: int
@@ -219,6 +223,8 @@ class Briefing:
         if unit == "percent" and _present(num):
             frac = formats.number(num, self.lang) + (f"/{formats.number(den, self.lang)}" if _present(den) else "")
             text += f" ({frac})"
+        if r.get("origin") == "corrected":  # an analyst fixed, accepted or added it: the note says why (issue 12)
+            text += CORRECTED_MARK
         return text
 
     def _scope(self, r) -> str:
@@ -488,6 +494,8 @@ class Briefing:
                     head += f' — <a href="{_e(url)}" rel="noopener noreferrer">{_e(url)}</a>'
                 if r.get("note"):
                     head += f'<br><span class="muted">{_e(r["note"])}</span>'
+            if d and r.get("origin") == "corrected":
+                head += f'<br><span class="corrected">{CORRECTED_MARK} {_e(CORRECTED[self.lang])}: {_e(r.get("note") or "")}</span>'
             quote = " ".join(str(r.get("quote") or "").split())
             q = f"<blockquote>{_e(quote)}</blockquote>" if quote else ""
             items.append(f'<li id="src-{note.number}">{head}{q}</li>')
