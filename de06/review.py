@@ -34,6 +34,7 @@ class Figure:
     kind: str  # observation | candidate | target | rejected
     row: dict  # current values (the processed row when there is one, else the extraction's)
     status: str  # "" or what the corrections file did to it
+    found: dict | None = None  # the row as extraction made it (its numerals are the ones in the text)
 
 
 def _fmt(v) -> str:
@@ -99,11 +100,12 @@ def figures_of(doc: str, extraction, root: Path) -> list[Figure]:
     found.sort(key=lambda kr: (kr[1]["start"], kr[1]["ref"]))
     for kind, row in found:
         seen.add(row["ref"])
+        extracted = row
         if row["ref"] in current:
             kind, row = current[row["ref"]]
         elif current:
             kind = "rejected" if any(s.startswith("rejected") for s in status.get(row["ref"], [])) else kind
-        out.append(Figure(kind, row, "; ".join(status.get(row["ref"], []))))
+        out.append(Figure(kind, row, "; ".join(status.get(row["ref"], [])), extracted))
     for ref, (kind, row) in sorted(current.items(), key=lambda kv: (str(kv[1][1]["start"]), kv[0])):
         if ref not in seen:
             out.append(Figure(kind, row, "; ".join(status.get(ref, []))))
@@ -136,7 +138,7 @@ def marks(text: str, figs: list[Figure]) -> list[tuple[int, int, str, str, str]]
         s, e = m.span()
         token = m.group()
         hit = next((f for a, b, f in spans if a <= s and e <= b and quote_states(token, *(
-            f.row.get(k) for k in ("value", "numerator", "denominator")))), None)
+            r.get(k) for r in (f.row, f.found or {}) for k in ("value", "numerator", "denominator")))), None)
         if hit is not None and hit.kind != "rejected":
             name = hit.row["indicator"]
             out.append((s, e, hit.kind, name, hit.row["ref"]))
