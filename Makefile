@@ -24,7 +24,11 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP) ## create .venv, install de06 with its dev tools, register the de06 kernel
 
-$(PROCESSED) &: $(DATA_INPUTS) | $(STAMP)
+# The list of inputs, rewritten only when it changes: a deleted report is an input change too (issue 12).
+INPUT_LIST := data/processed/.inputs
+$(shell mkdir -p data/processed; echo '$(sort $(DATA_INPUTS))' | cmp -s - $(INPUT_LIST) || echo '$(sort $(DATA_INPUTS))' > $(INPUT_LIST))
+
+$(PROCESSED) &: $(DATA_INPUTS) $(INPUT_LIST) | $(STAMP)
 	$(VENV)/bin/de06 build
 
 data: $(PROCESSED) ## rebuild data/processed from data/raw, data/manual and data/reference (only when an input changed)

@@ -230,7 +230,8 @@ def test_remove_takes_the_report_out_and_ingesting_it_again_brings_it_back(root,
     assert [(r["doc"], r["reason"]) for r in record] == [(SEED, "báo cáo trùng")]
     code, out, err = run(capsys, "ingest", str(kept), "--root", str(root))
     assert code == 0, err
-    assert SEED in out
+    page = root.parent / "outputs" / "review" / f"{SEED}.html"
+    assert SEED in out and f"review page: {page}" in out and page.exists()
     after = {name: (root / "processed" / f"{name}.csv").read_bytes() for name in before}
     assert after == before  # same doc id, so the corrections about it apply again
 

@@ -139,7 +139,8 @@ def _dataset(tmp_path, docs=(), observations=(), audit=()):
 
 def _row(**kw):
     base = {"indicator": "online_application_rate", "value_source": "stated", "scope": "period",
-            "jurisdiction": "ha-noi", "origin": "extracted", "start": "0", "end": "10"}
+            "jurisdiction": "ha-noi", "origin": "extracted", "start": "0", "end": "10",
+            "confidence": "1", "ref": "0000abcd"}  # the loader checks every processed row (issue 12)
     base.update(kw)
     return base
 
@@ -168,7 +169,7 @@ def test_change_since_the_previous_comparable_figure(tmp_path):
     obs = [_row(doc="900_r", value="52", numerator="52", denominator="100", period="2025-09", source_date="2025-09-15",
                 quote="đạt tỷ lệ 52%"),
            _row(doc="901_r", value="55.17", period="2025-10", source_date="2025-10-15", quote="đạt tỷ lệ 55,17%"),
-           _row(doc="901_r", value="9", scope="cumulative", period="2025-10", source_date="2025-10-15", quote="x")]
+           _row(doc="901_r", value="9", scope="cumulative", period="2025-10", source_date="2025-10-15", quote="lũy kế 9%")]
     b = Briefing("2025-10", "ha-noi", "vi", _dataset(tmp_path, docs, obs))
     h = b.headlines()
     assert "+3,17 điểm %" in h and "so với 52% ngày 15/09/2025" in h
