@@ -257,6 +257,6 @@ def review(result: Ingested, shown: Path | None = None) -> str:
         others = ", ".join(f"{doc} ({kind})" for doc, kind in result.same_period)
         lines.append(f"  warning: {len(result.same_period) + 1} reports now cover {d.jurisdiction} {d.period}: "
                      f"{result.doc} and {others}")
-    lines.append("  Check these against the document; to fix a figure add a row to data/manual/corrections.csv "
-                 f"(doc {result.doc}) and run `make data`.")
+    lines.append(f"  Check these against the document; fix a figure with `de06 fix {result.doc} REF FIELD=VALUE --reason …` "
+                 "(or accept, reject, add, remove; rows go to data/manual/corrections.csv).")
     return "\n".join(lines) + "\n"
