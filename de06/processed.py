@@ -40,10 +40,10 @@ def _columns(name: str) -> tuple[str, ...]:
 
 
 def _readings(token: str) -> set[float]:
-    """The values a numeral may mean in a report: Vietnamese (``1.316`` = 1316, ``55,17`` = 55.17) or a dot decimal.
+    """The values a numeral may mean: Vietnamese (``1.316`` = 1316, ``55,17`` = 55.17) or English (``98.08``, ``5,517``).
 
     >>> sorted(_readings("55,17")), sorted(_readings("1.316")), sorted(_readings("98.08"))
-    ([55.17], [1.316, 1316.0], [98.08, 9808.0])
+    ([55.17, 5517.0], [1.316, 1316.0], [98.08, 9808.0])
     """
     out = set()
     vi = token.replace(".", "").replace(",", ".")
