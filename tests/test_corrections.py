@@ -255,3 +255,25 @@ def test_a_failed_rebuild_puts_the_corrections_file_back(root, monkeypatch):
     with pytest.raises(corrections.CorrectionError, match="nothing written"):
         corrections.fix(SEED, ref, ["value=56.17"], "thử lỗi", root)
     assert snapshot(root) == before
+
+
+# ---------------------------------------------------------------- the JupyterLab panel calls the same functions
+
+
+def test_the_notebook_panel_fixes_and_refuses_like_the_commands(root):
+    pytest.importorskip("ipywidgets")
+    from de06 import review_ui
+
+    ui = review_ui.panel(SEED, root)
+    assert ui.picker.value == SEED and ui.picker.options[0] == SEED
+    ref = next(r["ref"] for r in rows(root) if r["doc"] == SEED and r["indicator"] == "online_application_rate")
+    panels = {p.children[0].value.split("</b>")[0][3:]: p for p in ui.body.children}
+    fields, reason, buttons, message = panels[ref].children[1], panels[ref].children[2], panels[ref].children[3], panels[ref].children[4]
+    before = snapshot(root)
+    fields.value, reason.value = "value=abc", "thử"
+    buttons.children[2].click()
+    assert "value &#x27;abc&#x27; is not a number" in message.value and snapshot(root) == before
+    fields.value = "value=56.17"
+    buttons.children[2].click()
+    assert [r["value"] for r in rows(root) if r["ref"] == ref] == ["56.17"]
+    assert corrections.read(root / "manual" / "corrections.csv")[-1]["reason"] == "thử"

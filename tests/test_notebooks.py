@@ -11,8 +11,8 @@ import pytest
 NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
 
 
-def test_the_four_notebooks_exist():
-    assert [p.stem for p in NOTEBOOKS] == ["briefing", "compare", "explore", "progress"]
+def test_the_notebooks_exist():
+    assert [p.stem for p in NOTEBOOKS] == ["briefing", "compare", "explore", "progress", "review"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -42,9 +42,11 @@ def test_briefing_parameters():
     ("compare", {"indicators": "online_application_rate", "lang": "en"}, "Online application rate"),
     ("progress", {"lang": "vi"}, "Chưa đủ dữ liệu để dự báo"),
     ("explore", {}, "online_application_rate"),
+    ("review", {}, "VBox("),  # the widget panel; headless, its text/plain twin
 ])
 def test_exploration_notebooks_run(tmp_path, name, params, expect):
     nb = papermill.execute_notebook(str(NOTEBOOKS[[p.stem for p in NOTEBOOKS].index(name)]), str(tmp_path / "o.ipynb"),
                                     parameters=params, kernel_name="de06", progress_bar=False)
-    text = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    text = "".join(o.get("data", {}).get("text/html", "") + o.get("data", {}).get("text/plain", "")
+                   for c in nb.cells if c.cell_type == "code" for o in c.outputs)
     assert expect in text
