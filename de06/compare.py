@@ -80,12 +80,22 @@ COLUMNS = ["indicator", "jurisdiction", "place", "level", "period", "as_of", "da
 
 
 def read_rows(path: Path) -> list[dict]:
-    """The rows of a processed or reference CSV as dicts of strings; a missing file says to run ``make data``."""
+    """The rows of a processed or reference CSV as dicts of strings; a missing file says to run ``make data``.
+
+    A processed table (documents, audit, observations, candidates; targets when it has the processed columns,
+    since ``data/reference/targets.csv`` shares its name) goes through ``de06.processed.load``, which checks it.
+    """
+    from de06 import processed
+
     try:
         with path.open(encoding="utf-8", newline="") as f:
-            return list(csv.DictReader(f))
+            reader = csv.DictReader(f)
+            rows, head = list(reader), tuple(reader.fieldnames or ())
     except FileNotFoundError:
         raise De06Error("file not found; run `make data`", path=str(path)) from None
+    if path.stem in processed.TABLES and (path.stem != "targets" or head == processed.columns("targets")):
+        return processed.load(path.stem, path.parent)
+    return rows
 
 
 def load_observations(path: Path | None = None):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from de06.errors import De06Error
 
-__all__ = ["TABLES", "load", "check_quotes", "quote_states"]
+__all__ = ["TABLES", "columns", "load", "check_quotes", "quote_states"]
 
 TABLES = ("observations", "candidates", "targets", "audit", "documents")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
@@ -31,7 +31,7 @@ def _schema(name: str):
             "audit": schemas.audit, "documents": schemas.documents}[name]()
 
 
-def _columns(name: str) -> tuple[str, ...]:
+def columns(name: str) -> tuple[str, ...]:
     from de06.audit import FINDING_FIELDS
     from de06.dataset import DOC_COLUMNS, OBS_COLUMNS, TARGET_COLUMNS
 
@@ -103,8 +103,8 @@ def load(name: str, data: Path | str | None = None) -> list[dict]:
             rows = list(reader)
     except FileNotFoundError:
         raise De06Error("file not found; run `make data`", path=str(path)) from None
-    if head != _columns(name):
-        raise ProcessedTableError(f"columns are {list(head)}, expected {list(_columns(name))}; run `make data`",
+    if head != columns(name):
+        raise ProcessedTableError(f"columns are {list(head)}, expected {list(columns(name))}; run `make data`",
                                   path=str(path))
     schemas.validate(_schema(name), rows, str(path))
     if name in ("observations", "candidates"):

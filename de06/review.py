@@ -165,7 +165,7 @@ _CSS = """
 body{margin:0;padding:12px;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--ink)}
 h1{font-size:1.3em;margin:.2em 0}h2{font-size:1.1em}
 main{display:grid;grid-template-columns:minmax(0,1fr);gap:16px}
-@media (min-width:1100px){main{grid-template-columns:minmax(0,1fr) minmax(0,1.2fr)}}
+@media (min-width:1080px){main{grid-template-columns:minmax(0,1fr) minmax(0,1.2fr)}}
 .text{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.92em;border:1px solid #ddd;padding:8px;max-height:none}
 mark{padding:0 2px;border-radius:3px;color:inherit}
 mark.observation{background:var(--obs);outline:1px solid #6a6}
@@ -262,6 +262,11 @@ def page(target: str, root: Path | None = None) -> tuple[str, str]:
                + (f" · dated {_e(d.dated.isoformat())}" if d.dated else "")
                + (f" · số {_e(d.reference)}" if d.reference else ""))
     fix_doc = f"de06 fix {shlex.quote(doc)} --all place={d.jurisdiction} period={d.period or 'YYYY-MM'} --reason '…'"
+    stored = (root / "raw" / "reports" / f"{doc}.txt").is_file()
+    if not stored:
+        summary += (f"<br><b>Not stored</b>: the commands below need a stored report; "
+                    f"<code>{_e('de06 ingest ' + shlex.quote(str(path)))}</code> stores it under its own id "
+                    f"and writes that id's review page.")
     body = (f"<header><h1>Review: <code>{_e(doc)}</code></h1><p>{summary}</p>"
             f"<p>Numbers in the text: {counts['observation']} observation, {counts['candidate']} candidate, "
             f"{counts['target']} target, {counts['ignored']} ignored.</p>"

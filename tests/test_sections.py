@@ -150,7 +150,7 @@ def test_report_text_is_escaped_everywhere(tmp_path):
     data = _dataset(
         tmp_path,
         docs=[{"doc": "900_evil", "kind": "report", "jurisdiction": "ha-noi", "level": "province",
-               "period": "2025-10", "dated": "2025-10-20", "reference": "<b>12</b>/BC-UBND", "sha256": "0"}],
+               "period": "2025-10", "dated": "2025-10-20", "reference": "<b>12</b>/BC-UBND", "sha256": "0" * 64}],
         observations=[_row(doc="900_evil", value="61.5", period="2025-10", quote=f"{evil} đạt tỷ lệ 61,5%",
                            source_date="2025-10-20")],
         audit=[{"doc": "900_evil", "check": "rate_vs_fraction", "severity": "error",
@@ -164,7 +164,7 @@ def test_report_text_is_escaped_everywhere(tmp_path):
 
 def test_change_since_the_previous_comparable_figure(tmp_path):
     docs = [{"doc": f"90{i}_r", "kind": "report", "jurisdiction": "ha-noi", "level": "province", "period": p,
-             "dated": d, "reference": f"{i}/BC", "sha256": "0"}
+             "dated": d, "reference": f"{i}/BC", "sha256": "0" * 64}
             for i, (p, d) in enumerate([("2025-09", "2025-09-15"), ("2025-10", "2025-10-15")])]
     obs = [_row(doc="900_r", value="52", numerator="52", denominator="100", period="2025-09", source_date="2025-09-15",
                 quote="đạt tỷ lệ 52%"),
