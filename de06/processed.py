@@ -13,10 +13,10 @@ from pathlib import Path
 
 from de06.errors import De06Error
 
-__all__ = ["TABLES", "columns", "load", "check_quotes", "quote_states"]
+__all__ = ["TABLES", "NUMERAL", "columns", "load", "check_quotes", "quote_states"]
 
 TABLES = ("observations", "candidates", "targets", "audit", "documents")
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
+NUMERAL = re.compile(r"\d+(?:[.,]\d+|[ \u00a0\u202f]\d{3}(?!\d))*")  # "1.316", "55,17", "1 709 600"
 _SCALES = (1, 1e3, 1e6, 1e9)
 
 
@@ -46,6 +46,7 @@ def _readings(token: str) -> set[float]:
     ([55.17, 5517.0], [1.316, 1316.0], [98.08, 9808.0])
     """
     out = set()
+    token = re.sub(r"[ \u00a0\u202f]", "", token)
     vi = token.replace(".", "").replace(",", ".")
     for s in (vi, token.replace(",", "")):
         try:
@@ -60,10 +61,10 @@ def quote_states(quote: str, *values) -> bool:
 
     >>> quote_states("đạt tỷ lệ 55,17%", 55.17), quote_states("đạt tỷ lệ 55,17%", 56.17)
     (True, False)
-    >>> quote_states("1,07 triệu lượt", 1070000)
-    True
+    >>> quote_states("1,07 triệu lượt", 1070000), quote_states("cho 1 709 600 công dân", 1709600)
+    (True, True)
     """
-    found = {r for t in _TOKEN.findall(quote) for r in _readings(t)}
+    found = {r for t in NUMERAL.findall(quote) for r in _readings(t)}
     for v in values:
         if v is None or v == "":
             continue

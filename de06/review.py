@@ -19,7 +19,6 @@ from de06.errors import De06Error
 
 __all__ = ["Figure", "figures_of", "marks", "page", "write"]
 
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
 KINDS = ("observation", "candidate", "target", "ignored")
 
 
@@ -122,7 +121,7 @@ def marks(text: str, figs: list[Figure]) -> list[tuple[int, int, str, str, str]]
     """
     from de06.figures import masked_spans
     from de06.numbers import find_dates
-    from de06.processed import quote_states
+    from de06.processed import NUMERAL, quote_states
 
     dates = [(s, e) for s, e, _ in find_dates(text, year=2000)]
     masked = masked_spans(text)
@@ -134,7 +133,7 @@ def marks(text: str, figs: list[Figure]) -> list[tuple[int, int, str, str, str]]
             continue
         spans.append((int(s), int(e), f))
     out = []
-    for m in _TOKEN.finditer(text):
+    for m in NUMERAL.finditer(text):
         s, e = m.span()
         token = m.group()
         hit = next((f for a, b, f in spans if a <= s and e <= b and quote_states(token, *(
