@@ -16,7 +16,7 @@ from de06.errors import De06Error
 __all__ = ["TABLES", "NUMERAL", "columns", "load", "check_quotes", "quote_states"]
 
 TABLES = ("observations", "candidates", "targets", "audit", "documents")
-NUMERAL = re.compile(r"\d+(?:[.,]\d+|[ \u00a0\u202f]\d{3}(?!\d))*")  # "1.316", "55,17", "1 709 600"
+NUMERAL = re.compile(r"\d+(?:[.,]\d+|[ \u00a0\u202f]\d{3}(?!\d))*")  # "1.316", "55,17", "1 234 567"
 _SCALES = (1, 1e3, 1e6, 1e9)
 
 
@@ -61,7 +61,7 @@ def quote_states(quote: str, *values) -> bool:
 
     >>> quote_states("đạt tỷ lệ 55,17%", 55.17), quote_states("đạt tỷ lệ 55,17%", 56.17)
     (True, False)
-    >>> quote_states("1,07 triệu lượt", 1070000), quote_states("cho 1 709 600 công dân", 1709600)
+    >>> quote_states("1,07 triệu lượt", 1070000), quote_states("cho 1 234 567 công dân", 1234567)
     (True, True)
     """
     found = {r for t in NUMERAL.findall(quote) for r in _readings(t)}

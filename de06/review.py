@@ -164,7 +164,8 @@ _CSS = """
 body{margin:0;padding:12px;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--ink)}
 h1{font-size:1.3em;margin:.2em 0}h2{font-size:1.1em}
 main{display:grid;grid-template-columns:minmax(0,1fr);gap:16px}
-@media (min-width:1080px){main{grid-template-columns:minmax(0,1fr) minmax(0,1.2fr)}}
+@media (min-width:1500px){main{grid-template-columns:minmax(0,1.3fr) minmax(0,1fr)}}
+.scroll{overflow-x:auto}
 .text{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.92em;border:1px solid #ddd;padding:8px;max-height:none}
 mark{padding:0 2px;border-radius:3px;color:inherit}
 mark.observation{background:var(--obs);outline:1px solid #6a6}
@@ -175,13 +176,14 @@ mark a{color:inherit;text-decoration:none}
 sub.tag{font-size:.7em;color:var(--muted)}
 .legend span,.legend mark{margin-right:.6em;display:inline-block}
 table{border-collapse:collapse;width:100%;font-size:.85em}
-th,td{border-bottom:1px solid #ddd;padding:4px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th,td{border-bottom:1px solid #ddd;padding:4px;text-align:left;vertical-align:top;overflow-wrap:break-word}
 code{overflow-wrap:anywhere;white-space:pre-wrap;font-size:.95em;background:#f5f5f5}
+td.cmd{min-width:26em}td.cmd code{display:block;margin-bottom:2px}td.ref code{white-space:nowrap}
 tr.rejected td{color:var(--muted);text-decoration:line-through}
 tr.rejected td.status,tr.rejected td.cmd{text-decoration:none}
 @media (max-width:700px){table,thead,tbody,tr,td{display:block;width:100%}thead{display:none}
-tr{border:1px solid #ccc;margin-bottom:8px;padding:4px}td{border:0;padding:2px 4px}
-td::before{content:attr(data-label) ": ";font-weight:600}}
+tr{border:1px solid #ccc;margin-bottom:8px;padding:4px}td{border:0;padding:2px 4px;overflow-wrap:anywhere}
+td::before{content:attr(data-label) ": ";font-weight:600}td.cmd{min-width:0}}
 """
 
 _COLS = ("ref", "kind", "indicator", "value", "fraction", "scope", "as_of", "jurisdiction", "breakdown", "confidence",
@@ -223,7 +225,7 @@ def _table(doc: str, figs: list[Figure]) -> str:
         }
         tds = "".join(f'<td data-label="{c}" class="{ "cmd" if c == "command" else c}">{cells[c]}</td>' for c in _COLS)
         rows.append(f'<tr class="{_e(f.kind)}">{tds}</tr>')
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
 
 
 def _marked_text(text: str, ms: list[tuple[int, int, str, str, str]]) -> str:
@@ -267,8 +269,8 @@ def page(target: str, root: Path | None = None) -> tuple[str, str]:
                     f"<code>{_e('de06 ingest ' + shlex.quote(str(path)))}</code> stores it under its own id "
                     f"and writes that id's review page.")
     body = (f"<header><h1>Review: <code>{_e(doc)}</code></h1><p>{summary}</p>"
-            f"<p>Numbers in the text: {counts['observation']} observation, {counts['candidate']} candidate, "
-            f"{counts['target']} target, {counts['ignored']} ignored.</p>"
+            f"<p>Numerals in the text: {counts['observation']} read into observations, {counts['candidate']} into "
+            f"candidates, {counts['target']} into targets, {counts['ignored']} ignored; {len(figs)} figures.</p>"
             f"<p>Whole document: <code>{_e(fix_doc)}</code> · remove it: "
             f"<code>{_e(f'de06 remove {shlex.quote(doc)} --reason …')}</code> · add a missed figure: "
             f"<code>{_e(f'de06 add {shlex.quote(doc)} --quote TEXT indicator=ID value=N --reason …')}</code></p>"
