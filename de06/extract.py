@@ -291,6 +291,7 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
         topic_upto = ps
         for ss, se in textmod.sentences(text, ps, pe):
             sent_topic: set[re.Pattern] | None = None
+            last_rate: Indicator | None = None
             parents: dict[str, Group] = {}
             for cs, ce in textmod.clauses(text, ss, se):
                 groups = figures.groups(text, cs, ce, masked)
@@ -312,12 +313,19 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                     if depths[g.start - cs] > 0:
                         g.paren = (text.rfind("(", cs, g.start), ce)
                     ind = _choose(g, _candidates(g, clause, topic, cat, parents), text, (cs, ce))
+                    if ind is None and g.percent is not None and g.count is None and g.fraction is None \
+                            and last_rate is not None and _ALSO.search(g.before):
+                        ind = last_rate  # "…đạt 72%; riêng khối cấp xã đạt 75%": the same rate for a part
                     if ind is None:
                         if g.count is not None and g.percent is not None:
                             queue.extendleft(reversed(figures.unbind(text, g)))
+                        elif g.fraction is not None and not g.from_fraction:
+                            queue.appendleft(figures.numerator_of(text, g))  # "cấp thẻ cho 9.500/10.000 công dân": a count
                         elif g.share_of is not None and g.share_of.count is not None:
                             pass  # "300 hồ sơ nộp trực tiếp (chiếm 20%)": a share of a count that is no catalog figure
                         continue
+                    if ind.is_rate and g.percent is not None:
+                        last_rate = ind
                     if g.percent is not None and g.count is None and g.share_of is not None and not g.share_of.resolved:
                         continue
                     parents[ind.id] = g
@@ -350,6 +358,7 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 _CONTEXT_HEAD = re.compile(r"^\s*(?:[\dIVX]+[.)]\s*)?(?:bối cảnh|thực trạng|tình hình|kết quả)[^\n.;:]{0,60}(?:\n|:)",
                            re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+_ALSO = re.compile(r"(?:^|[;,])\s*riêng\s+[^;,\d]{0,40}?(?:đạt|là|chiếm)\s*(?:tỷ lệ\s*)?$", re.IGNORECASE)
 _BULLET = re.compile(r"[ \t]*[-+*•–][ \t]")
 _TERMINAL_COLON = re.compile(r":\s*$")
 

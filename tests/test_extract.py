@@ -306,3 +306,13 @@ def test_a_year_window_is_the_period_not_a_future_date():
     e = extract_text(HEAD + "Trong năm 2025, toàn tỉnh đã tiếp nhận 52.000 hồ sơ trực tuyến.", "x")
     assert [(o.indicator, o.value, o.scope) for o in e.observations] == [("applications_online", 52000, "period")]
     assert e.targets == []
+
+
+def test_the_numerator_of_a_fraction_with_no_catalog_rate_is_a_count():
+    e = extract_text(HEAD + "Đến nay, tỉnh đã cấp thẻ Căn cước cho 1 204 500/1 300 000 công dân thuộc diện cấp, đạt 92,65%.", "x")
+    assert [(o.indicator, o.value) for o in e.observations] == [("id_cards_delivered", 1204500)]
+
+
+def test_a_part_stated_after_riêng_takes_the_rate_of_its_sentence():
+    e = extract_text(HEAD + "Trong tháng, tỷ lệ hồ sơ tiếp nhận trực tuyến toàn tỉnh đạt 70,5%; riêng khối cấp xã đạt 72,1%.", "x")
+    assert [(o.indicator, o.value) for o in e.observations] == [("online_application_rate", 70.5), ("online_application_rate", 72.1)]
