@@ -1,13 +1,30 @@
 """Read Project 06 indicators out of a report's text, each with the quote it came from.
 
-The text is cut into paragraphs, sentences and clauses (``de06.text``); the
-figures of a clause are grouped (``de06.figures``: ``170.978/309.901 hồ sơ …
-tỷ lệ 55,17%`` is one rate with its fraction); this module gives each group the
-catalog indicator whose cue phrases its clause and its own label carry
-(``de06.indicators``), the scope and date of the nearest time phrase
-(``de06.timeframe``) and the place a ``Trà Vinh cũ`` label names. Figures in
-directions (``phấn đấu … đạt từ 80% trở lên``, ``de06.directions``) become
-targets. Everything here is linear in the size of the text.
+Design: rules on the structure of a clause, with the knowledge in data. A figure is read as a
+reader of Vietnamese reports reads it, from general features of its clause, never from a known
+document or sentence:
+
+- **what it counts**: the noun after it (``120 dịch vụ công …``, ``1.250 hồ sơ``, ``… người``),
+  or for a rate its base (``… so với tổng số hồ sơ``) and the count it is bound to
+  (``300 hồ sơ nộp trực tiếp (chiếm 20%)`` is a share of in-person applications);
+- **what its label says**: the words since the figure before it and after it up to the next
+  (``de06.figures``), matched against the catalog's cue phrases (``data/reference/indicators.csv``:
+  subject, cues, topic, near, exclude) — a count's words may run past a comma to what it counts;
+- **the verb and its modality**: ``đạt``/``chiếm`` state a level, ``tăng``/``giảm``/``vượt`` a change
+  (never a level), ``phấn đấu``/``tối thiểu``/``không thấp hơn``/``đến hết năm 2025`` a target
+  (``de06.directions``), which never yields an observation;
+- **the time phrase** that governs it (``de06.timeframe``): scope and as-of date;
+- **the place phrase**: the last place its sentence names before it — ``cả nước``, another province,
+  a district, a commune or ward (pre- and post-2025), ``Trà Vinh cũ`` — else the document's own,
+  with merged provinces taken by the figure's date (``de06.places``);
+- **tables** in every layout (``de06.tables``): each cell read by its row label and column header.
+
+Each figure gets a confidence from the features that decided it (``de06.confidence``: a
+transparent additive score, reasons listed); below the threshold it is a *candidate* for review,
+not an observation. Rules are checked on the seeds and on a 41-document development corpus
+(``tests/data/corpus``) from other places; a code-scan test keeps the corpus's figures and
+phrases out of the rules. Everything here is linear in the size of the text: dates, figures,
+places and tables are read once per document and each paragraph's topic phrases once.
 """
 
 from __future__ import annotations
