@@ -36,11 +36,11 @@ def pages(tmp_path_factory):
     real, _ = render(Job("2025-10", "vinh-long-2025", "vi"), tmp / "out")
     raw = tmp / "raw"
     raw.mkdir()
-    seed = (ROOT / "data/raw/reports/000_758c85fa00e9b683.txt").read_text(encoding="utf-8")
+    seed = (ROOT / "tests/data/seeds/000_758c85fa00e9b683.txt").read_text(encoding="utf-8")
     evil = seed.replace("Trong tháng, đã tiếp nhận", "<script>alert(1)</script> Trong tháng, đã tiếp nhận", 1)
     assert evil != seed
     (raw / "000_758c85fa00e9b683.txt").write_text(evil, encoding="utf-8")
-    build(raw, ROOT / "data/manual", tmp / "processed")
+    build(raw, ROOT / "tests/data/manual", tmp / "processed")
     hostile, _ = render(Job("2025-10", "vinh-long-2025", "vi", tmp / "processed"), tmp / "out2")
     return {"real": real, "hostile": hostile}
 
