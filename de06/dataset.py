@@ -31,11 +31,11 @@ from de06.indicators import catalog
 __all__ = ["build", "OBS_COLUMNS", "TARGET_COLUMNS", "DOC_COLUMNS", "ROOT"]
 
 ROOT = Path(__file__).resolve().parent.parent
-OBS_COLUMNS = OBSERVATION_FIELDS + ("origin", "source_url", "source_date", "note")
+OBS_COLUMNS = OBSERVATION_FIELDS + ("origin", "source_url", "source_date", "note", "note_vi")
 TARGET_COLUMNS = TARGET_FIELDS + ("origin",)
 DOC_COLUMNS = ("doc", "kind", "jurisdiction", "level", "period", "dated", "reference", "sha256")
 MANUAL_COLUMNS = ("jurisdiction", "indicator", "value", "numerator", "denominator", "scope", "as_of", "breakdown",
-                  "source_url", "source_doc", "source_date", "quote", "note")
+                  "source_url", "source_doc", "source_date", "quote", "note", "note_vi")
 CORRECTION_COLUMNS = ("doc", "indicator", "breakdown", "value", "action", "field", "new_value", "reason")
 SETTABLE = {"value", "numerator", "denominator", "scope", "as_of", "jurisdiction", "breakdown", "indicator",
             "period", "flags", "value_source"}
@@ -97,6 +97,7 @@ def _manual_rows(path: Path) -> list[dict]:
             "period": r["as_of"][:7] if r["as_of"] else r["source_date"][:7], "jurisdiction": r["jurisdiction"],
             "breakdown": r["breakdown"], "quote": r["quote"], "start": None, "end": None, "flags": ";".join(flags),
             "origin": "manual", "source_url": r["source_url"], "source_date": r["source_date"], "note": r["note"],
+            "note_vi": r["note_vi"],
         })
     return out
 
@@ -114,7 +115,7 @@ def _apply_corrections(rows: list[dict], path: Path, docs: dict) -> list[dict]:
             row.update(doc=c["doc"], indicator=c["indicator"], value=value, value_source="stated",
                        scope="cumulative", as_of="", period=d.period, jurisdiction=d.jurisdiction,
                        breakdown=c["breakdown"], quote="", flags="", origin="corrected", source_url="",
-                       source_date=d.dated.isoformat() if d.dated else "", note=c["reason"])
+                       source_date=d.dated.isoformat() if d.dated else "", note=c["reason"], note_vi="")
             if c["field"]:
                 _set(row, c["field"], c["new_value"], n, path)
             rows.append(row)
@@ -141,7 +142,7 @@ def _set(row: dict, field: str, new: str, n: int, path: Path) -> None:
 
 def _obs_row(o: Observation, dated: str) -> dict:
     row = o.to_dict()
-    row.update(origin="extracted", source_url="", source_date=dated, note="")
+    row.update(origin="extracted", source_url="", source_date=dated, note="", note_vi="")
     return row
 
 
