@@ -99,7 +99,7 @@ def _n(key: str, lang: str, **fields) -> str:
 
 COLUMNS = ["indicator", "jurisdiction", "place", "level", "period", "as_of", "date", "value", "unit", "value_source",
            "numerator", "denominator", "scope", "breakdown", "origin", "doc", "successor", "absorbed",
-           "per_1000", "population_basis", "comparability", "quote", "source_url", "source_date", "note"]
+           "per_1000", "population_basis", "comparability", "quote", "source_url", "source_date", "note", "note_vi"]
 
 
 def read_rows(path: Path) -> list[dict]:
@@ -264,7 +264,7 @@ def comparable(indicator: str, observations=None, *, breakdown: str | None = "",
             "scope": r["scope"], "breakdown": r["breakdown"], "origin": r["origin"], "doc": r["doc"],
             "successor": successor, "absorbed": absorbed, "per_1000": per_1000, "population_basis": basis,
             "comparability": "; ".join(notes), "quote": r["quote"], "source_url": r["source_url"],
-            "source_date": r.get("source_date", ""), "note": r.get("note", ""),
+            "source_date": r.get("source_date", ""), "note": r.get("note", ""), "note_vi": r.get("note_vi", ""),
         })
     out = pd.DataFrame(rows, columns=COLUMNS)
     return out.sort_values(["date", "jurisdiction", "value"], kind="stable").reset_index(drop=True)

@@ -270,6 +270,13 @@ def audit_message(message: str, lang: str) -> str:
     'manual row 3: states 7.84% for 128,045 of 1,439,411, which is 8.90%'
     """
     _check(lang)
+    m = re.match(r"^([a-z0-9_]+) stated as ", message)
+    if m:
+        from de06.indicators import catalog
+
+        ind = catalog().get(m.group(1))
+        if ind:
+            message = (ind.name_vi if lang == "vi" else ind.name_en) + message[len(m.group(1)):]
     if lang == "en":
         return _en_numerals(message)
     for pattern, repl in _AUDIT_VI:

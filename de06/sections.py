@@ -388,7 +388,10 @@ class Briefing:
                     detail = self._scope_detail(r)
                     vals.append(f"{_e(self._value(r))}{self._cite(r)}"
                                 + (f'<br><span class="muted small">{_e(detail)}</span>' if detail else ""))
-                cells.append(f'<td class="num">{"<br>".join(vals) or "—"}</td>')
+                if vals:
+                    cells.append(f'<td class="num" data-label="{_e(self._t(k + "_value"))}">{"<br>".join(vals)}</td>')
+                else:
+                    cells.append('<td class="num empty">—</td>')
             if with_change:
                 changes = []
                 for k in ("period", "cumulative"):
@@ -398,7 +401,8 @@ class Briefing:
                         head = f"{_e(self._t(k + '_value'))}: " if g["period"] and g["cumulative"] else ""
                         changes.append(f"{head}{_e(self._change(r, prev))} "
                                        f'<span class="muted small">{_e(self._since(r, prev))}</span>{self._cite(prev)}')
-                cells.append(f"<td>{'<br>'.join(changes) or '—'}</td>")
+                cells.append(f'<td data-label="{_e(self._t("change"))}">{"<br>".join(changes)}</td>' if changes
+                             else '<td class="empty">—</td>')
             out.append(f'<tr class="{"main" if main else "sub"}"><td>{_e(label)}</td>{"".join(cells)}</tr>')
         keys = ("indicator", "period_value", "cumulative_value") + (("change",) if with_change else ())
         head = "".join(f"<th>{_e(self._t(k))}</th>" for k in keys)
@@ -476,8 +480,9 @@ class Briefing:
             cur = (f"{_e(formats.value(a.current, unit, self.lang))}{self._current_cite(row, a)} "
                    f'<span class="muted small">{_e(self._t("as_of_date", date=formats.date(a.current_as_of, self.lang)))}</span>')
             rows.append(f"<tr><td>{_e(target)}{self._target_cite(row)}</td><td>{self._status(a)}</td>"
-                        f'<td class="num">{cur}</td><td>{_e(self._gap(a, unit))}</td>'
-                        f"<td>{_e(self._pace(a.required_pace or None, unit))}</td></tr>")
+                        f'<td class="num" data-label="{_e(self._t("current"))}">{cur}</td>'
+                        f'<td data-label="{_e(self._t("gap_title"))}">{_e(self._gap(a, unit))}</td>'
+                        f'<td data-label="{_e(self._t("required_pace"))}">{_e(self._pace(a.required_pace or None, unit))}</td></tr>')
         if rows:
             head = "".join(f"<th>{_e(self._t(k))}</th>" for k in ("target", "status", "current", "gap_title", "required_pace"))
             targets = _table(head, rows, "glance-targets")
@@ -594,7 +599,7 @@ class Briefing:
     def comparison(self) -> Html:
         """For each headline indicator, every comparable figure across places and 2022–2025, with what differs."""
         from de06 import charts
-        from de06.compare import comparable
+        from de06.compare import comparable, territory_note
 
         obs = self._dated_observations.drop(columns=["date"])
         seen, blocks = [], []
@@ -608,13 +613,17 @@ class Briefing:
             name = self._name(r["indicator"])
             unit = self._unit(r["indicator"])
             rows = []
+            own = territory_note(self.place, self.lang)[2]
             for _, c in table.iterrows():
                 mine = c["doc"] in self._report_docs and c["jurisdiction"] in self.territory
                 label = place_name(c["jurisdiction"], self.lang)
+                note = c["comparability"]
+                if own and c["jurisdiction"] in self.territory and note.startswith(own):
+                    note = note[len(own):].lstrip("; ")  # the header already says what this territory is
                 rows.append(f'<tr class="{"mine" if mine else ""}"><td>{_e(label)}</td>'
                             f"<td>{_e(formats.date(c['date'], self.lang))}</td>"
                             f'<td class="num">{_e(formats.value(c["value"], unit, self.lang))}{self._cite(c.to_dict())}</td>'
-                            f'<td class="note">{_e(c["comparability"])}</td></tr>')
+                            f'<td class="note">{_e(note)}</td></tr>')
             head = "".join(f"<th>{_e(self._t(k))}</th>" for k in ("place", "dated", "value", "comparability"))
             fig = ""
             if unit == "percent" and len(table) >= 3:
@@ -663,8 +672,9 @@ class Briefing:
                 when = formats.when(r.get("source_date") or "", self.lang)
                 head = _e(f"{label}, {when}" if when else label)
                 url = r.get("source_url") or ""
-                if re.match(r"^https?://[^\s\"'<>]+$", url):
-                    head += f' — <a href="{_e(url)}" rel="noopener noreferrer">{_e(url)}</a>'
+                if re.match(r"^https?://[^\s\"'<>]+$", url):  # the site's name shows; the address is the link
+                    site = re.sub(r"^www\.", "", url.split("/")[2])
+                    head += f' — <a href="{_e(url)}" rel="noopener noreferrer">{_e(site)}</a>'
                 if r.get("note"):
                     head += f'<br><span class="muted">{self._curator_note(r)}</span>'
             quote = " ".join(str(r.get("quote") or "").split())
