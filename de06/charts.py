@@ -161,19 +161,25 @@ def comparison(table, title: str = "", lang: str = "vi", narrow: bool = False):
     plt = _plt()
     L = LABELS[lang]
     rows = list(table.itertuples(index=False))
-    per_row = 0.52 if narrow else 0.3
+    per_row = 0.5 if narrow else 0.3
     fig, ax = plt.subplots(figsize=(NARROW if narrow else WIDE, 0.9 + per_row * max(1, len(rows))))
-    sep = "\n" if narrow else " · "
-    labels = [f"{r.place}{sep}{_d(r.date, lang)}" for r in rows]
+    labels = [f"{r.place} · {_d(r.date, lang)}" for r in rows]
     changed = [bool(r.successor or r.absorbed) for r in rows]
-    bars = ax.barh(range(len(rows)), [r.value for r in rows], color=_BLUE, height=0.7)
+    bars = ax.barh(range(len(rows)), [r.value for r in rows], color=_BLUE, height=0.4 if narrow else 0.7)
     for b, c in zip(bars, changed):
         if c:
             b.set_hatch("///")
             b.set_facecolor(_LIGHT)
             b.set_edgecolor(_BLUE)
-    ax.set_yticks(range(len(rows)), labels)
-    ax.invert_yaxis()
+    if narrow:  # on a phone the names go above their bars, so the bars keep the width
+        ax.set_yticks([])
+        ax.spines["left"].set_visible(False)
+        for i, label in enumerate(labels):
+            ax.text(0, i - 0.26, label, va="bottom", ha="left", fontsize=8)
+        ax.set_ylim(len(rows) - 0.6, -0.85)
+    else:
+        ax.set_yticks(range(len(rows)), labels)
+        ax.invert_yaxis()
     unit = rows[0].unit if rows else "percent"
     for i, r in enumerate(rows):
         ax.text(r.value, i, f" {_value(r.value, unit, lang)}", va="center", fontsize=8)
