@@ -89,6 +89,7 @@ WORDS: dict[str, tuple[str, str]] = {  # key: (vi, en)
     "achieved_late": ("Đã đạt, nhưng sau thời hạn", "Achieved, after the deadline"),
     "missed": ("Không đạt đúng hạn", "Missed"),
     "stale": ("số liệu mới nhất từ {date}, cũ hơn 6 tháng", "latest figure from {date}, over 6 months old"),
+    "judged_on": ("đánh giá tại ngày {date}", "judged on {date}"),
     "stale_projection": ("Không đánh giá được (số liệu cũ)", "Cannot judge (old data)"),
     "on_track": ("Đúng tiến độ", "On track"),
     "needs_acceleration": ("Cần đẩy nhanh", "Needs acceleration"),

@@ -22,7 +22,7 @@ from de06.compare import read_rows
 from de06.errors import De06Error
 
 __all__ = ["Html", "Briefing", "briefings", "check_period", "places_for", "reports_by_period", "period_bounds",
-           "place_name", "indicator_comparison", "all_targets"]
+           "place_name", "indicator_comparison", "all_targets", "status_html"]
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2]))?$")
 PERIOD_FORMAT = "YYYY-MM (a month, e.g. 2025-10) or YYYY (a year, e.g. 2022)"
@@ -373,6 +373,7 @@ class Briefing:
         an earlier comparable one — the change since it."""
         groups = self._headline_groups
         with_change = any(prev is not None for g in groups for k in ("period", "cumulative") for _, prev in g[k])
+        scopes = [k for k in ("period", "cumulative") if any(g[k] for g in groups)]  # a column no row fills is left out
         out = []
         for g in groups:
             main = g["jurisdiction"] in self.territory and not g["breakdown"]
@@ -382,7 +383,7 @@ class Briefing:
             if g["breakdown"]:
                 label += f" — {breakdown_label(g['breakdown'], self.lang)}"
             cells = []
-            for k in ("period", "cumulative"):
+            for k in scopes:
                 vals = []
                 for r, _ in g[k]:
                     detail = self._scope_detail(r)
@@ -404,7 +405,7 @@ class Briefing:
                 cells.append(f'<td data-label="{_e(self._t("change"))}">{"<br>".join(changes)}</td>' if changes
                              else '<td class="empty">—</td>')
             out.append(f'<tr class="{"main" if main else "sub"}"><td>{_e(label)}</td>{"".join(cells)}</tr>')
-        keys = ("indicator", "period_value", "cumulative_value") + (("change",) if with_change else ())
+        keys = ("indicator", *(k + "_value" for k in scopes)) + (("change",) if with_change else ())
         head = "".join(f"<th>{_e(self._t(k))}</th>" for k in keys)
         return self._section("headlines_title", _table(head, out, "headlines"))
 
@@ -441,14 +442,8 @@ class Briefing:
     def _status(self, a) -> str:
         """The status badge; on data over six months old, the age beside it and never "on track"."""
         if a is None:
-            return f'<span class="status insufficient_data">{_e(self._t("insufficient_data"))}</span>'
-        status = a.status
-        if a.stale and status in ("on_track", "needs_acceleration"):
-            status = "stale_projection"
-        out = f'<span class="status {status}">{_e(self._t(status))}</span>'
-        if a.stale:
-            out += f' <span class="stale">({_e(self._t("stale", date=formats.date(a.current_as_of, self.lang)))})</span>'
-        return out
+            return status_html("insufficient_data", False, None, self.lang)
+        return status_html(a.status, a.stale, a.current_as_of, self.lang)
 
     def _current_cite(self, row, a) -> str:
         obs = self._dated_observations
@@ -555,7 +550,7 @@ class Briefing:
             if a is not None:
                 items.append((self._t("current"), f"{_e(fmt(a.current))} ({_e(formats.date(a.current_as_of, self.lang))})"
                                                   f"{self._current_cite(row, a)}"))
-                items.append((self._t("required_pace"), _e(self._pace(a.required_pace, unit))))
+                items.append((self._t("required_pace"), _e(self._pace(a.required_pace or None, unit))))
                 if a.observed_pace is not None:
                     items.append((self._t("observed_pace"), _e(self._pace(a.observed_pace, unit))))
                 if a.projected is not None:
@@ -753,24 +748,50 @@ def indicator_comparison(indicator: str, lang: str = "vi", data: Path | str | No
     return Html(f'<section class="de06"><h2>{_e(name)}</h2>{_table(head, rows)}{fig}</section>')
 
 
-def all_targets(lang: str = "vi", data: Path | str | None = None) -> Html:
-    """Every target of the dataset with its status, current value, required pace and projection, in one table."""
-    from de06.compare import PROCESSED, load_observations
+def status_html(status: str, stale: bool, current_as_of, lang: str) -> str:
+    """A status badge; on a latest figure over six months older than the day of judgement, its age beside it, and
+    "cannot judge" in place of a projection's "on track" or "needs acceleration" (a missed or late target is settled
+    and needs no age).
+
+    >>> status_html("on_track", True, "2023-06-30", "en")
+    '<span class="status stale_projection">Cannot judge (old data)</span> <span class="stale">(latest figure from 30 Jun 2023, over 6 months old)</span>'
+    """
+    if stale and status in ("on_track", "needs_acceleration"):
+        status = "stale_projection"
+    out = f'<span class="status {_e(status)}">{_e(formats.t(status, lang))}</span>'
+    if stale and status not in ("missed", "achieved_late"):  # a settled outcome does not age
+        out += f' <span class="stale">({_e(formats.t("stale", lang, date=formats.date(current_as_of, lang)))})</span>'
+    return out
+
+
+def all_targets(lang: str = "vi", data: Path | str | None = None, as_of: str | None = None) -> Html:
+    """Every target of the dataset with its status, current value, required pace and projection, in one table,
+    judged on ``as_of`` (default: the date of the newest figure in the dataset — never the wall clock)."""
+    from de06.compare import PROCESSED, load_observations, observation_date
+    from de06.indicators import catalog
     from de06.targets import assess_targets, load_targets
 
     data = Path(data or PROCESSED)
-    a = assess_targets(load_targets(data / "targets.csv"), load_observations(data / "observations.csv"))
+    obs = load_observations(data / "observations.csv")
+    as_of = as_of or max(observation_date(r) for r in obs.to_dict("records"))
+    a = assess_targets(load_targets(data / "targets.csv"), obs, as_of=as_of)
+    cat = catalog()
     rows = []
     for _, r in a.iterrows():
         unit = r["unit"]
         fmt = lambda v: "—" if v is None or v != v else formats.value(v, unit, lang)  # noqa: E731
         pace = "—" if r["required_pace"] is None or r["required_pace"] != r["required_pace"] else formats.number(r["required_pace"], lang)
-        cur = fmt(r["current"]) + (f" ({formats.date(r['current_as_of'], lang)})" if isinstance(r["current_as_of"], str) else "")
-        rows.append(f"<tr><td>{_e(place_name(r['jurisdiction'], lang))}</td><td>{_e(r['indicator'])}</td>"
-                    f"<td class=\"num\">{_e(r['comparator'])} {_e(fmt(r['value']))}</td>"
+        dated = isinstance(r["current_as_of"], str)
+        cur = fmt(r["current"]) + (f" ({formats.date(r['current_as_of'], lang)})" if dated else "")
+        ind = cat.get(r["indicator"])
+        name = (ind.name_vi if lang == "vi" else ind.name_en) if ind else r["indicator"]
+        cmp = r["comparator"].replace(">=", "≥").replace("<=", "≤")
+        rows.append(f"<tr><td>{_e(place_name(r['jurisdiction'], lang))}</td><td>{_e(name)}</td>"
+                    f"<td class=\"num\">{_e(cmp)} {_e(fmt(r['value']))}</td>"
                     f"<td>{_e(formats.date(r['deadline'], lang))}</td><td class=\"num\">{_e(cur)}</td>"
                     f"<td class=\"num\">{_e(pace)}</td><td class=\"num\">{_e(fmt(r['projected']))}</td>"
-                    f"<td><span class=\"status {_e(r['status'])}\">{_e(formats.t(r['status'], lang))}</span></td></tr>")
+                    f"<td>{status_html(r['status'], bool(r['stale']), r['current_as_of'] if dated else None, lang)}</td></tr>")
     head = "".join(f"<th>{_e(formats.t(k, lang))}</th>" for k in
                    ("place", "indicator", "target", "deadline", "current", "required_pace", "projected", "status"))
-    return Html(f'<section class="de06"><h2>{_e(formats.t("targets_title", lang))}</h2>{_table(head, rows)}</section>')
+    title = f'{formats.t("targets_title", lang)} ({formats.t("judged_on", lang, date=formats.date(as_of, lang))})'
+    return Html(f'<section class="de06"><h2>{_e(title)}</h2>{_table(head, rows)}</section>')

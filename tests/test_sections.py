@@ -125,10 +125,10 @@ def test_periods_and_bounds():
 
 
 # ---------------------------------------------------------------- synthetic datasets
-def _dataset(tmp_path, docs=(), observations=(), audit=()):
+def _dataset(tmp_path, docs=(), observations=(), audit=(), targets=()):
     data = tmp_path / "processed"
     shutil.copytree(PROCESSED, data)
-    for name, rows in (("documents", docs), ("observations", observations), ("audit", audit)):
+    for name, rows in (("documents", docs), ("observations", observations), ("audit", audit), ("targets", targets)):
         path = data / f"{name}.csv"
         with path.open(encoding="utf-8") as f:
             fields = next(csv.reader(f))
@@ -230,3 +230,41 @@ def test_a_target_missed_by_its_deadline_says_so():
     g = Briefing("2022", "tra-vinh", "vi").at_a_glance()
     row = re.search(r"<tr><td>Tỷ lệ người tham gia BHXH/BHYT[^<]*: ≥ 90%.*?</tr>", g).group(0)
     assert "Không đạt đúng hạn" in row and "Chưa đủ dữ liệu" not in row
+
+
+@pytest.mark.parametrize("lang, status, stale", [
+    ("vi", "Không đánh giá được (số liệu cũ)", "số liệu mới nhất từ 30/06/2023, cũ hơn 6 tháng"),
+    ("en", "Cannot judge (old data)", "latest figure from 30 Jun 2023, over 6 months old"),
+])
+def test_a_projection_from_old_figures_says_how_old_they_are_and_never_on_track(tmp_path, lang, status, stale):
+    # two 2023 figures rising 2 points a month project far above 60% by 31/12/2025 — on data over two years old
+    docs = [{"doc": "910_r", "kind": "report", "jurisdiction": "ha-noi", "level": "province", "period": "2025-10",
+             "dated": "2025-10-20", "reference": "9/BC", "sha256": "0"}]
+    obs = [_row(doc="909_old", value="40", period="2023-01", source_date="2023-01-31", quote="đạt 40%"),
+           _row(doc="909_old", value="50", period="2023-06", source_date="2023-06-30", quote="đạt 50%", start="20"),
+           _row(doc="910_r", indicator="id_card_applications", value="5", period="2025-10", source_date="2025-10-20",
+                quote="5 hồ sơ")]
+    targets = [{"doc": "910_r", "indicator": "online_application_rate", "comparator": ">=", "value": "60",
+                "deadline": "2025-12-31", "jurisdiction": "ha-noi", "quote": "đạt 60%", "start": "0", "end": "5",
+                "origin": "extracted"}]
+    b = Briefing("2025-10", "ha-noi", lang, _dataset(tmp_path, docs, obs, targets=targets))
+    (_, _, _, a), = b._assessed
+    assert a.status == "on_track" and a.stale and a.as_of.isoformat() == "2025-10-31"
+    for section in (b.at_a_glance(), b.targets()):
+        text = unescape(section)
+        assert status in text and stale in text
+        assert ("Đúng tiến độ" if lang == "vi" else "On track") not in text
+
+
+def test_every_target_judged_on_the_newest_figure_of_the_dataset():
+    from de06.sections import all_targets
+
+    h = unescape(all_targets("en"))
+    assert "judged on 31 Oct 2025" in h  # the newest figure: Quảng Trị, 72.63% for October 2025 (manual row)
+    # Chỉ thị 05/CT-TTg: 40 million e-ID accounts by 30/06/2023; 75.7 million on 30/06/2024 → achieved late
+    row = re.search(r"<tr><td>Viet Nam</td><td>E-ID account applications</td>.*?</tr>", h).group(0)
+    assert "Achieved, after the deadline" in row
+    # chip-ID care facilities: 97.27% on 30/06/2023 projects to 100% by 2025 — on data over two years old
+    row = re.search(r"<tr><td>Viet Nam</td><td>Care facilities accepting chip ID</td>.*?</tr>", h).group(0)
+    assert "Cannot judge (old data)" in row and "latest figure from 30 Jun 2023, over 6 months old" in row
+    assert "On track" not in row
