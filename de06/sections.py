@@ -22,7 +22,7 @@ from de06.compare import read_rows
 from de06.errors import De06Error
 
 __all__ = ["Html", "Briefing", "briefings", "check_period", "places_for", "reports_by_period", "period_bounds",
-           "place_name", "indicator_comparison", "all_targets", "status_html"]
+           "place_name", "status_html"]
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2]))?$")
 PERIOD_FORMAT = "YYYY-MM (a month, e.g. 2025-10) or YYYY (a year, e.g. 2022)"
@@ -462,71 +462,10 @@ class Briefing:
 
     def at_a_glance(self) -> Html:
         """The first screen: every target's status, value and date, gap and required pace; the largest changes since
-        the previous comparable report; the audit's alerts; how old the newest figure is."""
-        rows = []
-        for row, _points, _notes, a in self._assessed:
-            unit = row["unit"]
-            target = self._t("by_deadline", target=self._target_title(row),
-                             date=formats.date(row["deadline"], self.lang))
-            if a is None:
-                rows.append(f"<tr><td>{_e(target)}{self._target_cite(row)}</td><td>{self._status(None)}</td>"
-                            "<td>—</td><td>—</td><td>—</td></tr>")
-                continue
-            cur = (f"{_e(formats.value(a.current, unit, self.lang))}{self._current_cite(row, a)} "
-                   f'<span class="muted small">{_e(self._t("as_of_date", date=formats.date(a.current_as_of, self.lang)))}</span>')
-            rows.append(f"<tr><td>{_e(target)}{self._target_cite(row)}</td><td>{self._status(a)}</td>"
-                        f'<td class="num" data-label="{_e(self._t("current"))}">{cur}</td>'
-                        f'<td data-label="{_e(self._t("gap_title"))}">{_e(self._gap(a, unit))}</td>'
-                        f'<td data-label="{_e(self._t("required_pace"))}">{_e(self._pace(a.required_pace or None, unit))}</td></tr>')
-        if rows:
-            head = "".join(f"<th>{_e(self._t(k))}</th>" for k in ("target", "status", "current", "gap_title", "required_pace"))
-            targets = _table(head, rows, "glance-targets")
-        else:
-            targets = f'<p class="muted">{_e(self._t("no_targets"))}</p>'
-        blocks = [f'<div class="glance-main"><h3>{_e(self._t("glance_targets"))}</h3>{targets}</div>']
+        the previous comparable report; the audit's alerts; how old the newest figure is (:mod:`de06.glance`)."""
+        from de06 import glance
 
-        changes = []
-        for g in self._headline_groups:
-            if g["jurisdiction"] not in self.territory or g["breakdown"]:
-                continue
-            for k in ("period", "cumulative"):
-                for r, prev in g[k]:
-                    if prev is None:
-                        continue
-                    rel = abs(r["value"] - prev["value"]) / abs(prev["value"]) if prev["value"] else float("inf")
-                    changes.append((-rel, len(changes), r, prev, k))
-        changes.sort(key=lambda c: c[:2])
-        items = []
-        for _, _, r, prev, k in changes[:5]:
-            name = self._name(r["indicator"]) + (f" ({self._t(k + '_value').lower()})" if k == "cumulative" else "")
-            items.append(f"<li>{_e(name)}: {_e(formats.value(r['value'], self._unit(r['indicator']), self.lang))}, "
-                         f"{_e(self._change(r, prev))} <span class=\"muted small\">{_e(self._since(r, prev))}</span></li>")
-        side = [f'<h3>{_e(self._t("glance_changes"))}</h3>'
-                + (f"<ul>{''.join(items)}</ul>" if items else f'<p class="muted">{_e(self._t("glance_no_changes"))}</p>')]
-        side = [f'<div class="glance-changes">{side[0]}</div>']
-
-        alerts = [f"<li>{_e(formats.audit_message(f['message'], self.lang))}</li>" for f in self._findings]
-        side.append('<div class="glance-alerts">' + f'<h3>{_e(self._t("glance_alerts"))}</h3>'
-                    + (f'<ul class="alerts">{"".join(alerts)}</ul>' if alerts else f'<p class="muted">{_e(self._t("no_findings"))}</p>')
-                    + "</div>")
-
-        dates = [d for d in (self._date_of(r) for g in self._headline_groups for k in ("period", "cumulative")
-                             for r, _ in g[k]) if d]
-        if dates:
-            newest = max(dates)
-            days = (_date(self.cutoff) - _date(newest)).days
-            age = (self._t("newest_data", date=formats.date(newest, self.lang), days=days,
-                           end=formats.date(self.cutoff, self.lang)) if days else
-                   self._t("newest_data_same", date=formats.date(newest, self.lang)))
-            side.append(f'<div class="glance-age"><h3>{_e(self._t("glance_age"))}</h3><p>{_e(age)}</p></div>')
-        blocks += side
-        return Html(f'<section class="de06 glance" id="at-a-glance"><h2>{_e(self._t("glance_title"))}</h2>'
-                    f'<div class="glance-grid">{"".join(blocks)}</div></section>')
-
-    def _date_of(self, r) -> str:
-        from de06.compare import observation_date
-
-        return observation_date(r)
+        return glance.section(self)
 
     @functools.cached_property
     def _findings(self) -> list[dict]:
@@ -703,12 +642,6 @@ def breakdown_label(breakdown: str, lang: str) -> str:
     return ", ".join(names.get((k, v), f"{k}={v}") for k, _, v in parts)
 
 
-def _date(iso: str):
-    import datetime as dt
-
-    return dt.date.fromisoformat(iso)
-
-
 def _present(v) -> bool:
     return v is not None and v == v and v != ""
 
@@ -721,31 +654,6 @@ def _table(head: str, rows: list[str], cls: str = "") -> str:
 def briefings(period: str, place: str = "", lang: str = "vi", data: Path | str | None = None) -> list[Briefing]:
     """One :class:`Briefing` per place with a report in ``period`` (or just ``place`` when given)."""
     return [Briefing(period, p, lang, data) for p in places_for(period, place, Path(data) if data else None)]
-
-
-def indicator_comparison(indicator: str, lang: str = "vi", data: Path | str | None = None) -> Html:
-    """One indicator across every place and period of the dataset: a table with comparability notes and a chart."""
-    from de06 import charts
-    from de06.compare import PROCESSED, comparable, load_observations
-    from de06.indicators import catalog
-
-    cat = catalog()
-    if indicator not in cat:
-        raise De06Error(f"unknown indicator {indicator!r}; known: {', '.join(cat)}")
-    ind = cat[indicator]
-    obs = load_observations(Path(data or PROCESSED) / "observations.csv")
-    table = comparable(indicator, obs, lang=lang)
-    name = ind.name_vi if lang == "vi" else ind.name_en
-    rows = [f"<tr><td>{_e(place_name(c['jurisdiction'], lang))}</td><td>{_e(formats.date(c['date'], lang))}</td>"
-            f"<td class=\"num\">{_e(formats.value(c['value'], ind.unit, lang))}</td>"
-            f"<td class=\"note\">{_e(c['comparability'])}</td></tr>" for _, c in table.iterrows()]
-    head = "".join(f"<th>{_e(formats.t(k, lang))}</th>" for k in ("place", "dated", "value", "comparability"))
-    fig = ""
-    if len(table) >= 2:
-        t2 = table.assign(place=[place_name(j, lang) for j in table["jurisdiction"]])
-        data64 = base64.b64encode(charts.save(charts.comparison(t2, name, lang), "png")).decode("ascii")
-        fig = f'<figure><img src="data:image/png;base64,{data64}" alt="{_e(formats.t("chart_alt", lang, title=name))}"></figure>'
-    return Html(f'<section class="de06"><h2>{_e(name)}</h2>{_table(head, rows)}{fig}</section>')
 
 
 def status_html(status: str, stale: bool, current_as_of, lang: str) -> str:
@@ -762,36 +670,3 @@ def status_html(status: str, stale: bool, current_as_of, lang: str) -> str:
     if stale and status not in ("missed", "achieved_late"):  # a settled outcome does not age
         out += f' <span class="stale">({_e(formats.t("stale", lang, date=formats.date(current_as_of, lang)))})</span>'
     return out
-
-
-def all_targets(lang: str = "vi", data: Path | str | None = None, as_of: str | None = None) -> Html:
-    """Every target of the dataset with its status, current value, required pace and projection, in one table,
-    judged on ``as_of`` (default: the date of the newest figure in the dataset — never the wall clock)."""
-    from de06.compare import PROCESSED, load_observations, observation_date
-    from de06.indicators import catalog
-    from de06.targets import assess_targets, load_targets
-
-    data = Path(data or PROCESSED)
-    obs = load_observations(data / "observations.csv")
-    as_of = as_of or max(observation_date(r) for r in obs.to_dict("records"))
-    a = assess_targets(load_targets(data / "targets.csv"), obs, as_of=as_of)
-    cat = catalog()
-    rows = []
-    for _, r in a.iterrows():
-        unit = r["unit"]
-        fmt = lambda v: "—" if v is None or v != v else formats.value(v, unit, lang)  # noqa: E731
-        pace = "—" if r["required_pace"] is None or r["required_pace"] != r["required_pace"] else formats.number(r["required_pace"], lang)
-        dated = isinstance(r["current_as_of"], str)
-        cur = fmt(r["current"]) + (f" ({formats.date(r['current_as_of'], lang)})" if dated else "")
-        ind = cat.get(r["indicator"])
-        name = (ind.name_vi if lang == "vi" else ind.name_en) if ind else r["indicator"]
-        cmp = r["comparator"].replace(">=", "≥").replace("<=", "≤")
-        rows.append(f"<tr><td>{_e(place_name(r['jurisdiction'], lang))}</td><td>{_e(name)}</td>"
-                    f"<td class=\"num\">{_e(cmp)} {_e(fmt(r['value']))}</td>"
-                    f"<td>{_e(formats.date(r['deadline'], lang))}</td><td class=\"num\">{_e(cur)}</td>"
-                    f"<td class=\"num\">{_e(pace)}</td><td class=\"num\">{_e(fmt(r['projected']))}</td>"
-                    f"<td>{status_html(r['status'], bool(r['stale']), r['current_as_of'] if dated else None, lang)}</td></tr>")
-    head = "".join(f"<th>{_e(formats.t(k, lang))}</th>" for k in
-                   ("place", "indicator", "target", "deadline", "current", "required_pace", "projected", "status"))
-    title = f'{formats.t("targets_title", lang)} ({formats.t("judged_on", lang, date=formats.date(as_of, lang))})'
-    return Html(f'<section class="de06"><h2>{_e(title)}</h2>{_table(head, rows)}</section>')

@@ -257,7 +257,7 @@ def test_a_projection_from_old_figures_says_how_old_they_are_and_never_on_track(
 
 
 def test_every_target_judged_on_the_newest_figure_of_the_dataset():
-    from de06.sections import all_targets
+    from de06.overview import all_targets
 
     h = unescape(all_targets("en"))
     assert "judged on 31 Oct 2025" in h  # the newest figure: Quảng Trị, 72.63% for October 2025 (manual row)
