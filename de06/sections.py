@@ -484,8 +484,7 @@ class Briefing:
             unit = row["unit"]
             fmt = lambda v: formats.value(v, unit, self.lang)  # noqa: E731
             title = self._target_title(row)
-            items = [(self._t("target"), f"{_e(title)}{self._target_cite(row)}"),
-                     (self._t("deadline"), _e(formats.date(row["deadline"], self.lang)))]
+            items = [(self._t("deadline"), _e(formats.date(row["deadline"], self.lang)))]
             if a is not None:
                 items.append((self._t("current"), f"{_e(fmt(a.current))} ({_e(formats.date(a.current_as_of, self.lang))})"
                                                   f"{self._current_cite(row, a)}"))
@@ -515,7 +514,7 @@ class Briefing:
             tech = notes + (list(a.notes) if a else [])
             details = (f"<details><summary>{_e(self._t('technical_notes'))}</summary><ul>"
                        + "".join(f"<li>{_e(note(n, self.lang))}</li>" for n in tech) + "</ul></details>") if tech else ""
-            blocks.append(f'<div class="target"><h3>{_e(title)}</h3><dl>{dl}</dl>{figs}{details}</div>')
+            blocks.append(f'<div class="target"><h3>{_e(title)}{self._target_cite(row)}</h3><dl>{dl}</dl>{figs}{details}</div>')
         return self._section("targets_title", "\n".join(blocks))
 
     def _target_cite(self, row) -> str:
