@@ -24,11 +24,11 @@ LABELS = {
     "vi": {"current": "Hiện tại", "target": "Mục tiêu", "deadline": "Hạn", "projection": "Dự báo",
            "interval80": "Khoảng 80%", "interval95": "Khoảng 95%", "observed": "Số liệu",
            "changed": "Sọc chéo: địa giới đã đổi (sáp nhập 01/07/2025)", "same": "Địa giới không đổi",
-           "percent": "%", "count": "số lượng", "vnd": "đồng"},
+           "period": "trong kỳ", "cumulative": "lũy kế", "percent": "%", "count": "số lượng", "vnd": "đồng"},
     "en": {"current": "Current", "target": "Target", "deadline": "Deadline", "projection": "Projection",
            "interval80": "80% interval", "interval95": "95% interval", "observed": "Observed",
            "changed": "Hatched: territory changed (merger of 1 Jul 2025)", "same": "Territory unchanged",
-           "percent": "%", "count": "count", "vnd": "dong"},
+           "period": "in the period", "cumulative": "running total", "percent": "%", "count": "count", "vnd": "dong"},
 }
 WIDE, NARROW = 6.4, 3.4  # figure widths in inches (100 dpi): 640 px on a desk, 340 px on a phone
 MIN_FONT_PT = 8  # 8 pt at 100 dpi = 11.1 px
@@ -155,7 +155,8 @@ def trend(points, assessment, title: str = "", lang: str = "vi", unit: str = "pe
 
 def comparison(table, title: str = "", lang: str = "vi", narrow: bool = False):
     """One bar per place and date from :func:`de06.compare.comparable`; territories that changed are hatched,
-    and a legend says so in words."""
+    and a legend says so in words. Two figures of one place and date (a month and a running total) say which
+    is which."""
     from matplotlib.patches import Patch
 
     plt = _plt()
@@ -164,6 +165,7 @@ def comparison(table, title: str = "", lang: str = "vi", narrow: bool = False):
     per_row = 0.5 if narrow else 0.3
     fig, ax = plt.subplots(figsize=(NARROW if narrow else WIDE, 0.9 + per_row * max(1, len(rows))))
     labels = [f"{r.place} · {_d(r.date, lang)}" for r in rows]
+    labels = [f"{x} ({L.get(r.scope, r.scope)})" if labels.count(x) > 1 else x for x, r in zip(labels, rows)]
     changed = [bool(r.successor or r.absorbed) for r in rows]
     bars = ax.barh(range(len(rows)), [r.value for r in rows], color=_BLUE, height=0.4 if narrow else 0.7)
     for b, c in zip(bars, changed):

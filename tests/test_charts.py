@@ -56,7 +56,8 @@ def _briefing_figures(monkeypatch):
     real = charts.save
 
     def record(fig, fmt="png"):
-        seen.append((fig.get_size_inches()[0], charts.overlaps(fig), _smallest_text_px(fig), _tick_texts(fig)))
+        seen.append((fig.get_size_inches()[0], charts.overlaps(fig), _smallest_text_px(fig), _tick_texts(fig),
+                     _bar_labels(fig)))
         return real(fig, fmt)
 
     monkeypatch.setattr(charts, "save", record)
@@ -68,6 +69,13 @@ def _briefing_figures(monkeypatch):
                 seen_here = len(seen)
                 assert seen_here % 2 == 0  # every chart comes as a pair: desk and phone
     return seen
+
+
+def _bar_labels(fig) -> list[str]:
+    """The place · date labels of a comparison chart (y tick labels, or the texts above the bars on a phone)."""
+    ax = fig.axes[0]
+    ticks = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+    return ticks or [t.get_text() for t in ax.texts if " · " in t.get_text()]
 
 
 def _smallest_text_px(fig) -> float:
@@ -90,14 +98,14 @@ def briefing_figures():
 
 def test_no_text_of_any_briefing_chart_overlaps_another_or_leaves_the_figure(briefing_figures):
     assert len(briefing_figures) >= 20
-    bad = [o for _, o, _, _ in briefing_figures if o]
+    bad = [o for _, o, *_ in briefing_figures if o]
     assert bad == []
 
 
 def test_phone_charts_are_drawn_narrow_with_text_of_at_least_10_px(briefing_figures):
     # shown at their own size (340 px) in a 390 px screen, so text keeps the size it is drawn at
-    narrow = [px for width, _, px, _ in briefing_figures if width == charts.NARROW]
-    wide = [px for width, _, px, _ in briefing_figures if width == charts.WIDE]
+    narrow = [px for width, _, px, *_ in briefing_figures if width == charts.NARROW]
+    wide = [px for width, _, px, *_ in briefing_figures if width == charts.WIDE]
     assert len(narrow) == len(wide) > 0
     assert min(narrow) >= 10 and charts.NARROW * 100 <= 350
 
@@ -105,9 +113,17 @@ def test_phone_charts_are_drawn_narrow_with_text_of_at_least_10_px(briefing_figu
 def test_axes_carry_no_offset_or_scientific_notation_and_no_iso_dates(briefing_figures):
     import re
 
-    for *_, ticks in briefing_figures:
+    for *_, ticks, _ in briefing_figures:
         for t in ticks:
             assert not re.search(r"1e\d|×10|\d{4}-\d{2}", t), t
+
+
+def test_no_two_bars_carry_the_same_label(briefing_figures):
+    # Vĩnh Long (merged, 32,47%) and Vĩnh Long cũ (82,16%) on 16/10/2025; a month and a running total on 09/10/2025
+    labels = [x for *_, bars in briefing_figures for x in [bars] if bars]
+    assert labels and all(len(set(x)) == len(x) for x in labels), [x for x in labels if len(set(x)) != len(x)]
+    assert any("Vĩnh Long cũ · 16/10/2025" in x for x in labels) and any("former Vĩnh Long · 16 Oct 2025" in x
+                                                                        for x in labels)
 
 
 @pytest.mark.parametrize("lang, ticks, legend", [
