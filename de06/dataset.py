@@ -25,7 +25,7 @@ from de06 import schemas
 from de06.audit import FINDING_FIELDS, Finding, audit, consistent
 from de06.audit import _fmt as _vi
 from de06.errors import De06Error
-from de06.extract import OBSERVATION_FIELDS, TARGET_FIELDS, Observation, extract_file
+from de06.extract import OBSERVATION_FIELDS, TARGET_FIELDS, Observation, extract_file, ref_of
 from de06.indicators import catalog
 
 __all__ = ["build", "OBS_COLUMNS", "TARGET_COLUMNS", "DOC_COLUMNS", "ROOT"]
@@ -96,6 +96,8 @@ def _manual_rows(path: Path) -> list[dict]:
             "denominator": den, "value_source": "stated", "scope": r["scope"], "as_of": r["as_of"],
             "period": r["as_of"][:7] if r["as_of"] else r["source_date"][:7], "jurisdiction": r["jurisdiction"],
             "breakdown": r["breakdown"], "quote": r["quote"], "start": None, "end": None, "flags": ";".join(flags),
+            "confidence": 1.0, "reasons": "manual", "ref": ref_of(r["source_doc"] or "manual", r["indicator"], r["breakdown"],
+                                                                   r["quote"] or r["source_url"] + r["as_of"]),
             "origin": "manual", "source_url": r["source_url"], "source_date": r["source_date"], "note": r["note"],
             "note_vi": r["note_vi"],
         })
@@ -114,7 +116,8 @@ def _apply_corrections(rows: list[dict], path: Path, docs: dict) -> list[dict]:
             row = {k: None for k in OBS_COLUMNS}
             row.update(doc=c["doc"], indicator=c["indicator"], value=value, value_source="stated",
                        scope="cumulative", as_of="", period=d.period, jurisdiction=d.jurisdiction,
-                       breakdown=c["breakdown"], quote="", flags="", origin="corrected", source_url="",
+                       breakdown=c["breakdown"], quote="", flags="", confidence=1.0, reasons="added by an analyst",
+                       ref=ref_of(c["doc"], c["indicator"], c["breakdown"], f"{n}:{c['value']}"), origin="corrected", source_url="",
                        source_date=d.dated.isoformat() if d.dated else "", note=c["reason"], note_vi="")
             if c["field"]:
                 _set(row, c["field"], c["new_value"], n, path)
@@ -181,13 +184,14 @@ def tables(raw: Path, manual: Path) -> dict[str, str]:
     reports = sorted(p for p in raw.iterdir() if p.suffix in REPORT_SUFFIXES and not p.name.startswith(".")) \
         if raw.exists() else []
     source = originals(raw)
-    obs, tgts, findings, docs_rows, docs = [], [], [], [], {}
+    obs, tgts, findings, docs_rows, docs, cands = [], [], [], [], {}, []
     for p in reports:
         ex = extract_file(p)
         d = ex.document
         docs[d.doc] = d
         dated = d.dated.isoformat() if d.dated else ""
         obs += [_obs_row(o, dated) for o in ex.observations]
+        cands += [_obs_row(o, dated) for o in ex.candidates]
         tgts += [dict(t.to_dict(), origin="extracted") for t in ex.targets]
         findings += [f.to_dict() for f in audit(ex)]
         docs_rows.append({"doc": d.doc, "kind": d.kind, "jurisdiction": d.jurisdiction, "level": d.level,
@@ -206,6 +210,7 @@ def tables(raw: Path, manual: Path) -> dict[str, str]:
     findings.sort(key=lambda r: (r["doc"], r["start"] if r["start"] is not None else -1, r["check"], r["message"]))
     out = {
         "observations.csv": (obs, OBS_COLUMNS, schemas.observations()),
+        "candidates.csv": (sorted(cands, key=_sort_key), OBS_COLUMNS, schemas.observations()),
         "targets.csv": (tgts, TARGET_COLUMNS, schemas.targets()),
         "audit.csv": (findings, FINDING_FIELDS, schemas.audit()),
         "documents.csv": (docs_rows, DOC_COLUMNS, schemas.documents()),

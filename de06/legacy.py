@@ -12,6 +12,7 @@ conversion yields Vietnamese.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -156,6 +157,7 @@ _HAS_SIGNATURE = re.compile("[" + "".join(re.escape(c) for c in sorted(SIGNATURE
 _SPLIT = re.compile(r"[\s\-/.,;:!?()\[\]{}\"'“”‘’…–—•*+=%<>|_#&@\d]+")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a language has a few thousand syllables: judge each once
 def is_syllable(word: str) -> bool:
     """True for a well-formed Vietnamese syllable with at most one tone (case ignored).
 
