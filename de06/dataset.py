@@ -31,11 +31,11 @@ from de06.indicators import catalog
 __all__ = ["build", "OBS_COLUMNS", "TARGET_COLUMNS", "DOC_COLUMNS", "ROOT"]
 
 ROOT = Path(__file__).resolve().parent.parent
-OBS_COLUMNS = OBSERVATION_FIELDS + ("origin", "source_url", "source_date", "note")
+OBS_COLUMNS = OBSERVATION_FIELDS + ("origin", "source_url", "source_date", "note", "note_vi")
 TARGET_COLUMNS = TARGET_FIELDS + ("origin",)
 DOC_COLUMNS = ("doc", "kind", "jurisdiction", "level", "period", "dated", "reference", "sha256")
 MANUAL_COLUMNS = ("jurisdiction", "indicator", "value", "numerator", "denominator", "scope", "as_of", "breakdown",
-                  "source_url", "source_doc", "source_date", "quote", "note")
+                  "source_url", "source_doc", "source_date", "quote", "note", "note_vi")
 CORRECTION_COLUMNS = ("doc", "indicator", "breakdown", "value", "action", "field", "new_value", "reason")
 SETTABLE = {"value", "numerator", "denominator", "scope", "as_of", "jurisdiction", "breakdown", "indicator",
             "period", "flags", "value_source"}
@@ -99,6 +99,7 @@ def _manual_rows(path: Path) -> list[dict]:
             "confidence": 1.0, "reasons": "manual", "ref": ref_of(r["source_doc"] or "manual", r["indicator"], r["breakdown"],
                                                                    r["quote"] or r["source_url"] + r["as_of"]),
             "origin": "manual", "source_url": r["source_url"], "source_date": r["source_date"], "note": r["note"],
+            "note_vi": r["note_vi"],
         })
     return out
 
@@ -117,7 +118,7 @@ def _apply_corrections(rows: list[dict], path: Path, docs: dict) -> list[dict]:
                        scope="cumulative", as_of="", period=d.period, jurisdiction=d.jurisdiction,
                        breakdown=c["breakdown"], quote="", flags="", confidence=1.0, reasons="added by an analyst",
                        ref=ref_of(c["doc"], c["indicator"], c["breakdown"], f"{n}:{c['value']}"), origin="corrected", source_url="",
-                       source_date=d.dated.isoformat() if d.dated else "", note=c["reason"])
+                       source_date=d.dated.isoformat() if d.dated else "", note=c["reason"], note_vi="")
             if c["field"]:
                 _set(row, c["field"], c["new_value"], n, path)
             rows.append(row)
@@ -144,7 +145,7 @@ def _set(row: dict, field: str, new: str, n: int, path: Path) -> None:
 
 def _obs_row(o: Observation, dated: str) -> dict:
     row = o.to_dict()
-    row.update(origin="extracted", source_url="", source_date=dated, note="")
+    row.update(origin="extracted", source_url="", source_date=dated, note="", note_vi="")
     return row
 
 
