@@ -115,7 +115,7 @@ _KNOWN_SUBJECTS = compile_cue(
     r"cơ sở|trường|bệnh viện|đơn vị|cán bộ|công chức|viên chức|công dân|người|nhân khẩu|dân số|dữ liệu|thủ tục|TTHC"
     r"|hồ sơ|chỉ tiêu|kế hoạch|mục tiêu|xã|phường|huyện|hộ|khách hàng|đối tượng|học sinh|giáo viên|thẻ|tài khoản"
     r"|dịch vụ|DVC|DVCTT|thửa|lượt|doanh nghiệp|máy|kết quả|giao dịch|văn bản|tổ|ấp|thôn|lực lượng|đảng viên|sổ"
-    r"|số lượng|giá trị|doanh thu|số tiền|kinh phí|thời gian|chi phí|nhiệm vụ")
+    r"|số lượng|giá trị|doanh thu|số tiền|kinh phí|thời gian|chi phí|nhiệm vụ|số giao dịch|số thu|tổng thu")
 _NOT_A_SUBJECT = re.compile(r"^\s*\)?\s*(?:trở lên|trở xuống|trên|so với|với|và|,|;|\.|$)", re.IGNORECASE)
 _BASE = re.compile(r"^\s*(?:so với|trên)\s+tổng\s+số\s+(\S+(?:\s+\S+)?)", re.IGNORECASE)  # "đạt 25% so với tổng số hồ sơ"
 
@@ -155,6 +155,8 @@ _COMPARED = re.compile(r"^\s*(?:điểm phần trăm|so với(?!\s+tổng\s+số
 
 
 _DONG = re.compile(r"\s*đồng\b")
+_CHANNEL = re.compile(r"(?:^|[,;(]\s*)(?:thanh toán\s+|nộp\s+)?qua\s+[^,;\d]{1,40}?chiếm\s*(?:khoảng\s*|gần\s*|hơn\s*)?$",
+                      re.IGNORECASE)
 _CUED: dict[tuple[str, str, int, bool], list[Indicator]] = {}
 
 
@@ -192,6 +194,8 @@ def _topic_hits(text: str, s: int, e: int, patterns: tuple[re.Pattern, ...]) -> 
 def _candidates(g: Group, clause: str, topic: frozenset, cat: dict[str, Indicator], parents: dict[str, Group]) -> list[Indicator]:
     if g.percent is not None and (_CHANGE.search(g.before) or _COMPARED.match(g.after)):
         return []  # "tăng 15% so với cùng kỳ" is a change, not a level
+    if g.percent is not None and g.count is None and _CHANNEL.search(g.before):
+        return []  # "qua ứng dụng ngân hàng chiếm 60%, qua ví điện tử chiếm 40%": a split between channels
     inner = clause[g.start - g.clause[0]:g.end - g.clause[0]]  # "300 hồ sơ nộp trực tiếp (chiếm 20%)"
     window = g.before[-60:] + " " + inner + " " + g.after
     dong = not g.is_rate and bool(_DONG.match(g.after))

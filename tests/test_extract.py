@@ -217,6 +217,10 @@ def _obs(body: str, head: str = HEAD):
     "Trong đó 500 hồ sơ nộp trực tiếp (chiếm 71,4%), còn lại là hồ sơ nộp trực tuyến.",
     # a growth rate and a fee cut are changes, not levels
     "Theo đó, nhiều khoản phí, lệ phí hồ sơ trực tuyến được giảm tới 40%.",
+    "Số thu qua thanh toán không dùng tiền mặt tại bệnh viện tăng 12% so với cùng kỳ.",
+    # a split between payment channels, and a share of revenue, are no facility rates
+    "Thanh toán qua ứng dụng ngân hàng chiếm 60%, qua ví điện tử chiếm 40% số giao dịch không dùng tiền mặt tại bệnh viện.",
+    "Các cơ sở y tế thanh toán không dùng tiền mặt chiếm 35% tổng thu viện phí.",
 ])
 def test_near_misses_yield_nothing(body):
     assert _obs(body) == []
