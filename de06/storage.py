@@ -170,8 +170,8 @@ def sha256_file(path: Path) -> str:
 def manifest_text(files: dict[str, bytes]) -> str:
     """The manifest of a set of files: their sha256, sorted, as JSON with a trailing newline.
 
-    >>> manifest_text({"a.csv": b"x\\n"}).splitlines()[2]
-    '    "a.csv": "73cb3858a687a8494ca3323053016282f3dad39d42cf62ca4e79dda2aac7d9ac"'
+    >>> manifest_text({"a.csv": b"x\\n"}).splitlines()[2].strip()
+    '"a.csv": "73cb3858a687a8494ca3323053016282f3dad39d42cf62ca4e79dda2aac7d9ac"'
     """
     body = {"files": {n: hashlib.sha256(files[n]).hexdigest() for n in sorted(files)}}
     return json.dumps(body, indent=4, sort_keys=True) + "\n"
