@@ -205,6 +205,27 @@ def _terminated(signum, frame):
     raise SystemExit(128 + signum)
 
 
+def _warnings_as_lines() -> None:
+    """de06's own warnings (a line left in an old font encoding) as one ``de06: warning: …`` line each."""
+    import warnings
+
+    from de06.legacy import LegacyTextWarning
+
+    shown = warnings.showwarning
+    if getattr(shown, "de06", False):
+        return
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        if issubclass(category, LegacyTextWarning):
+            _say(f"warning: {message}")
+        else:
+            shown(message, category, filename, lineno, file, line)
+
+    show.de06 = True
+    warnings.showwarning = show
+    warnings.simplefilter("always", LegacyTextWarning)
+
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
@@ -243,7 +264,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say(bad)
         return 2
     args = parser.parse_args(argv)
-    signal.signal(signal.SIGTERM, _terminated)  # a kill runs the clean-up of temporary files like Ctrl-C does
+    try:
+        signal.signal(signal.SIGTERM, _terminated)  # a kill runs the clean-up of temporary files like Ctrl-C does
+    except ValueError:  # not the main thread (called from a test or a notebook)
+        pass
+    _warnings_as_lines()
     if args.command == "build":
         return _build(args)
     if args.command in ("briefing", "briefings"):
