@@ -179,7 +179,13 @@ def originals(raw: Path) -> dict[str, Path]:
 
 
 def tables(raw: Path, manual: Path) -> dict[str, str]:
-    """Build the four tables in memory as CSV text, validated; raise on any problem."""
+    """Build the four tables in memory as CSV text, validated; raise on any problem.
+
+    The hand-entered files are checked first, so a typo in them is reported before any report is read.
+    """
+    manual_rows = _manual_rows(manual / "observations.csv")
+    numbered = manualmod.read(manual / "corrections.csv", CORRECTION_COLUMNS)
+    manualmod.check_corrections(manual / "corrections.csv", numbered, NUMERIC)
     reports = sorted(p for p in raw.iterdir() if p.suffix in REPORT_SUFFIXES and not p.name.startswith(".")) \
         if raw.exists() else []
     source = originals(raw)
@@ -195,7 +201,6 @@ def tables(raw: Path, manual: Path) -> dict[str, str]:
         docs_rows.append({"doc": d.doc, "kind": d.kind, "jurisdiction": d.jurisdiction, "level": d.level,
                           "period": d.period, "dated": dated, "reference": d.reference,
                           "sha256": hashlib.sha256(source[p.stem].read_bytes()).hexdigest()})
-    manual_rows = _manual_rows(manual / "observations.csv")
     for n, r in enumerate(manual_rows, start=2):
         if "rate_mismatch" in r["flags"]:
             f = Finding(r["doc"], "rate_vs_fraction", "error",

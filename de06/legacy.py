@@ -232,9 +232,14 @@ def repair(text: str, name: str = "<text>") -> str:
 def _suspicious(line: str) -> list[str]:
     """Words of a line that look like font-encoded Vietnamese: Latin-1 only, a font-encoding character, no syllable.
 
-    A Unicode word with a footnote mark (``tử²``) is not one: legacy-encoded text has no character above U+00FF.
+    A Unicode word with a footnote mark (``tử²``) is not one: legacy-encoded text has no character above U+00FF;
+    nor is a sign standing alone (``©``, ``§ 3``): a font-encoded word keeps some plain letters.
+
+    >>> _suspicious("Ph¸t d÷ liÖu © § 3 tử²")
+    ['Ph¸t', 'd÷', 'liÖu']
     """
-    return [w for w in _words(line) if _HAS_SIGNATURE.search(w) and max(map(ord, w)) <= 0xFF and not is_syllable(w)]
+    return [w for w in _words(line) if _HAS_SIGNATURE.search(w) and max(map(ord, w)) <= 0xFF
+            and any(c.isascii() and c.isalpha() for c in w) and not is_syllable(w)]
 
 
 def mixed_lines(text: str, name: str = "<text>") -> str:
