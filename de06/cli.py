@@ -85,11 +85,15 @@ def _briefing(args) -> int:
 
     try:
         if args.data is None:  # the project's dataset: rebuilt first if an ingest or build was cut short
-            from de06.dataset import ensure_current
+            from de06 import storage
+            from de06.compare import PROCESSED
 
-            why = ensure_current()
-            if why:
-                _say(f"note: data/processed was rebuilt first ({why})")
+            if storage.stale(PROCESSED.parent / "raw" / "reports", PROCESSED) is not None:
+                from de06.dataset import ensure_current  # pandas and pandera: only when needed
+
+                why = ensure_current()
+                if why:
+                    _say(f"note: data/processed was rebuilt first ({why})")
         jobs = plan_all(args.data) if args.command == "briefings" else plan(args.period, args.place, args.lang, args.data)
         results = render_many(jobs, args.out or OUTPUTS, workers=args.jobs, force=args.force,
                               progress=args.progress or (args.command == "briefings" and sys.stderr.isatty()))

@@ -298,23 +298,9 @@ def _replace(out: Path, files: dict[str, bytes]) -> None:
 
 
 def stale(raw: Path | None = None, out: Path | None = None) -> str | None:
-    """Why ``out`` does not reflect ``raw`` (files not matching the manifest, a stored report missing), else None."""
+    """Why ``out`` does not reflect ``raw`` (see :func:`de06.storage.stale`), else None."""
     raw, _, out = _paths(raw, None, out)
-    try:
-        storage.verify(out)
-    except storage.Inconsistent as exc:
-        return exc.message
-    path = out / "documents.csv"
-    if not path.exists():
-        return "documents.csv is missing"
-    with path.open(encoding="utf-8", newline="") as f:
-        listed = {storage.uncell(r["doc"]) for r in csv.DictReader(f)}
-    stored = set(originals(raw))
-    if stored - listed:
-        return f"stored report(s) missing from documents.csv: {', '.join(sorted(stored - listed)[:3])}"
-    if listed - stored:
-        return f"documents.csv lists report(s) no longer stored: {', '.join(sorted(listed - stored)[:3])}"
-    return None
+    return storage.stale(raw, out)
 
 
 def ensure_current(raw: Path | None = None, manual: Path | None = None, out: Path | None = None) -> str | None:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from de06.errors import De06Error
 
-__all__ = ["LockBusy", "DiskError", "Inconsistent", "locked", "write_atomic", "fsync_dir", "write_manifest", "verify",
+__all__ = ["LockBusy", "DiskError", "Inconsistent", "locked", "stale", "report_ids", "write_atomic", "fsync_dir", "write_manifest", "verify",
            "cell", "uncell", "disk_error", "clean_leftovers", "MANIFEST", "LOCK_NAME"]
 
 MANIFEST = "manifest.json"
@@ -224,6 +224,39 @@ def settled(folder: Path, wait: float = 10.0) -> None:
         except OSError:
             break
     verify(folder)
+
+
+REPORT_FILES = (".txt", ".docx", ".pdf", ".html")  # a stored report: <id>.txt, and its original beside it
+
+
+def report_ids(raw: Path) -> set[str]:
+    """The ids of the reports stored in ``raw`` (``<id>.txt`` and ``<id>.docx`` … count once)."""
+    if not Path(raw).is_dir():
+        return set()
+    return {p.stem for p in Path(raw).iterdir()
+            if p.suffix in REPORT_FILES and not p.name.startswith(".") and p.is_file()}
+
+
+def stale(raw: Path, out: Path) -> str | None:
+    """Why the tables in ``out`` do not reflect ``raw`` (not matching their manifest, a stored report missing
+    from ``documents.csv`` or one listed there gone), or None. Light: hashes four files and lists a folder."""
+    import csv
+
+    try:
+        verify(out)
+    except Inconsistent as exc:
+        return exc.message
+    path = Path(out) / "documents.csv"
+    if not path.exists():
+        return "documents.csv is missing"
+    with path.open(encoding="utf-8", newline="") as f:
+        listed = {uncell(r.get("doc") or "") for r in csv.DictReader(f)}
+    stored = report_ids(raw)
+    if stored - listed:
+        return f"stored report(s) missing from documents.csv: {', '.join(sorted(stored - listed)[:3])}"
+    if listed - stored:
+        return f"documents.csv lists report(s) no longer stored: {', '.join(sorted(listed - stored)[:3])}"
+    return None
 
 
 def clean_leftovers(folder: Path, patterns: tuple[str, ...], older_than: float = 0.0) -> int:
