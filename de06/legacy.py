@@ -16,6 +16,7 @@ silently.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 import warnings
@@ -166,6 +167,7 @@ _HAS_SIGNATURE = re.compile("[" + "".join(re.escape(c) for c in sorted(SIGNATURE
 _SPLIT = re.compile(r"[\s\-/.,;:!?()\[\]{}\"'“”‘’…–—•*+=%<>|_#&@\d]+")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a report repeats a few thousand words: this keeps repair linear and fast
 def is_syllable(word: str) -> bool:
     """True for a well-formed Vietnamese syllable with at most one tone (case ignored).
 
