@@ -270,19 +270,84 @@ def _pdf_text(data: bytes, name: str) -> str:
 
 _STREAM = re.compile(rb"stream\r?\n")
 _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
+_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[A-Za-z0-9]+)")
+_FILTER_NAMES = {b"FlateDecode": "flate", b"Fl": "flate", b"LZWDecode": "lzw", b"LZW": "lzw",
+                 b"ASCII85Decode": "a85", b"A85": "a85", b"ASCIIHexDecode": "ahx", b"AHx": "ahx",
+                 b"RunLengthDecode": "rl", b"RL": "rl"}
 
 
-def _check_pdf(data: bytes, name: str) -> None:
-    """Refuse a PDF before parsing if its Flate streams inflate past MAX_INFLATE or it has over MAX_PAGES pages.
+class _Bomb(Exception):
+    pass
 
-    Each stream is inflated in bounded chunks and the output thrown away, so a bomb costs at most
-    MAX_INFLATE bytes of work and a few MB of memory. Page objects are counted in the file and in the
-    object streams inflated on the way.
+
+def _decoded(raw: bytes, filters: list[str], budget: int):
+    """Yield the decoded bytes of a stream chunk by chunk, raising _Bomb once ``budget`` bytes are exceeded.
+
+    Only the general-purpose filters are followed (Flate, LZW, ASCII85, ASCIIHex, RunLength): image codecs
+    (DCT, JPX, CCITT, JBIG2) end the chain, as text extraction never decodes images.
     """
     import zlib
 
-    total, pages = 0, len(_PAGE_OBJECT.findall(data))
-    pos = 0
+    if not filters:
+        yield raw
+        return
+    head, rest = filters[0], filters[1:]
+    if rest:  # a chain: the first filter's output feeds the next, bounded by the same budget
+        data = b"".join(_decoded(raw, [head], budget))
+        yield from _decoded(data, rest, budget)
+        return
+    if head == "flate":
+        inflater, out_total = zlib.decompressobj(), 0
+        out = inflater.decompress(raw, 1 << 20)
+        while True:
+            out_total += len(out)
+            if out_total > budget:
+                raise _Bomb
+            yield out
+            if not inflater.unconsumed_tail:
+                return
+            out = inflater.decompress(inflater.unconsumed_tail, 1 << 20)
+    elif head == "lzw":
+        from pdfminer.lzw import LZWDecoder
+
+        total = 0
+        for piece in LZWDecoder(io.BytesIO(raw)).run():
+            total += len(piece)
+            if total > budget:
+                raise _Bomb
+            yield piece
+    elif head == "rl":
+        total, i, out = 0, 0, bytearray()
+        while i < len(raw) and raw[i] != 128:
+            n = raw[i]
+            run = n + 1 if n < 128 else 257 - n
+            total += run
+            if total > budget:
+                raise _Bomb
+            out += raw[i + 1:i + 1 + run] if n < 128 else raw[i + 1:i + 2] * run
+            i += 1 + (run if n < 128 else 1)
+        yield bytes(out)
+    elif head in ("a85", "ahx"):
+        from pdfminer.ascii85 import ascii85decode, asciihexdecode
+
+        out = (ascii85decode if head == "a85" else asciihexdecode)(raw)
+        if len(out) > budget:
+            raise _Bomb
+        yield out
+
+
+def _check_pdf(data: bytes, name: str) -> None:
+    """Refuse a PDF before parsing if its streams decode past MAX_INFLATE or it has over MAX_PAGES pages.
+
+    Each stream is decoded in bounded chunks through its filter chain and the output thrown away, so a
+    bomb costs at most MAX_INFLATE bytes of work and a few MB of memory. Page objects are counted in the
+    file and in the object streams decoded on the way.
+    """
+    import zlib
+
+    budget, pages, pos = MAX_INFLATE, len(_PAGE_OBJECT.findall(data)), 0
+    bomb = UnreadableDocument(f"refused: its compressed streams inflate to over {MAX_INFLATE // (1024 * 1024)} MB "
+                              "(a PDF bomb?)", path=name)
     while pages <= MAX_PAGES:
         m = _STREAM.search(data, pos)
         if not m:
@@ -290,28 +355,29 @@ def _check_pdf(data: bytes, name: str) -> None:
         end = data.find(b"endstream", m.end())
         end = len(data) if end < 0 else end
         head = data[max(0, m.start() - 2048):m.start()]
-        head = head[head.rfind(b"obj") + 1:] if b"obj" in head else head
+        head = head[head.rfind(b"obj") + 3:] if b"obj" in head else head
         pos = end + 9
-        if b"/FlateDecode" not in head and b"/Fl " not in head and b"/Fl/" not in head and b"/Fl]" not in head:
+        f = _FILTER.search(head)
+        if not f:
             continue
-        objstm = b"/ObjStm" in head
-        inflater = zlib.decompressobj()
-        chunk, tail = memoryview(data)[m.end():end], b""
+        filters = []
+        for n in re.findall(rb"/([A-Za-z0-9]+)", f.group(1)):
+            if n not in _FILTER_NAMES:
+                break  # an image codec or an unknown filter: not decoded for text
+            filters.append(_FILTER_NAMES[n])
+        objstm, tail = b"/ObjStm" in head, b""
         try:
-            out = inflater.decompress(chunk, 1 << 20)
-            while True:
-                total += len(out)
+            for out in _decoded(data[m.end():end], filters, budget):
+                budget -= len(out)
                 if objstm:
                     pages += len(_PAGE_OBJECT.findall(tail + out))
                     tail = out[-16:]
-                if total > MAX_INFLATE:
-                    raise UnreadableDocument(f"refused: its compressed streams inflate to over "
-                                             f"{MAX_INFLATE // (1024 * 1024)} MB (a PDF bomb?)", path=name)
-                if not inflater.unconsumed_tail:
-                    break
-                out = inflater.decompress(inflater.unconsumed_tail, 1 << 20)
-        except zlib.error:
+        except _Bomb:
+            raise bomb from None
+        except (zlib.error, ValueError, IndexError, TypeError, EOFError):
             continue  # damaged or encrypted: pdfminer decides
+        if budget < 0:
+            raise bomb
     if pages > MAX_PAGES:
         raise UnreadableDocument(f"refused: over {MAX_PAGES} pages", path=name)
 

@@ -460,6 +460,23 @@ def test_9_a_pdf_bomb_is_refused_before_parsing_and_data_is_unchanged(tmp_path):
     assert _snapshot(root) == before
 
 
+def _stream_pdf(path: Path, stream: bytes, filters: bytes) -> Path:
+    objs = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+            b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R>>",
+            b"<</Length %d/Filter%s>>stream\n" % (len(stream), filters) + stream + b"\nendstream"]
+    return _write_pdf(path, objs)
+
+
+def test_9_bombs_behind_other_filters_are_refused_too(tmp_path):
+    z = zlib.compressobj(9)
+    flate = b"".join(z.compress(b" " * (1 << 20)) for _ in range(256)) + z.flush()
+    hexed = _stream_pdf(tmp_path / "hex.pdf", flate.hex().encode() + b">", b"[/ASCIIHexDecode/FlateDecode]")
+    runs = _stream_pdf(tmp_path / "rl.pdf", b"\x81 " * (2 << 20) + b"\x80", b"/RunLengthDecode")  # 2 bytes → 128
+    for path in (hexed, runs):
+        with pytest.raises(De06Error, match="inflate to over 200 MB"):
+            readers.read_document(path)
+
+
 def test_9_too_many_pages_are_refused_before_reading_them(tmp_path):
     n = readers.MAX_PAGES + 1
     kids = b" ".join(b"%d 0 R" % (3 + i) for i in range(n))
