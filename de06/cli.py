@@ -11,6 +11,7 @@ newline in a name cannot forge a second line. CSV output is spreadsheet-safe
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 import csv
 import json
 import re
@@ -111,7 +112,7 @@ def _briefing(args) -> int:
     return 0
 
 
-def _run(paths: list[str], fmt: str, what: str) -> int:
+def _run(paths: list[str], fmt: str, what: str, candidates: bool = False) -> int:
     from de06.extract import OBSERVATION_FIELDS, TARGET_FIELDS, extract_file
 
     fields = {"observations": OBSERVATION_FIELDS, "targets": TARGET_FIELDS}.get(what)
@@ -124,6 +125,9 @@ def _run(paths: list[str], fmt: str, what: str) -> int:
         try:
             result = extract_file(path)
             items = audit(result) if what == "findings" else getattr(result, what)
+            if candidates:  # below the confidence threshold, flagged for review
+                items = sorted(items + [replace(c, flags=";".join(x for x in (c.flags, "candidate") if x))
+                                        for c in result.candidates], key=lambda o: o.start)
         except De06Error as exc:
             _say(exc)
             status = 2
@@ -238,6 +242,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ex = sub.add_parser("extract", help="observations read from report files")
     ex.add_argument("paths", nargs="+", metavar="PATH")
     ex.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    ex.add_argument("--candidates", action="store_true",
+                    help="also print the figures below the confidence threshold, flagged 'candidate'")
     tg = sub.add_parser("targets", help="targets set by plans and directions")
     tg.add_argument("paths", nargs="+", metavar="PATH")
     tg.add_argument("--format", choices=("jsonl", "csv"), default="csv")
@@ -281,7 +287,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _ingest(args)
     what = {"extract": "observations", "targets": "targets", "audit": "findings"}[args.command]
     try:
-        return _run(args.paths, args.format, what)
+        return _run(args.paths, args.format, what, getattr(args, "candidates", False))
     except BrokenPipeError:
         return 0
 

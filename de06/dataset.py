@@ -1,4 +1,4 @@
-"""Build the tidy dataset: reports + manual rows + corrections → four validated, deterministic CSVs.
+"""Build the tidy dataset: reports + manual rows + corrections → validated, deterministic CSVs.
 
 Sources in: ``data/raw/reports/`` (as received), ``data/manual/observations.csv``
 (figures from public material, each with its source) and
@@ -8,7 +8,7 @@ Every row says where it came from (``origin``: extracted | manual | corrected).
 A report received as .docx, .pdf or .html is stored beside the text read from it
 (``<id>.docx`` + ``<id>.txt``, see ``de06.ingest``): the dataset reads the
 ``.txt``, and ``documents.csv`` records the sha256 of the original file.
-All four tables are validated before anything is written. The build holds the
+All tables are validated before anything is written. The build holds the
 lock on ``data/`` (``de06.storage``), writes the tables into a temporary folder,
 fsyncs them, renames them into place and writes ``manifest.json`` (each file's
 sha256) last: a reader that finds files not matching it knows a build was cut
@@ -32,7 +32,7 @@ from de06 import schemas, storage
 from de06.audit import FINDING_FIELDS, Finding, audit, consistent
 from de06.audit import _fmt as _vi
 from de06.errors import De06Error
-from de06.extract import OBSERVATION_FIELDS, TARGET_FIELDS, Observation, extract_file
+from de06.extract import OBSERVATION_FIELDS, TARGET_FIELDS, Observation, extract_file, ref_of
 from de06.indicators import catalog
 
 __all__ = ["build", "stale", "ensure_current", "OBS_COLUMNS", "TARGET_COLUMNS", "DOC_COLUMNS", "ROOT"]
@@ -47,7 +47,7 @@ CORRECTION_COLUMNS = ("doc", "indicator", "breakdown", "value", "action", "field
 SETTABLE = {"value", "numerator", "denominator", "scope", "as_of", "jurisdiction", "breakdown", "indicator",
             "period", "flags", "value_source"}
 NUMERIC = ("value", "numerator", "denominator")
-NAMES = ("observations.csv", "targets.csv", "audit.csv", "documents.csv")
+NAMES = ("observations.csv", "candidates.csv", "targets.csv", "audit.csv", "documents.csv")
 LEFTOVERS = (".build-*", ".*.csv.*", ".*.tmp")  # what an interrupted build leaves in data/processed
 REPORT_SUFFIXES = {".txt"}
 ORIGINAL_SUFFIXES = (".docx", ".pdf", ".html")  # stored beside the .txt read from them
@@ -96,6 +96,8 @@ def _manual_rows(path: Path) -> list[dict]:
             "denominator": den, "value_source": "stated", "scope": r["scope"], "as_of": r["as_of"],
             "period": r["as_of"][:7] if r["as_of"] else r["source_date"][:7], "jurisdiction": r["jurisdiction"],
             "breakdown": r["breakdown"], "quote": r["quote"], "start": None, "end": None, "flags": ";".join(flags),
+            "confidence": 1.0, "reasons": "manual", "ref": ref_of(r["source_doc"] or "manual", r["indicator"], r["breakdown"],
+                                                                   r["quote"] or r["source_url"] + r["as_of"]),
             "origin": "manual", "source_url": r["source_url"], "source_date": r["source_date"], "note": r["note"],
         })
     return out
@@ -115,7 +117,8 @@ def _apply_corrections(rows: list[dict], path: Path, docs: dict) -> list[dict]:
             row = {k: None for k in OBS_COLUMNS}
             row.update(doc=c["doc"], indicator=c["indicator"], value=value, value_source="stated",
                        scope="cumulative", as_of="", period=d.period, jurisdiction=d.jurisdiction,
-                       breakdown=c["breakdown"], quote="", flags="", origin="corrected", source_url="",
+                       breakdown=c["breakdown"], quote="", flags="", confidence=1.0, reasons="added by an analyst",
+                       ref=ref_of(c["doc"], c["indicator"], c["breakdown"], f"{n}:{c['value']}"), origin="corrected", source_url="",
                        source_date=d.dated.isoformat() if d.dated else "", note=c["reason"])
             if c["field"]:
                 _set(row, c["field"], c["new_value"], n, path)
@@ -179,7 +182,7 @@ def originals(raw: Path) -> dict[str, Path]:
 
 
 def tables(raw: Path, manual: Path) -> dict[str, str]:
-    """Build the four tables in memory as CSV text, validated; raise on any problem.
+    """Build the tables in memory as CSV text, validated; raise on any problem.
 
     The hand-entered files are checked first, so a typo in them is reported before any report is read.
     """
@@ -189,13 +192,14 @@ def tables(raw: Path, manual: Path) -> dict[str, str]:
     reports = sorted(p for p in raw.iterdir() if p.suffix in REPORT_SUFFIXES and not p.name.startswith(".")) \
         if raw.exists() else []
     source = originals(raw)
-    obs, tgts, findings, docs_rows, docs = [], [], [], [], {}
+    obs, tgts, findings, docs_rows, docs, cands = [], [], [], [], {}, []
     for p in reports:
         ex = extract_file(p)
         d = ex.document
         docs[d.doc] = d
         dated = d.dated.isoformat() if d.dated else ""
         obs += [_obs_row(o, dated) for o in ex.observations]
+        cands += [_obs_row(o, dated) for o in ex.candidates]
         tgts += [dict(t.to_dict(), origin="extracted") for t in ex.targets]
         findings += [f.to_dict() for f in audit(ex)]
         docs_rows.append({"doc": d.doc, "kind": d.kind, "jurisdiction": d.jurisdiction, "level": d.level,
@@ -213,6 +217,7 @@ def tables(raw: Path, manual: Path) -> dict[str, str]:
     findings.sort(key=lambda r: (r["doc"], r["start"] if r["start"] is not None else -1, r["check"], r["message"]))
     out = {
         "observations.csv": (obs, OBS_COLUMNS, schemas.observations()),
+        "candidates.csv": (sorted(cands, key=_sort_key), OBS_COLUMNS, schemas.observations()),
         "targets.csv": (tgts, TARGET_COLUMNS, schemas.targets()),
         "audit.csv": (findings, FINDING_FIELDS, schemas.audit()),
         "documents.csv": (docs_rows, DOC_COLUMNS, schemas.documents()),
@@ -245,7 +250,7 @@ def _paths(raw, manual, out) -> tuple[Path, Path, Path]:
 def build(raw: Path | None = None, manual: Path | None = None, out: Path | None = None) -> list[Path]:
     """Build and write the processed tables as one unit, holding the lock on ``out``'s parent (``data/``).
 
-    All four are validated before any is replaced; if the raw folder changes while the tables are computed
+    All are validated before any is replaced; if the raw folder changes while the tables are computed
     the build starts again once, then gives up without writing.
     """
     raw, manual, out = _paths(raw, manual, out)

@@ -129,6 +129,8 @@ def observations() -> pa.DataFrameSchema:
         "period": _str(False, checks=pa.Check.str_matches(_PERIOD, error="period is YYYY, YYYY-MM or a range")),
         "quote": _str(), "start": pa.Column("Int64", nullable=True, coerce=True),
         "end": pa.Column("Int64", nullable=True, coerce=True), "flags": _str(),
+        "confidence": pa.Column(float, pa.Check.in_range(0, 1, error="confidence is between 0 and 1"), coerce=True),
+        "reasons": _str(), "ref": _str(False, checks=pa.Check.str_matches(r"^[0-9a-f]{8}$", error="ref is 8 hex digits")),
         "origin": _str(False, checks=pa.Check.isin(["extracted", "manual", "corrected"])),
         "source_url": _str(), "source_date": _str(), "note": _str(),
     })
@@ -147,6 +149,7 @@ def targets() -> pa.DataFrameSchema:
         "jurisdiction": _str(False, checks=pa.Check(lambda s: s.map(_known_place), error="unknown place id")),
         "set_in": _str(checks=pa.Check.str_matches(r"^(?:\d{4}-\d{2}-\d{2})?$")), "quote": _str(),
         "start": pa.Column("Int64", nullable=True, coerce=True), "end": pa.Column("Int64", nullable=True, coerce=True),
+        "ref": _str(False, checks=pa.Check.str_matches(r"^[0-9a-f]{8}$", error="ref is 8 hex digits")),
         "origin": _str(False, checks=pa.Check.isin(["extracted", "manual", "corrected"])),
     }, checks=[pa.Check(_percent_in_range, error="percent outside 0–100")], strict=True, coerce=True)
 

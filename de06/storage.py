@@ -239,7 +239,7 @@ def report_ids(raw: Path) -> set[str]:
 
 def stale(raw: Path, out: Path) -> str | None:
     """Why the tables in ``out`` do not reflect ``raw`` (not matching their manifest, a stored report missing
-    from ``documents.csv`` or one listed there gone), or None. Light: hashes four files and lists a folder."""
+    from ``documents.csv`` or one listed there gone), or None. Light: hashes the tables and lists a folder."""
     import csv
 
     try:

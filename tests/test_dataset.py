@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PROCESSED = ROOT / "data" / "processed"
 MANUAL = ROOT / "data" / "manual"
 GOLD = Path(__file__).resolve().parent / "data" / "gold"
-NAMES = ("observations.csv", "targets.csv", "audit.csv", "documents.csv", "manifest.json")
+NAMES = ("observations.csv", "candidates.csv", "targets.csv", "audit.csv", "documents.csv", "manifest.json")
 
 
 @pytest.fixture(scope="module")

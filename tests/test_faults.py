@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "data" / "raw" / "reports").glob("*.txt"))
 MANUAL = ROOT / "data" / "manual"
 DE06 = [sys.executable, "-m", "de06.cli"]
-NAMES = ("observations.csv", "targets.csv", "audit.csv", "documents.csv", "manifest.json")
+NAMES = ("observations.csv", "candidates.csv", "targets.csv", "audit.csv", "documents.csv", "manifest.json")
 
 # Two small reports of different places: ingested side by side.
 REPORTS = {
@@ -174,7 +174,7 @@ def test_2_a_kill_between_renames_is_noticed_and_repaired(built, monkeypatch):
     _failing_replace(monkeypatch, fail_at=2)  # observations.csv renamed, then the "kill"
     with pytest.raises(storage.DiskError) as err:
         dataset.build(raw, built / "manual", out)
-    assert "1 of 4 files were replaced" in str(err.value)
+    assert "1 of 5 files were replaced" in str(err.value)
     monkeypatch.undo()
     assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []  # the staging folder is gone
     with pytest.raises(storage.Inconsistent, match="observations.csv does not match manifest.json"):
@@ -670,7 +670,7 @@ def test_14_a_killed_renders_leftovers_are_removed_by_the_next_run(tmp_path):
 
 def test_the_manifest_is_what_the_files_hash_to():
     m = (ROOT / "data" / "processed" / "manifest.json").read_text(encoding="utf-8")
-    for name in NAMES[:4]:
+    for name in NAMES[:5]:
         assert hashlib.sha256((ROOT / "data" / "processed" / name).read_bytes()).hexdigest() in m
 
 
