@@ -383,28 +383,48 @@ def test_6_make_ingest_passes_the_name_as_one_argument_and_runs_nothing(tmp_path
 # ---------------------------------------------------------------- 7. formula-like cells
 
 
-def test_7_a_formula_in_a_report_is_neutralised_in_csv_and_exact_in_json(tmp_path):
+def test_7_a_formula_in_a_report_leaves_de06_as_text(tmp_path):
     text = ("BÁO CÁO\nKết quả thực hiện Đề án 06 trên địa bàn tỉnh Trà Vinh tháng 10/2025.\n\n"
             '=HYPERLINK("http://evil.example/x";"Trong tháng") đã tiếp nhận 170.978 hồ sơ trực tuyến, đạt tỷ lệ 55,17%.\n')
     path = tmp_path / "formula.txt"
     path.write_text(text, encoding="utf-8")
-    csv_out = _run(["extract", path, "--format", "csv"]).stdout
-    rows = list(csv.DictReader(csv_out.splitlines()))
+    rows = list(csv.DictReader(_run(["extract", path, "--format", "csv"]).stdout.splitlines()))
     assert rows and all(not r[k].startswith(("=", "+", "-", "@", "\t", "\r")) for r in rows for k in r)
-    assert rows[0]["quote"].startswith("'=HYPERLINK")
     import json
 
     obs = json.loads(_run(["extract", path]).stdout.splitlines()[0])
-    assert obs["quote"].startswith("=HYPERLINK") and obs["quote"] == readers.read_document(path)[obs["start"]:obs["end"]]
-    # the dataset: neutralised on disk, exact again through the loader
+    assert obs["quote"] == readers.read_document(path)[obs["start"]:obs["end"]]  # JSON and offsets exact
     root = _root(tmp_path)
     assert _run(["ingest", path, "--root", root]).returncode == 0
-    on_disk = (root / "processed" / "observations.csv").read_text(encoding="utf-8")
-    assert ",\"'=HYPERLINK(" in on_disk and ",\"=HYPERLINK(" not in on_disk
+    for name in NAMES[:5]:
+        for row in csv.reader((root / "processed" / name).read_text(encoding="utf-8").splitlines()):
+            assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in row)
+
+
+def test_7_csv_output_neutralises_formula_cells_and_json_stays_exact(capsys):
+    row = {"doc": "d", "quote": '=HYPERLINK("http://evil.example/x")', "flags": "@SUM(A1)", "start": 5}
+    cli._write([row], ["doc", "quote", "flags", "start"], "csv", header=True)
+    got = list(csv.DictReader(capsys.readouterr().out.splitlines()))
+    assert got == [{"doc": "d", "quote": '\'=HYPERLINK("http://evil.example/x")', "flags": "'@SUM(A1)", "start": "5"}]
+    import json
+
+    cli._write([row], ["doc", "quote", "flags", "start"], "jsonl", header=True)
+    assert json.loads(capsys.readouterr().out) == row
+
+
+def test_7_processed_tables_neutralise_on_disk_and_load_exactly(tmp_path):
     from de06.compare import load_observations, read_rows
 
-    assert read_rows(root / "processed" / "observations.csv")[0]["quote"] == obs["quote"]
-    assert load_observations(root / "processed" / "observations.csv")["quote"].iloc[0] == obs["quote"]
+    rows = list(csv.DictReader((ROOT / "data" / "processed" / "observations.csv").open(encoding="utf-8")))[:2]
+    rows[0]["quote"], rows[1]["note"] = "=HYPERLINK(\"http://evil.example/x\")", "-1+2"
+    out = tmp_path / "processed"
+    dataset._replace(out, {"observations.csv": dataset._csv(rows, dataset.OBS_COLUMNS, safe=True).encode("utf-8")})
+    on_disk = (out / "observations.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK(" in on_disk and ",'-1+2" in on_disk
+    back = read_rows(out / "observations.csv")
+    assert back[0]["quote"] == rows[0]["quote"] and back[1]["note"] == "-1+2"
+    df = load_observations(out / "observations.csv")
+    assert df["quote"].iloc[0] == rows[0]["quote"] and df["note"].iloc[1] == "-1+2"
 
 
 @pytest.mark.parametrize("value", ["=1+2", "+cmd", "-2+3", "@SUM(A1)", "\tx", "\rx", "'quoted"])
