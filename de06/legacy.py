@@ -86,9 +86,17 @@ def tcvn3_to_unicode(text: str) -> str:
     return "\n".join(out)
 
 
+_NOT_ASCII_LETTER = re.compile(r"[^A-Za-z]+")
+
+
 def _all_caps(line: str) -> bool:
-    letters = [c for c in line if c.isascii() and c.isalpha()]
-    return len(letters) >= 3 and all(c.isupper() for c in letters)
+    """At least three ASCII letters, all capitals (a line typed in the all-caps font).
+
+    >>> _all_caps("CéNG HOµ"), _all_caps("Ph¸t triÓn"), _all_caps("X· 2")
+    (True, False, False)
+    """
+    letters = _NOT_ASCII_LETTER.sub("", line)
+    return len(letters) >= 3 and letters.isupper()
 
 
 # ---------------------------------------------------------------- VNI
@@ -239,11 +247,12 @@ def _suspicious(line: str) -> list[str]:
     A Unicode word with a footnote mark (``tử²``) is not one: legacy-encoded text has no character above U+00FF;
     nor is a sign standing alone (``©``, ``§ 3``): a font-encoded word keeps some plain letters.
 
-    >>> _suspicious("Ph¸t d÷ liÖu © § 3 tử²")
+    >>> _suspicious("Ph¸t d÷ liÖu © § 3 tử² chính¹")
     ['Ph¸t', 'd÷', 'liÖu']
     """
     return [w for w in _words(line) if _HAS_SIGNATURE.search(w) and max(map(ord, w)) <= 0xFF
-            and any(c.isascii() and c.isalpha() for c in w) and not is_syllable(w)]
+            and any(c.isascii() and c.isalpha() for c in w) and not is_syllable(w)
+            and not is_syllable(w.rstrip("¹²³"))]  # "chính¹": a footnote mark after a word
 
 
 def mixed_lines(text: str, name: str = "<text>") -> str:
@@ -262,6 +271,9 @@ def mixed_lines(text: str, name: str = "<text>") -> str:
     for i, line in enumerate(lines):
         if not _HAS_SIGNATURE.search(line):
             continue
+        left = _suspicious(line)
+        if not left:  # signs and footnote marks only: nothing to convert (one pass over the line)
+            continue
         before, words = syllable_score(line)
         best, best_valid = None, before
         for convert in ENCODINGS.values():
@@ -271,7 +283,7 @@ def mixed_lines(text: str, name: str = "<text>") -> str:
                 best, best_valid = new, after
         if best is not None and best_valid - before >= 2 and words - best_valid <= 0.25 * words:
             lines[i] = line = best
-        left = _suspicious(line)
+            left = _suspicious(line)
         if len(left) >= 2:
             warnings.warn(LegacyTextWarning(f"{name}: line {i + 1}: {len(left)} words look typed in an old font "
                                             f"encoding and were not converted (e.g. {left[0]!r}); their figures "
