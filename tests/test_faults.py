@@ -74,6 +74,19 @@ def _run(args, **kw) -> subprocess.CompletedProcess:
                           **kw)
 
 
+class _Done:
+    def __init__(self, returncode: int, stdout: str, stderr: str):
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+
+
+def _build_in_process(capsys, *args) -> _Done:
+    """``de06 build`` run in this process (no interpreter start-up): exit code and output."""
+    capsys.readouterr()
+    code = cli.main(["build", *map(str, args)])
+    out = capsys.readouterr()
+    return _Done(code, out.out, out.err)
+
+
 def _one_line(r) -> str:
     assert r.returncode == 2, (r.returncode, r.stderr)
     lines = r.stderr.strip().splitlines()
@@ -337,7 +350,7 @@ GOOD = "binh-duong,land_records_cleaned_rate,91,,,cumulative,2024-06,,https://ex
     (GOOD.replace("a test row", '"=HYPERLINK(""http://x"")"'), "note", "formula"),
     (GOOD.replace("a test row", "@SUM(A1)"), "note", "formula"),
 ])
-def test_5_bad_manual_rows_are_refused_with_row_and_column(tmp_path, row, column, words):
+def test_5_bad_manual_rows_are_refused_with_row_and_column(tmp_path, capsys, row, column, words):
     manual = _root(tmp_path, manual=True) / "manual"
     path = manual / "observations.csv"
     n = len(path.read_text(encoding="utf-8").splitlines())
@@ -346,7 +359,7 @@ def test_5_bad_manual_rows_are_refused_with_row_and_column(tmp_path, row, column
     out = tmp_path / "out"
     shutil.copytree(ROOT / "data" / "processed", out)
     before = _snapshot(out)
-    line = _one_line(_run(["build", "--manual", manual, "--out", out]))
+    line = _one_line(_build_in_process(capsys, "--manual", manual, "--out", out))
     where = f"row {n + 2}" if column == "" else f"row {n + 1}, column {column}"
     assert "observations.csv" in line and where in line and words in line, line
     assert "coerce_dtype" not in line and "not_nullable" not in line and "None" not in line
@@ -432,11 +445,11 @@ def test_7_cells_round_trip(value):
     assert storage.cell(value)[0] == "'" and storage.uncell(storage.cell(value)) == value
 
 
-def test_7_a_formula_in_a_correction_is_refused(tmp_path):
+def test_7_a_formula_in_a_correction_is_refused(tmp_path, capsys):
     manual = _root(tmp_path, manual=True) / "manual"
     with (manual / "corrections.csv").open("a", encoding="utf-8") as f:
         f.write('000_758c85fa00e9b683,welfare_cashless_rate,,52.3,set,flags,"=cmd|\' /C calc\'!A0",a reason\n')
-    line = _one_line(_run(["build", "--manual", manual, "--out", tmp_path / "out"]))
+    line = _one_line(_build_in_process(capsys, "--manual", manual, "--out", tmp_path / "out"))
     assert "corrections.csv" in line and "row 4, column new_value" in line and "formula" in line
 
 
@@ -567,23 +580,23 @@ def test_11_a_symlink_to_a_device_is_refused(tmp_path):
 
 
 @pytest.mark.parametrize("value", ["abc", "12a"])
-def test_12_a_correction_value_that_is_not_a_number_is_one_line_naming_the_file_and_row(tmp_path, value):
+def test_12_a_correction_value_that_is_not_a_number_is_one_line_naming_the_file_and_row(tmp_path, capsys, value):
     manual = _root(tmp_path, manual=True) / "manual"
     with (manual / "corrections.csv").open("a", encoding="utf-8") as f:
         f.write(f"000_758c85fa00e9b683,welfare_cashless_rate,,{value},drop,,,a reason\n")
     out = tmp_path / "out"
     shutil.copytree(ROOT / "data" / "processed", out)
     before = _snapshot(out)
-    line = _one_line(_run(["build", "--manual", manual, "--out", out]))
+    line = _one_line(_build_in_process(capsys, "--manual", manual, "--out", out))
     assert f"{manual / 'corrections.csv'}: row 4, column value: \"{value}\" is not a number" in line
     assert _snapshot(out) == before
 
 
-def test_13_a_correction_setting_a_bad_value_names_corrections_not_the_processed_table(tmp_path):
+def test_13_a_correction_setting_a_bad_value_names_corrections_not_the_processed_table(tmp_path, capsys):
     manual = _root(tmp_path, manual=True) / "manual"
     with (manual / "corrections.csv").open("a", encoding="utf-8") as f:
         f.write("000_758c85fa00e9b683,welfare_cashless_rate,,52.3,set,value,abc,a reason\n")
-    line = _one_line(_run(["build", "--manual", manual, "--out", tmp_path / "out"]))
+    line = _one_line(_build_in_process(capsys, "--manual", manual, "--out", tmp_path / "out"))
     assert "corrections.csv: row 4, column new_value" in line and "processed/" not in line
 
 
