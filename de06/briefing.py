@@ -13,12 +13,17 @@ export, matplotlib's PNGs carry no date, and nothing prints the wall clock, so
 two renders of the same inputs are byte-identical. The ``de06-inputs`` meta tag
 hashes every input (data, reference tables, notebook, template, package source,
 parameters): a briefing whose inputs did not change is not rendered again.
+
+Files are written through fsynced temporary files named with the writer's pid
+(``.<name>.<pid>.…``), and the kernel's sockets live in ``de06-kernel-<pid>-…``:
+the next run removes those whose process is gone (a render that was killed).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +32,7 @@ from de06 import __version__
 from de06.errors import De06Error
 from de06.sections import check_period, places_for, reports_by_period
 
-__all__ = ["Job", "plan", "render", "render_many", "write_index", "fingerprint", "output_path", "ROOT", "OUTPUTS"]
+__all__ = ["Job", "plan", "render", "render_many", "clean_leftovers", "write_index", "fingerprint", "output_path", "ROOT", "OUTPUTS"]
 
 PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.parent
@@ -121,17 +126,71 @@ def _current_key(path: Path) -> str | None:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename: a reader sees the old file or the new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write to a fsynced temporary file beside ``path`` and rename: a reader sees the old file or the new, never half.
+
+    A full disk or a read-only folder is a :class:`de06.storage.DiskError` naming the folder.
+    """
+    from de06.storage import disk_error, fsync_dir
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise disk_error(exc, path.parent) from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
         os.chmod(tmp, 0o644)  # mkstemp makes 0600; a briefing is meant to be read and shared
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise disk_error(exc, path.parent) from None
         raise
+    fsync_dir(path.parent)
+
+
+_LEFTOVER = re.compile(r"^(?:\..+\.(\d+)\.[^.]+\.(?:tmp|ipynb)|de06-kernel-(\d+)-.+)$")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def clean_leftovers(outputs: Path = OUTPUTS) -> int:
+    """Remove the temporary files and kernel folders of renders whose process is gone; returns how many.
+
+    >>> bool(_LEFTOVER.match(".vinh-long.vi.ipynb.4242.abc123.ipynb")), bool(_LEFTOVER.match("de06-kernel-4242-x1"))
+    (True, True)
+    """
+    import shutil
+
+    places = [p for p in (outputs / "notebooks", outputs / "briefings") if p.is_dir()]
+    found = [f for d in places for f in d.rglob(".*") if f.is_file()]
+    found += [f for f in outputs.glob(".*.tmp") if f.is_file()] if outputs.is_dir() else []
+    found += list(Path(tempfile.gettempdir()).glob("de06-kernel-*"))
+    n = 0
+    for f in found:
+        m = _LEFTOVER.match(f.name)
+        if not m or _alive(int(m.group(1) or m.group(2))):
+            continue
+        try:
+            if f.is_dir():
+                shutil.rmtree(f)
+            else:
+                f.unlink()
+            n += 1
+        except OSError:
+            pass
+    return n
 
 
 def _clean(nb) -> None:
@@ -189,11 +248,11 @@ def render(job: Job, outputs: Path = OUTPUTS, force: bool = False) -> tuple[Path
 
     executed = outputs / "notebooks" / job.period / f"{job.stem}.ipynb"
     executed.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{executed.name}.", suffix=".ipynb", dir=executed.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{executed.name}.{os.getpid()}.", suffix=".ipynb", dir=executed.parent)
     os.close(fd)
     params = {"period": job.period, "place": job.place, "lang": job.lang,
               "data": str(job.data) if job.data else "", "fingerprint": fp}
-    sockets = tempfile.TemporaryDirectory(prefix="de06-kernel-")
+    sockets = tempfile.TemporaryDirectory(prefix=f"de06-kernel-{os.getpid()}-")
     # IPC sockets in a private folder: no open TCP port, and no ipykernel warning about one
     km = KernelManager(kernel_name=KERNEL, transport="ipc", ip=os.path.join(sockets.name, "k"))
     try:
@@ -238,6 +297,7 @@ def render_many(jobs: list[Job], outputs: Path = OUTPUTS, workers: int | None = 
 
     Results come back in the order of ``jobs``; the first failure is raised after the others finish.
     """
+    clean_leftovers(outputs)
     results: dict[int, tuple[Path, bool]] = {}
     todo = []
     fps: dict = {}

@@ -105,21 +105,43 @@ COLUMNS = ["indicator", "jurisdiction", "place", "level", "period", "as_of", "da
            "per_1000", "population_basis", "comparability", "quote", "source_url", "source_date", "note", "note_vi"]
 
 
+def _processed(path: Path) -> bool:
+    """A table de06 built (checked against its manifest, cells unescaped), not a reference file."""
+    return Path(path).resolve().parent != REFERENCE.resolve()
+
+
 def read_rows(path: Path) -> list[dict]:
-    """The rows of a processed or reference CSV as dicts of strings; a missing file says to run ``make data``."""
+    """The rows of a processed or reference CSV as dicts of strings; a missing file says to run ``make data``.
+
+    A processed table is first checked against ``manifest.json`` (``de06.storage.settled``), and its
+    spreadsheet-safe cells (``'=…``) are read back as written in the report.
+    """
+    from de06 import storage
+
+    processed = _processed(path)
+    if processed:
+        storage.settled(Path(path).parent)
     try:
         with path.open(encoding="utf-8", newline="") as f:
-            return list(csv.DictReader(f))
+            rows = list(csv.DictReader(f))
     except FileNotFoundError:
         raise De06Error("file not found; run `make data`", path=str(path)) from None
+    if processed:
+        rows = [{k: storage.uncell(v) if v else v for k, v in r.items()} for r in rows]
+    return rows
 
 
 def load_observations(path: Path | None = None):
     """The processed observations as a DataFrame, dtypes fixed (strings stay strings: ``period`` ``2022`` is text)."""
     import pandas as pd
 
+    from de06 import storage
+
     path = path or PROCESSED / "observations.csv"
+    storage.settled(Path(path).parent)
     df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    for c in df.columns:
+        df[c] = df[c].map(storage.uncell)
     for c in ("value", "numerator", "denominator"):
         df[c] = pd.to_numeric(df[c].replace("", None), errors="coerce")
     return df

@@ -38,8 +38,12 @@ class Html(str):
         return f"<de06 HTML, {len(self)} characters>"
 
 
+_INVISIBLE = re.compile(r"[\x00\u202a-\u202e\u2066-\u2069]")  # NUL and bidi overrides: "gnp\u202e.exe"
+
+
 def _e(text) -> str:
-    return html.escape("" if text is None else str(text), quote=True)
+    """Report text as HTML: escaped, without NULs and bidi controls (which would show "exe.png" for "gnp.exe")."""
+    return html.escape(_INVISIBLE.sub("", "" if text is None else str(text)), quote=True)
 
 
 def check_period(period: str) -> str:

@@ -19,7 +19,7 @@ PROCESSED = ROOT / "data" / "processed"  # the live, committed tables: checked a
 SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
 MANUAL = Path(__file__).resolve().parent / "data" / "manual"  # fixture copies of data/manual
 GOLD = Path(__file__).resolve().parent / "data" / "gold"
-NAMES = ("observations.csv", "candidates.csv", "targets.csv", "audit.csv", "documents.csv")
+NAMES = ("observations.csv", "candidates.csv", "targets.csv", "audit.csv", "documents.csv", "manifest.json")
 
 
 @pytest.fixture(scope="module")

@@ -101,8 +101,9 @@ def new_root(base: Path) -> Path:
 
 
 def snapshot(folder: Path) -> dict[str, bytes | None]:
-    """Every file (with its bytes) and folder under ``folder``."""
-    return {str(p.relative_to(folder)): (p.read_bytes() if p.is_file() else None) for p in sorted(folder.rglob("*"))}
+    """Every file (with its bytes) and folder under ``folder``; the lock file ``data/`` keeps is not content."""
+    return {str(p.relative_to(folder)): (p.read_bytes() if p.is_file() else None) for p in sorted(folder.rglob("*"))
+            if p.name != ".de06.lock"}
 
 
 def key(ex) -> list[tuple]:
