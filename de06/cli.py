@@ -92,7 +92,8 @@ def _briefing(args) -> int:
             if storage.stale(PROCESSED.parent / "raw" / "reports", PROCESSED) is not None:
                 from de06.dataset import ensure_current  # pandas and pandera: only when needed
 
-                why = ensure_current()
+                data = PROCESSED.parent  # the data/ folder beside the processed one (DE06_PROCESSED may move it)
+                why = ensure_current(data / "raw" / "reports", data / "manual", PROCESSED)
                 if why:
                     _say(f"note: data/processed was rebuilt first ({why})")
         jobs = plan_all(args.data) if args.command == "briefings" else plan(args.period, args.place, args.lang, args.data)

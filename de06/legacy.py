@@ -193,8 +193,18 @@ def is_syllable(word: str) -> bool:
     return _SYLLABLE.fullmatch(bare) is not None
 
 
+_SEP = _SPLIT.pattern[1:-2]  # the separator class, without its brackets and "+"
+# a word (a run between separators) with at least one non-ASCII character, found in C rather than split and filtered
+_NON_ASCII_WORD = re.compile(f"[^{_SEP}]*[^\\x00-\\x7f{_SEP}][^{_SEP}]*")
+
+
 def _words(text: str) -> list[str]:
-    return [w for w in _SPLIT.split(text) if w and not w.isascii()]
+    """The words of ``text`` that carry a non-ASCII character.
+
+    >>> _words("Đề án 06: hồ sơ (TTHC) đạt 25,45% — Ph¸t")
+    ['Đề', 'án', 'hồ', 'sơ', 'đạt', 'Ph¸t']
+    """
+    return _NON_ASCII_WORD.findall(text)
 
 
 def syllable_score(text: str) -> tuple[int, int]:

@@ -15,7 +15,7 @@ import pytest
 DATA = Path(__file__).resolve().parent / "data"
 SEEDS = DATA / "seeds"
 MANUAL = DATA / "manual"
-_FIXTURE = Path(tempfile.mkdtemp(prefix="de06-fixture-"))
+_FIXTURE = Path(tempfile.mkdtemp(prefix="de06-fixture-"))  # laid out as data/ is: raw/reports, manual, processed
 PROCESSED = _FIXTURE / "processed"
 os.environ["DE06_PROCESSED"] = str(PROCESSED)  # before de06.compare is imported anywhere
 atexit.register(shutil.rmtree, _FIXTURE, True)
@@ -27,5 +27,7 @@ def fixture_dataset() -> Path:
     if not (PROCESSED / "observations.csv").exists():
         from de06.dataset import build
 
-        build(raw=SEEDS, manual=MANUAL, out=PROCESSED)
+        shutil.copytree(SEEDS, _FIXTURE / "raw" / "reports")
+        shutil.copytree(MANUAL, _FIXTURE / "manual")
+        build(raw=_FIXTURE / "raw" / "reports", manual=_FIXTURE / "manual", out=PROCESSED)
     return PROCESSED
