@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.de06-installed
 
-PROCESSED := data/processed/observations.csv data/processed/candidates.csv data/processed/targets.csv data/processed/audit.csv data/processed/documents.csv
+PROCESSED := data/processed/observations.csv data/processed/candidates.csv data/processed/targets.csv data/processed/audit.csv data/processed/documents.csv data/processed/manifest.json
 DATA_INPUTS := $(wildcard data/raw/reports/*) $(wildcard data/manual/*.csv) $(wildcard data/reference/*.csv) $(wildcard de06/*.py)
 
 .PHONY: help test venv data briefing briefings bench lab clean
@@ -32,6 +32,7 @@ $(PROCESSED) &: $(DATA_INPUTS) $(INPUT_LIST) | $(STAMP)
 	$(VENV)/bin/de06 build
 
 data: $(PROCESSED) ## rebuild data/processed from data/raw, data/manual and data/reference (only when an input changed)
+	@$(VENV)/bin/de06 build --if-stale
 
 test: $(STAMP) $(PROCESSED) ## run the whole test suite (creates .venv and builds the data first when missing)
 	$(PY) -m pytest -q
@@ -53,10 +54,14 @@ lab: $(STAMP) $(PROCESSED) ## open the notebooks in JupyterLab with the de06 ker
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
 
 # ---- adding reports
+# FILE reaches the shell only as an environment variable, quoted: `make ingest FILE='x;touch PWNED;.txt'` runs
+# nothing, and `make ingest FILE="Báo cáo tháng 11 (bản cuối).docx"` is one file. For several: de06 ingest A B.
 .PHONY: ingest
-ingest: $(STAMP) ## add report files to data/raw/reports and rebuild: make ingest FILE="a.docx b.pdf"
-	@test -n "$(FILE)" || { echo 'usage: make ingest FILE="report.docx [more files]"' >&2; exit 2; }
-	$(VENV)/bin/de06 ingest $(FILE)
+unexport FILE
+ingest: export DE06_FILE = $(value FILE)
+ingest: $(STAMP) ## add a report file to data/raw/reports and rebuild: make ingest FILE="Báo cáo tháng 11.docx"
+	@test -n "$$DE06_FILE" || { echo 'usage: make ingest FILE="report.docx"  (one file; names with spaces work)' >&2; exit 2; }
+	@$(VENV)/bin/de06 ingest -- "$$DE06_FILE"
 
 clean: ## remove the virtual environment and outputs
 	rm -rf $(VENV) outputs

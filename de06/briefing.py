@@ -13,12 +13,17 @@ export, matplotlib's PNGs carry no date, and nothing prints the wall clock, so
 two renders of the same inputs are byte-identical. The ``de06-inputs`` meta tag
 hashes every input (data, reference tables, notebook, template, package source,
 parameters): a briefing whose inputs did not change is not rendered again.
+
+Files are written through fsynced temporary files named with the writer's pid
+(``.<name>.<pid>.…``), and the kernel's sockets live in ``de06-kernel-<pid>-…``:
+the next run removes those whose process is gone (a render that was killed).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +32,7 @@ from de06 import __version__
 from de06.errors import De06Error
 from de06.sections import check_period, places_for, reports_by_period
 
-__all__ = ["Job", "plan", "render", "render_many", "write_index", "fingerprint", "output_path", "ROOT", "OUTPUTS"]
+__all__ = ["Job", "plan", "render", "render_many", "clean_leftovers", "write_index", "fingerprint", "output_path", "ROOT", "OUTPUTS"]
 
 PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.parent
@@ -121,17 +126,71 @@ def _current_key(path: Path) -> str | None:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename: a reader sees the old file or the new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write to a fsynced temporary file beside ``path`` and rename: a reader sees the old file or the new, never half.
+
+    A full disk or a read-only folder is a :class:`de06.storage.DiskError` naming the folder.
+    """
+    from de06.storage import disk_error, fsync_dir
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise disk_error(exc, path.parent) from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
         os.chmod(tmp, 0o644)  # mkstemp makes 0600; a briefing is meant to be read and shared
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise disk_error(exc, path.parent) from None
         raise
+    fsync_dir(path.parent)
+
+
+_LEFTOVER = re.compile(r"^(?:\..+\.(\d+)\.[^.]+\.(?:tmp|ipynb)|de06-kernel-(\d+)-.+)$")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def clean_leftovers(outputs: Path = OUTPUTS) -> int:
+    """Remove the temporary files and kernel folders of renders whose process is gone; returns how many.
+
+    >>> bool(_LEFTOVER.match(".vinh-long.vi.ipynb.4242.abc123.ipynb")), bool(_LEFTOVER.match("de06-kernel-4242-x1"))
+    (True, True)
+    """
+    import shutil
+
+    places = [p for p in (outputs / "notebooks", outputs / "briefings") if p.is_dir()]
+    found = [f for d in places for f in d.rglob(".*") if f.is_file()]
+    found += [f for f in outputs.glob(".*.tmp") if f.is_file()] if outputs.is_dir() else []
+    found += list(Path(tempfile.gettempdir()).glob("de06-kernel-*"))
+    n = 0
+    for f in found:
+        m = _LEFTOVER.match(f.name)
+        if not m or _alive(int(m.group(1) or m.group(2))):
+            continue
+        try:
+            if f.is_dir():
+                shutil.rmtree(f)
+            else:
+                f.unlink()
+            n += 1
+        except OSError:
+            pass
+    return n
 
 
 def _clean(nb) -> None:
@@ -189,11 +248,11 @@ def render(job: Job, outputs: Path = OUTPUTS, force: bool = False) -> tuple[Path
 
     executed = outputs / "notebooks" / job.period / f"{job.stem}.ipynb"
     executed.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{executed.name}.", suffix=".ipynb", dir=executed.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{executed.name}.{os.getpid()}.", suffix=".ipynb", dir=executed.parent)
     os.close(fd)
     params = {"period": job.period, "place": job.place, "lang": job.lang,
               "data": str(job.data) if job.data else "", "fingerprint": fp}
-    sockets = tempfile.TemporaryDirectory(prefix="de06-kernel-")
+    sockets = tempfile.TemporaryDirectory(prefix=f"de06-kernel-{os.getpid()}-")
     # IPC sockets in a private folder: no open TCP port, and no ipykernel warning about one
     km = KernelManager(kernel_name=KERNEL, transport="ipc", ip=os.path.join(sockets.name, "k"))
     try:
@@ -238,6 +297,7 @@ def render_many(jobs: list[Job], outputs: Path = OUTPUTS, workers: int | None = 
 
     Results come back in the order of ``jobs``; the first failure is raised after the others finish.
     """
+    clean_leftovers(outputs)
     results: dict[int, tuple[Path, bool]] = {}
     todo = []
     fps: dict = {}
@@ -289,28 +349,36 @@ def render_many(jobs: list[Job], outputs: Path = OUTPUTS, workers: int | None = 
 
 
 def write_index(outputs: Path = OUTPUTS) -> Path:
-    """``outputs/index.html``: every briefing on disk, by period then place, each language a link. Rewritten only on change."""
+    """``outputs/index.html``: every briefing on disk, by period then place, in Vietnamese and English, places by
+    name, each language a link. Rewritten only on change."""
     import html
-    import re
+
+    from de06 import formats
+    from de06.sections import place_name
 
     root = outputs / "briefings"
     rows = []
+    names = {"vi": "Tiếng Việt", "en": "English"}
     for period_dir in sorted((p for p in root.glob("*") if p.is_dir()), reverse=True):
-        files = sorted(period_dir.glob("*.html"))
-        by_place: dict[str, list[Path]] = {}
-        for f in files:
+        by_place: dict[str, dict[str, Path]] = {}
+        for f in sorted(period_dir.glob("*.html")):
             place, _, lang = f.stem.rpartition(".")
-            by_place.setdefault(place, []).append(f)
+            by_place.setdefault(place, {})[lang] = f
+        try:
+            check_period(period_dir.name)
+            when = [formats.period(period_dir.name, x) for x in LANGS]
+        except De06Error:
+            when = [period_dir.name] * 2
         for place, fs in sorted(by_place.items()):
-            title = ""
-            head = fs[0].read_text(encoding="utf-8", errors="replace")[:4096]
-            m = re.search(r"<title>(.*?)</title>", head, re.S)
-            if m:
-                title = html.unescape(m.group(1))
-            links = " · ".join(f'<a href="briefings/{html.escape(period_dir.name)}/{html.escape(f.name)}">'
-                               f"{html.escape(f.stem.rpartition('.')[2])}</a>" for f in fs)
-            rows.append(f"<tr><td>{html.escape(period_dir.name)}</td><td>{html.escape(place.replace('--', '/'))}</td>"
-                        f"<td>{html.escape(title)}</td><td>{links}</td></tr>")
+            pid = place.replace("--", "/")
+            label = [place_name(pid, x, former=False) for x in LANGS]
+            links = " · ".join(f'<a href="briefings/{html.escape(period_dir.name)}/{html.escape(f.name)}" '
+                               f'hreflang="{x}" lang="{x}">{html.escape(names.get(x, x))}</a>'
+                               for x, f in sorted(fs.items(), key=lambda kv: LANGS.index(kv[0]) if kv[0] in LANGS else 9))
+            rows.append(f'<tr><td><span lang="vi">{html.escape(when[0])}</span><br><span lang="en" class="muted">'
+                        f'{html.escape(when[1])}</span></td><td><span lang="vi">{html.escape(label[0])}</span>'
+                        + (f'<br><span lang="en" class="muted">{html.escape(label[1])}</span>' if label[1] != label[0] else "")
+                        + f"</td><td>{links}</td></tr>")
     css = (TEMPLATES / "de06" / "briefing.css").read_text(encoding="utf-8")
     page = ("<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -318,8 +386,10 @@ def write_index(outputs: Path = OUTPUTS) -> Path:
             "<title>de06 — Tóm tắt tiến độ Đề án 06 / Project 06 briefings</title>\n"
             f"<style>\n{css}</style>\n</head>\n<body>\n<main>\n"
             "<h1>Tóm tắt tiến độ Đề án 06 · Project 06 briefings</h1>\n"
-            "<div class=\"scroll\"><table><thead><tr><th>Kỳ / Period</th><th>Địa bàn / Place</th><th>Tiêu đề / Title</th>"
-            "<th>Ngôn ngữ / Language</th></tr></thead><tbody>\n" + "\n".join(rows) +
+            "<p>Mỗi bản tóm tắt có bằng tiếng Việt và tiếng Anh. · <span lang=\"en\">Each briefing comes in Vietnamese "
+            "and English.</span></p>\n"
+            "<div class=\"scroll\"><table><thead><tr><th>Kỳ / Period</th><th>Địa bàn / Place</th>"
+            "<th>Bản tóm tắt / Briefing</th></tr></thead><tbody>\n" + "\n".join(rows) +
             "\n</tbody></table></div>\n</main>\n</body>\n</html>\n")
     path = outputs / "index.html"
     data = page.encode("utf-8")

@@ -3,6 +3,9 @@
 
 Every expected failure is one line on stderr (``de06: <path>: <reason>``) and
 exit code 2, after the other files are done; standard output carries only data.
+A file name is shown with its control and bidi characters replaced by ``?``, so a
+newline in a name cannot forge a second line. CSV output is spreadsheet-safe
+(``de06.storage.cell``); JSON lines stay exact.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ import argparse
 from dataclasses import replace
 import csv
 import json
+import re
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,24 +25,55 @@ from de06.errors import De06Error
 __all__ = ["main"]
 
 
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _say(message: object) -> None:
+    """One line on stderr: ``de06: …`` with control, newline and bidi characters shown as ``?``.
+
+    >>> import contextlib, io
+    >>> err = io.StringIO()
+    >>> with contextlib.redirect_stderr(err):
+    ...     _say("a\\nde06: forged.txt: no such file")
+    >>> err.getvalue()
+    'de06: a?de06: forged.txt: no such file\\n'
+    """
+    print("de06: " + _UNSAFE.sub("?", str(message)), file=sys.stderr)
+
+
 def _write(rows: list[dict], fields: Sequence[str], fmt: str, header: bool) -> None:
     if fmt == "jsonl":
         for r in rows:
             sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
         return
-    w = csv.DictWriter(sys.stdout, fields, lineterminator="\n")
+    from de06.storage import cell
+
+    w = csv.writer(sys.stdout, lineterminator="\n")
     if header and rows:
-        w.writeheader()
-    w.writerows(rows)
+        w.writerow(fields)
+    for r in rows:
+        w.writerow([cell("" if r.get(f) is None else str(r.get(f))) for f in fields])
 
 
 def _build(args) -> int:
-    from de06.dataset import build
+    from de06.dataset import build, ensure_current
+    from de06.storage import DiskError
 
     try:
+        if args.if_stale:
+            why = ensure_current(args.raw, args.manual, args.out)
+            if why:
+                print(f"rebuilt: {why}")
+            return 0
         written = build(args.raw, args.manual, args.out)
+    except DiskError as exc:
+        _say(f"build failed: {exc}")
+        return 2
     except De06Error as exc:
-        print(f"de06: build failed, nothing written: {exc}", file=sys.stderr)
+        _say(f"build failed, nothing written: {exc}")
+        return 2
+    except OSError as exc:
+        _say(f"build failed: {exc.strerror or exc}" + (f" ({exc.filename})" if exc.filename else ""))
         return 2
     for p in written:
         print(p)
@@ -49,11 +85,27 @@ def _briefing(args) -> int:
     from de06.briefing import OUTPUTS, plan, plan_all, render_many
 
     try:
+        if args.data is None:  # the project's dataset: rebuilt first if an ingest or build was cut short
+            from de06 import storage
+            from de06.compare import PROCESSED
+
+            if storage.stale(PROCESSED.parent / "raw" / "reports", PROCESSED) is not None:
+                from de06.dataset import ensure_current  # pandas and pandera: only when needed
+
+                data = PROCESSED.parent  # the data/ folder beside the processed one (DE06_PROCESSED may move it)
+                why = ensure_current(data / "raw" / "reports", data / "manual", PROCESSED)
+                if why:
+                    _say(f"note: data/processed was rebuilt first ({why})")
         jobs = plan_all(args.data) if args.command == "briefings" else plan(args.period, args.place, args.lang, args.data)
         results = render_many(jobs, args.out or OUTPUTS, workers=args.jobs, force=args.force,
                               progress=args.progress or (args.command == "briefings" and sys.stderr.isatty()))
     except De06Error as exc:
-        print(f"de06: {exc}", file=sys.stderr)
+        _say(exc)
+        return 2
+    except OSError as exc:
+        from de06.storage import disk_error
+
+        _say(disk_error(exc, exc.filename or (args.out or OUTPUTS)))
         return 2
     for path, written in results:
         print(f"{path}{'' if written else '  (unchanged)'}")
@@ -78,11 +130,11 @@ def _run(paths: list[str], fmt: str, what: str, candidates: bool = False) -> int
                 items = sorted(items + [replace(c, flags=";".join(x for x in (c.flags, "candidate") if x))
                                         for c in result.candidates], key=lambda o: o.start)
         except De06Error as exc:
-            print(f"de06: {exc}", file=sys.stderr)
+            _say(exc)
             status = 2
             continue
         except Exception as exc:  # a bug: say so on one line and go on with the other files
-            print(f"de06: {path}: internal error ({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
+            _say(f"{path}: internal error ({type(exc).__name__}: {exc}); please report it")
             status = 1
             continue
         rows = [x.to_dict() for x in items]
@@ -104,20 +156,20 @@ def _ingest(args) -> int:
         try:
             prepared.append(ingest.prepare(path))
         except De06Error as exc:
-            print(f"de06: {exc}", file=sys.stderr)
+            _say(exc)
             status = 2
         except Exception as exc:  # a bug: say so on one line
-            print(f"de06: {path}: internal error ({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
+            _say(f"{path}: internal error ({type(exc).__name__}: {exc}); please report it")
             status = 1
     if status:
         return status
     try:
         results = ingest.store(prepared, args.root)
     except De06Error as exc:
-        print(f"de06: {exc}", file=sys.stderr)
+        _say(_user_names(str(exc), results_of=prepared))
         return 2
     except Exception as exc:  # a bug: the new files are already removed; say so on one line
-        print(f"de06: nothing ingested: internal error ({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
+        _say(f"nothing ingested: internal error ({type(exc).__name__}: {exc}); please report it")
         return 1
     shown = Path.cwd()
     for r in results:
@@ -125,9 +177,30 @@ def _ingest(args) -> int:
         if r.status == "added":  # the review page of the new report (issue 12)
             print(f"  review page: {_review_page(r.doc, args.root)}")
         if r.same_period:
-            print(f"de06: warning: {r.doc}: {len(r.same_period) + 1} reports now cover {r.extraction.document.jurisdiction} "
-                  f"{r.extraction.document.period} (also {', '.join(d for d, _ in r.same_period)})", file=sys.stderr)
+            _say(f"warning: {r.doc}: {len(r.same_period) + 1} reports now cover {r.extraction.document.jurisdiction} "
+                 f"{r.extraction.document.period} (also {', '.join(d for d, _ in r.same_period)})")
     return 0
+
+
+def _user_names(message: str, results_of: list) -> str:
+    """An error about a stored copy (``data/raw/reports/<id>.txt``) names the file the user gave instead."""
+    for item in results_of:
+        message = re.sub(rf"\S*{re.escape(item.doc)}\.\w+", lambda _m, s=str(item.source): s, message)
+    return message
+
+
+def _option_like_paths(argv: list[str]) -> str | None:
+    """``de06 ingest -leading.txt``: a file name taken for an option; say how to pass it."""
+    if not argv or argv[0] not in ("ingest", "extract", "targets", "audit"):
+        return None
+    known = {"-h", "--help", "--root", "--format"}
+    for i, a in enumerate(argv[1:], start=1):
+        if a == "--":
+            return None
+        if a.startswith("-") and a.split("=")[0] not in known and argv[i - 1] not in ("--root", "--format"):
+            return (f"{a}: taken for an option; for a file whose name starts with '-', write ./{a} or put -- before "
+                    f"it (de06 {argv[0]} -- {a})")
+    return None
 
 
 def _add_ingest(sub) -> None:
@@ -163,6 +236,32 @@ def _review_loop(args) -> int:
 # ---------------------------------------------------------------- entry point
 
 
+def _terminated(signum, frame):
+    raise SystemExit(128 + signum)
+
+
+def _warnings_as_lines() -> None:
+    """de06's own warnings (a line left in an old font encoding) as one ``de06: warning: …`` line each."""
+    import warnings
+
+    from de06.legacy import LegacyTextWarning
+
+    shown = warnings.showwarning
+    if getattr(shown, "de06", False):
+        return
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        if issubclass(category, LegacyTextWarning):
+            _say(f"warning: {message}")
+        else:
+            shown(message, category, filename, lineno, file, line)
+
+    show.de06 = True
+    warnings.showwarning = show
+    warnings.simplefilter("always", LegacyTextWarning)
+
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     parser = argparse.ArgumentParser(prog="de06", description="Project 06 report indicators with their sources.")
@@ -195,7 +294,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         p.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
         p.add_argument("--force", action="store_true", help="render even when no input changed")
         p.add_argument("--progress", action="store_true", help="show a progress bar")
+    bd.add_argument("--if-stale", action="store_true",
+                    help="rebuild only if data/processed does not match its manifest or the stored reports")
+    argv = list(sys.argv[1:] if argv is None else argv)
+    bad = _option_like_paths(argv)
+    if bad:
+        _say(bad)
+        return 2
     args = parser.parse_args(argv)
+    try:
+        signal.signal(signal.SIGTERM, _terminated)  # a kill runs the clean-up of temporary files like Ctrl-C does
+    except ValueError:  # not the main thread (called from a test or a notebook)
+        pass
+    _warnings_as_lines()
     if args.command == "build":
         return _build(args)
     if args.command in ("briefing", "briefings"):

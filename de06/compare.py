@@ -13,6 +13,7 @@ exists, with its basis named.
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 from de06 import places
@@ -21,7 +22,9 @@ from de06.indicators import REFERENCE, catalog
 
 __all__ = ["comparable", "load_observations", "read_rows", "observation_date", "territory_note", "PROCESSED"]
 
-PROCESSED = REFERENCE.parent / "processed"
+# DE06_PROCESSED points every reader at another processed folder: the tests read a dataset built from fixtures,
+# never the live data/processed an analyst's ingests change.
+PROCESSED = Path(os.environ["DE06_PROCESSED"]) if os.environ.get("DE06_PROCESSED") else REFERENCE.parent / "processed"
 NOTES = {  # key: (en, vi)
     "unknown_place": ("territory: unknown place id", "địa giới: mã địa bàn không rõ"),
     "part_of": ("territory: part of {successor} since {date}", "địa giới: thuộc {successor} từ {date}"),
@@ -47,54 +50,90 @@ NOTES = {  # key: (en, vi)
 }
 
 
-def _vi_date(iso: str) -> str:
-    """``2025-07-01`` → ``01/07/2025``, ``2023-07`` → ``07/2023``; anything else unchanged."""
+def _date(iso: str, lang: str) -> str:
+    """``2025-07-01`` → ``01/07/2025`` or ``1 Jul 2025``; ``2023-07`` → ``07/2023`` or ``July 2023``; else unchanged."""
+    from de06 import formats
+
     parts = iso.split("-")
-    return "/".join(reversed(parts)) if all(p.isdigit() for p in parts) and len(parts[0]) == 4 else iso
+    if not (all(p.isdigit() for p in parts) and len(parts[0]) == 4):
+        return iso
+    if len(parts) == 3:
+        return formats.date(iso, lang)
+    if len(parts) == 2:
+        return "/".join(reversed(parts)) if lang == "vi" else formats.period(iso, lang)
+    return iso
 
 
-def _vi_field(key: str, value: str) -> str:
+def _name(pid: str, former: bool, lang: str) -> str:
+    try:
+        name = places.lineage(pid)["name"]
+    except De06Error:
+        return pid
+    if not former:
+        return name
+    return f"{name} cũ" if lang == "vi" else f"former {name}"
+
+
+def _field(key: str, value: str, lang: str) -> str:
     if key in ("date", "start", "end", "period"):
-        return _vi_date(value)
+        return _date(value, lang)
     if key == "successor":
-        return places.lineage(value)["name"] if value else value
+        return _name(value, False, lang) if value else value
     if key == "parts":
-        return ", ".join(f"{places.lineage(p.strip())['name']} cũ" for p in value.split(","))
-    if key == "scope":
+        return ", ".join(_name(p.strip(), True, lang) for p in value.split(","))
+    if key == "scope" and lang == "vi":
         return {"period": "trong kỳ", "cumulative": "lũy kế"}.get(value, value)
+    if key == "scope":
+        return {"cumulative": "running total"}.get(value, value)
     return value
 
 
 def _n(key: str, lang: str, **fields) -> str:
-    """A comparability note; in Vietnamese, dates as ``01/07/2025`` and places by name.
+    """A comparability note; dates written the reader's way and places by name, never as ids.
 
     >>> _n("part_of", "vi", successor="vinh-long-2025", date="2025-07-01")
     'địa giới: thuộc Vĩnh Long từ 01/07/2025'
+    >>> _n("merged_from", "en", parts="tra-vinh, vinh-long", date="2025-07-01")
+    'territory: merged from former Trà Vinh, former Vĩnh Long on 1 Jul 2025'
     """
-    if lang != "en":
-        fields = {k: _vi_field(k, str(v)) for k, v in fields.items()}
+    fields = {k: _field(k, str(v), lang) for k, v in fields.items()}
     return NOTES[key][0 if lang == "en" else 1].format(**fields)
+
+
 COLUMNS = ["indicator", "jurisdiction", "place", "level", "period", "as_of", "date", "value", "unit", "value_source",
            "numerator", "denominator", "scope", "breakdown", "origin", "doc", "successor", "absorbed",
-           "per_1000", "population_basis", "comparability", "quote", "source_url", "source_date", "note"]
+           "per_1000", "population_basis", "comparability", "quote", "source_url", "source_date", "note", "note_vi"]
+
+
+def _processed(path: Path) -> bool:
+    """A table de06 built (checked against its manifest, cells unescaped), not a reference file."""
+    return Path(path).resolve().parent != REFERENCE.resolve()
 
 
 def read_rows(path: Path) -> list[dict]:
     """The rows of a processed or reference CSV as dicts of strings; a missing file says to run ``make data``.
 
-    A processed table (documents, audit, observations, candidates; targets when it has the processed columns,
-    since ``data/reference/targets.csv`` shares its name) goes through ``de06.processed.load``, which checks it.
+    A processed table is first checked against ``manifest.json`` (``de06.storage.settled``), and its
+    spreadsheet-safe cells (``'=…``) are read back as written in the report. Then ``de06.processed`` checks it
+    against its schema (documents, audit, observations, candidates; targets when it has the processed columns,
+    since ``data/reference/targets.csv`` shares its name): one loader, checked on read.
     """
-    from de06 import processed
+    from de06 import processed as tables
+    from de06 import storage
 
+    processed = _processed(path)
+    if processed:
+        storage.settled(Path(path).parent)
     try:
         with path.open(encoding="utf-8", newline="") as f:
             reader = csv.DictReader(f)
             rows, head = list(reader), tuple(reader.fieldnames or ())
     except FileNotFoundError:
         raise De06Error("file not found; run `make data`", path=str(path)) from None
-    if path.stem in processed.TABLES and (path.stem != "targets" or head == processed.columns("targets")):
-        return processed.load(path.stem, path.parent)
+    if processed:
+        rows = [{k: storage.uncell(v) if v else v for k, v in r.items()} for r in rows]
+        if path.stem in tables.TABLES and (path.stem != "targets" or head == tables.columns("targets")):
+            tables.check(path.stem, rows, head, path)
     return rows
 
 
@@ -102,11 +141,12 @@ def load_observations(path: Path | None = None):
     """The processed observations as a DataFrame, dtypes fixed (strings stay strings: ``period`` ``2022`` is text)."""
     import pandas as pd
 
-    from de06 import processed
-
     path = Path(path or PROCESSED / "observations.csv")
-    rows = processed.load("observations", path.parent) if path.name == "observations.csv" else None  # checked on read
-    df = pd.DataFrame(rows) if rows else pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    rows = read_rows(path)  # settled, unescaped and checked (de06.processed)
+    if rows:
+        df = pd.DataFrame(rows, dtype=str)
+    else:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     for c in ("value", "numerator", "denominator"):
         df[c] = pd.to_numeric(df[c].replace("", None), errors="coerce")
     return df
@@ -254,7 +294,7 @@ def comparable(indicator: str, observations=None, *, breakdown: str | None = "",
             "scope": r["scope"], "breakdown": r["breakdown"], "origin": r["origin"], "doc": r["doc"],
             "successor": successor, "absorbed": absorbed, "per_1000": per_1000, "population_basis": basis,
             "comparability": "; ".join(notes), "quote": r["quote"], "source_url": r["source_url"],
-            "source_date": r.get("source_date", ""), "note": r.get("note", ""),
+            "source_date": r.get("source_date", ""), "note": r.get("note", ""), "note_vi": r.get("note_vi", ""),
         })
     out = pd.DataFrame(rows, columns=COLUMNS)
     return out.sort_values(["date", "jurisdiction", "value"], kind="stable").reset_index(drop=True)

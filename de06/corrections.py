@@ -48,20 +48,24 @@ class CorrectionError(De06Error):
 
 
 def read(path: Path) -> list[dict]:
-    """The rows of a corrections file, validated; a file in the older 8-column form reads with ``ref`` empty."""
-    from de06 import schemas
+    """The rows of a corrections file, checked (``de06.manual`` in plain words, then the schema); a file in the
+    older 8-column form reads with ``ref`` empty."""
+    from de06 import manual, schemas
 
     if not path.exists():
         return []
     with path.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        if reader.fieldnames is None:
-            return []
-        head = tuple(reader.fieldnames)
-        if head not in (COLUMNS, LEGACY_COLUMNS):
-            raise CorrectionError(f"columns are {list(head)}, expected {list(COLUMNS)}", path=str(path))
-        rows = [{c: (r.get(c) or "") for c in COLUMNS} for r in reader]
-    schemas.validate(schemas.corrections(), rows, str(path))
+        head = tuple(next(csv.reader(f), ()))
+    if not head:
+        return []
+    if head not in (COLUMNS, LEGACY_COLUMNS):
+        raise CorrectionError(f"columns are {list(head)}, expected {list(COLUMNS)}", path=str(path))
+    numbered = [(n, {c: r.get(c, "") for c in COLUMNS}) for n, r in manual.read(path, head)]
+    # a whole-document row (ref *) names no figure, so it has no value to check
+    manual.check_corrections(path, [(n, dict(r, value=r["value"] or "0") if r["ref"] == ALL else r) for n, r in numbered],
+                             NUMERIC)
+    rows = [r for _, r in numbered]
+    schemas.validate(schemas.corrections(), rows, str(path), lines=[n for n, _ in numbered])
     return rows
 
 
@@ -452,7 +456,7 @@ def commit(new_rows: list[dict], root: Path | None = None) -> list[Path]:
 
     Returns the processed tables written. Both writes go through a temporary file and a rename.
     """
-    from de06 import schemas
+    from de06 import schemas, storage
     from de06.dataset import build
 
     root = _root(root)
@@ -463,17 +467,18 @@ def commit(new_rows: list[dict], root: Path | None = None) -> list[Path]:
         schemas.validate(schemas.corrections(), rows, str(path))
     except De06Error as exc:
         raise CorrectionError(f"nothing written: {exc}") from None
-    atomic_write(path, to_csv(rows))
-    try:
-        return build(root / "raw" / "reports", root / "manual", root / "processed")
-    except BaseException as exc:
-        if old is None:
-            path.unlink()
-        else:
-            atomic_write(path, old)
-        if isinstance(exc, De06Error):
-            raise CorrectionError(f"nothing written: {' '.join(str(exc).split())}") from None
-        raise
+    with storage.locked(root):  # one writer at a time; build() takes the same (re-entrant) lock
+        atomic_write(path, to_csv(rows))
+        try:
+            return build(root / "raw" / "reports", root / "manual", root / "processed")
+        except BaseException as exc:
+            if old is None:
+                path.unlink()
+            else:
+                atomic_write(path, old)
+            if isinstance(exc, De06Error):
+                raise CorrectionError(f"nothing written: {' '.join(str(exc).split())}") from None
+            raise
 
 
 def accept(doc: str, ref: str, reason: str = "", root: Path | None = None) -> list[Path]:
@@ -547,6 +552,7 @@ def remove(doc: str, reason: str, root: Path | None = None) -> list[Path]:
     """
     import hashlib
 
+    from de06 import storage
     from de06.dataset import build
 
     root = _root(root)
@@ -563,11 +569,12 @@ def remove(doc: str, reason: str, root: Path | None = None) -> list[Path]:
     dest.mkdir(parents=True, exist_ok=True)
     moved: list[tuple[Path, Path]] = []
     try:
-        for p in files:
-            os.replace(p, dest / p.name)
-            moved.append((dest / p.name, p))
-        atomic_write(record_path, record + buf.getvalue())
-        return build(raw, root / "manual", root / "processed")
+        with storage.locked(root):
+            for p in files:
+                os.replace(p, dest / p.name)
+                moved.append((dest / p.name, p))
+            atomic_write(record_path, record + buf.getvalue())
+            return build(raw, root / "manual", root / "processed")
     except BaseException as exc:
         for a, b in reversed(moved):
             os.replace(a, b)

@@ -106,6 +106,20 @@ def _latest_as_of(text: str, year: int | None) -> date | None:
     return best
 
 
+def _latest_mentioned(text: str) -> numbers.Span | None:
+    """An undated text with no period of its own is read as of the latest day it names (its month), else the latest
+    year: a news item that says "hết ngày 31/7/2025" reports July 2025 at the earliest."""
+    days = [sp for s, _, sp in numbers.find_dates(text) if sp.kind == "day" and not is_reference_date(text, s)]
+    if days:
+        last = max(sp.end for sp in days)
+        return numbers.Span(date(last.year, last.month, 1), last, "month")
+    years = [sp for _, _, sp in numbers.find_dates(text) if sp.kind in ("year", "month", "quarter")]
+    if years:
+        y = max(sp.end.year for sp in years)
+        return numbers.Span(date(y, 1, 1), date(y, 12, 31), "year")
+    return None
+
+
 def _format_period(span: numbers.Span) -> str:
     if span.kind == "month":
         return f"{span.start:%Y-%m}"
@@ -175,6 +189,8 @@ def describe(text: str, doc: str) -> Document:
             span = numbers.Span(date(latest.year, latest.month, 1), latest, "month")
         elif dated:
             span = numbers.Span(date(dated.year, dated.month, 1), dated, "month")
+        else:
+            span = _latest_mentioned(text)
     on = dated or (span.end if span else None)
     if on is None and _AFTER_MERGER.search(text):
         on = date(2025, 7, 1)  # "tỉnh X (mới)", "chính quyền địa phương hai cấp": the provinces as merged

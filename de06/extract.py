@@ -1,13 +1,30 @@
 """Read Project 06 indicators out of a report's text, each with the quote it came from.
 
-The text is cut into paragraphs, sentences and clauses (``de06.text``); the
-figures of a clause are grouped (``de06.figures``: ``170.978/309.901 hồ sơ …
-tỷ lệ 55,17%`` is one rate with its fraction); this module gives each group the
-catalog indicator whose cue phrases its clause and its own label carry
-(``de06.indicators``), the scope and date of the nearest time phrase
-(``de06.timeframe``) and the place a ``Trà Vinh cũ`` label names. Figures in
-directions (``phấn đấu … đạt từ 80% trở lên``, ``de06.directions``) become
-targets. Everything here is linear in the size of the text.
+Design: rules on the structure of a clause, with the knowledge in data. A figure is read as a
+reader of Vietnamese reports reads it, from general features of its clause, never from a known
+document or sentence:
+
+- **what it counts**: the noun after it (``120 dịch vụ công …``, ``1.250 hồ sơ``, ``… người``),
+  or for a rate its base (``… so với tổng số hồ sơ``) and the count it is bound to
+  (``300 hồ sơ nộp trực tiếp (chiếm 20%)`` is a share of in-person applications);
+- **what its label says**: the words since the figure before it and after it up to the next
+  (``de06.figures``), matched against the catalog's cue phrases (``data/reference/indicators.csv``:
+  subject, cues, topic, near, exclude) — a count's words may run past a comma to what it counts;
+- **the verb and its modality**: ``đạt``/``chiếm`` state a level, ``tăng``/``giảm``/``vượt`` a change
+  (never a level), ``phấn đấu``/``tối thiểu``/``không thấp hơn``/``đến hết năm 2025`` a target
+  (``de06.directions``), which never yields an observation;
+- **the time phrase** that governs it (``de06.timeframe``): scope and as-of date;
+- **the place phrase**: the last place its sentence names before it — ``cả nước``, another province,
+  a district, a commune or ward (pre- and post-2025), ``Trà Vinh cũ`` — else the document's own,
+  with merged provinces taken by the figure's date (``de06.places``);
+- **tables** in every layout (``de06.tables``): each cell read by its row label and column header.
+
+Each figure gets a confidence from the features that decided it (``de06.confidence``: a
+transparent additive score, reasons listed); below the threshold it is a *candidate* for review,
+not an observation. Rules are checked on the seeds and on a 41-document development corpus
+(``tests/data/corpus``) from other places; a code-scan test keeps the corpus's figures and
+phrases out of the rules. Everything here is linear in the size of the text: dates, figures,
+places and tables are read once per document and each paragraph's topic phrases once.
 """
 
 from __future__ import annotations
@@ -98,7 +115,7 @@ _KNOWN_SUBJECTS = compile_cue(
     r"cơ sở|trường|bệnh viện|đơn vị|cán bộ|công chức|viên chức|công dân|người|nhân khẩu|dân số|dữ liệu|thủ tục|TTHC"
     r"|hồ sơ|chỉ tiêu|kế hoạch|mục tiêu|xã|phường|huyện|hộ|khách hàng|đối tượng|học sinh|giáo viên|thẻ|tài khoản"
     r"|dịch vụ|DVC|DVCTT|thửa|lượt|doanh nghiệp|máy|kết quả|giao dịch|văn bản|tổ|ấp|thôn|lực lượng|đảng viên|sổ"
-    r"|số lượng|giá trị|doanh thu|số tiền|kinh phí|thời gian|chi phí|nhiệm vụ")
+    r"|số lượng|giá trị|doanh thu|số tiền|kinh phí|thời gian|chi phí|nhiệm vụ|số giao dịch|số thu|tổng thu")
 _NOT_A_SUBJECT = re.compile(r"^\s*\)?\s*(?:trở lên|trở xuống|trên|so với|với|và|,|;|\.|$)", re.IGNORECASE)
 _BASE = re.compile(r"^\s*(?:so với|trên)\s+tổng\s+số\s+(\S+(?:\s+\S+)?)", re.IGNORECASE)  # "đạt 25% so với tổng số hồ sơ"
 
@@ -138,6 +155,8 @@ _COMPARED = re.compile(r"^\s*(?:điểm phần trăm|so với(?!\s+tổng\s+số
 
 
 _DONG = re.compile(r"\s*đồng\b")
+_CHANNEL = re.compile(r"(?:^|[,;(]\s*)(?:thanh toán\s+|nộp\s+)?qua\s+[^,;\d]{1,40}?chiếm\s*(?:khoảng\s*|gần\s*|hơn\s*)?$",
+                      re.IGNORECASE)
 _CUED: dict[tuple[str, str, int, bool], list[Indicator]] = {}
 
 
@@ -175,6 +194,8 @@ def _topic_hits(text: str, s: int, e: int, patterns: tuple[re.Pattern, ...]) -> 
 def _candidates(g: Group, clause: str, topic: frozenset, cat: dict[str, Indicator], parents: dict[str, Group]) -> list[Indicator]:
     if g.percent is not None and (_CHANGE.search(g.before) or _COMPARED.match(g.after)):
         return []  # "tăng 15% so với cùng kỳ" is a change, not a level
+    if g.percent is not None and g.count is None and _CHANNEL.search(g.before):
+        return []  # "qua ứng dụng ngân hàng chiếm 60%, qua ví điện tử chiếm 40%": a split between channels
     inner = clause[g.start - g.clause[0]:g.end - g.clause[0]]  # "300 hồ sơ nộp trực tiếp (chiếm 20%)"
     window = g.before[-60:] + " " + inner + " " + g.after
     dong = not g.is_rate and bool(_DONG.match(g.after))
@@ -291,6 +312,7 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
         topic_upto = ps
         for ss, se in textmod.sentences(text, ps, pe):
             sent_topic: set[re.Pattern] | None = None
+            last_rate: Indicator | None = None
             parents: dict[str, Group] = {}
             for cs, ce in textmod.clauses(text, ss, se):
                 groups = figures.groups(text, cs, ce, masked)
@@ -312,12 +334,19 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                     if depths[g.start - cs] > 0:
                         g.paren = (text.rfind("(", cs, g.start), ce)
                     ind = _choose(g, _candidates(g, clause, topic, cat, parents), text, (cs, ce))
+                    if ind is None and g.percent is not None and g.count is None and g.fraction is None \
+                            and last_rate is not None and _ALSO.search(g.before):
+                        ind = last_rate  # "…đạt 72%; riêng khối cấp xã đạt 75%": the same rate for a part
                     if ind is None:
                         if g.count is not None and g.percent is not None:
                             queue.extendleft(reversed(figures.unbind(text, g)))
+                        elif g.fraction is not None and not g.from_fraction:
+                            queue.appendleft(figures.numerator_of(text, g))  # "cấp thẻ cho 9.500/10.000 công dân": a count
                         elif g.share_of is not None and g.share_of.count is not None:
                             pass  # "300 hồ sơ nộp trực tiếp (chiếm 20%)": a share of a count that is no catalog figure
                         continue
+                    if ind.is_rate and g.percent is not None:
+                        last_rate = ind
                     if g.percent is not None and g.count is None and g.share_of is not None and not g.share_of.resolved:
                         continue
                     parents[ind.id] = g
@@ -350,6 +379,7 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 _CONTEXT_HEAD = re.compile(r"^\s*(?:[\dIVX]+[.)]\s*)?(?:bối cảnh|thực trạng|tình hình|kết quả)[^\n.;:]{0,60}(?:\n|:)",
                            re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+_ALSO = re.compile(r"(?:^|[;,])\s*riêng\s+[^;,\d]{0,40}?(?:đạt|là|chiếm)\s*(?:tỷ lệ\s*)?$", re.IGNORECASE)
 _BULLET = re.compile(r"[ \t]*[-+*•–][ \t]")
 _TERMINAL_COLON = re.compile(r":\s*$")
 

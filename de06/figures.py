@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from de06 import numbers
 from de06.numbers import Number
 
-__all__ = ["Group", "groups", "label", "unbind", "masked_spans", "DELIM"]
+__all__ = ["Group", "groups", "label", "unbind", "numerator_of", "masked_spans", "DELIM"]
 
 
 @dataclass
@@ -39,6 +39,7 @@ class Group:
     share_of: "Group | None" = None  # the count a percent was unbound from ("… 300 hồ sơ nộp trực tiếp (chiếm 20%)")
     resolved: bool = False  # given a catalog indicator
     row_start: int | None = None  # a table figure's row: where its quote starts
+    from_fraction: bool = False  # the numerator of a fraction that named no rate
 
     @property
     def value(self) -> float:
@@ -155,6 +156,17 @@ def unbind(text: str, g: Group) -> list[Group]:
 
 # Digits that are not figures. Each pattern is run on its own over the lowercased text: case-sensitive
 # literals let the regex engine skip ahead, where one case-blind alternation tries every position.
+def numerator_of(text: str, g: Group) -> Group:
+    """The numerator of a fraction that gives no catalog rate, read as a count with the fraction's words:
+    ``đã cấp thẻ Căn cước cho 9.500/10.000 công dân thuộc diện cấp, đạt 95%`` counts 9.500 cards."""
+    n, d = g.fraction
+    words = text[d.end:g.percent.start] if g.percent is not None else g.after  # "công dân thuộc diện cấp, đạt"
+    cut = DELIM.search(words)
+    after = words[:cut.start()] if cut else words
+    return Group(n.start, d.end, count=n, before=g.before, after=after, unit=g.unit, clause=g.clause,
+                 paren=g.paren, tail=after, from_fraction=True)
+
+
 _NOT_FIGURE_PATTERNS = (
     r"(?:quyết định|công văn|kế hoạch|chỉ thị|nghị quyết|nghị định|thông tư|công điện|báo cáo|văn bản|thông báo"
     r"|đề án|điều|khoản|phụ lục)\s*(?:số\s*)?:?\s*\d+",

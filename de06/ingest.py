@@ -7,8 +7,12 @@ then it rebuilds the dataset (``de06.dataset.build``) and prints a review.
 The id is a readable slug of place and period plus a short hash of the
 original's bytes (``vinh-long-2025_2025-10_3f2a9c0d1b7e``); the slug is made of
 ``[a-z0-9-]`` only, so nothing a file says becomes a path. All files are read
-before anything is written; files are written to temporary names and renamed;
-if the rebuild fails, the files just stored are removed again.
+before anything is written; while storing, the command holds the lock on
+``data/`` (``de06.storage.locked``), so two ingests run one after the other.
+Files are written to temporary names, fsynced and renamed; if the rebuild fails
+(or the command is interrupted), the files just stored are removed again. A
+stored report the dataset does not list (an ingest killed before its rebuild)
+is noticed by the next ingest, which rebuilds first.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from de06 import readers
+from de06 import readers, storage
 from de06.documents import Document, describe
 from de06.errors import De06Error
 
@@ -62,6 +66,7 @@ class Ingested:
     extraction: object | None = None
     findings: list = field(default_factory=list)
     same_period: list[tuple[str, str]] = field(default_factory=list)  # (doc, kind) of other documents
+    rebuilt: str | None = None  # why the dataset was rebuilt although this file was already stored
 
 
 def _slug(value: str, limit: int = 48) -> str:
@@ -93,6 +98,9 @@ def prepare(path: str | Path) -> Prepared:
     kind = readers.kind_of(p)
     data = readers.load(p)
     text = readers.text_from_bytes(data, kind, str(p))
+    if len(text) > readers.MAX_TEXT_CHARS:
+        raise readers.UnreadableDocument(f"refused: its text is {len(text) // (1024 * 1024)} million characters "
+                                         f"(over {readers.MAX_TEXT_CHARS // (1024 * 1024)} million)", path=str(p))
     sha = hashlib.sha256(data).hexdigest()
     described = describe(text, "new")
     document = describe(text, doc_id(described, sha))
@@ -107,7 +115,7 @@ def _hashes(raw: Path) -> dict[str, str]:
 
 
 def _write_new(path: Path, data: bytes) -> None:
-    """Write ``data`` to a new file ``path`` through a temporary file in the same folder, then rename."""
+    """Write ``data`` to a new file ``path`` through a fsynced temporary file in the same folder, then rename."""
     if path.exists():
         raise IngestError(f"{path.name} already exists", path=str(path))
     fd, tmp = tempfile.mkstemp(prefix=".ingest-", suffix=".part", dir=path.parent)
@@ -124,17 +132,27 @@ def _write_new(path: Path, data: bytes) -> None:
 
 
 def store(prepared: list[Prepared], root: Path | None = None) -> list[Ingested]:
-    """Store the new files, rebuild the dataset, and say per file what happened; all or nothing.
+    """Store the new files, rebuild the dataset, and say per file what happened; all or nothing, one writer at a time.
 
-    A file whose bytes are already stored is a duplicate and changes nothing.
+    A file whose bytes are already stored is a duplicate and changes nothing, unless the dataset does not
+    reflect the stored reports (an earlier ingest was killed): then it is rebuilt.
     """
+    from de06 import dataset
+
+    root = Path(root) if root is not None else dataset.ROOT / "data"
+    with storage.locked(root):
+        return _store(prepared, root)
+
+
+def _store(prepared: list[Prepared], root: Path) -> list[Ingested]:
     from de06 import dataset
     from de06.audit import audit
     from de06.corrections import restored_doc
     from de06.extract import extract_file
 
-    root = Path(root) if root is not None else dataset.ROOT / "data"
     raw, manual, out = root / "raw" / "reports", root / "manual", root / "processed"
+    if raw.exists():
+        storage.clean_leftovers(raw, (".ingest-*.part",))
     known = _hashes(raw)
     results, new = [], []
     for item in prepared:
@@ -148,6 +166,14 @@ def store(prepared: list[Prepared], root: Path | None = None) -> list[Ingested]:
         new.append(item)
         results.append(Ingested(item.source, item.doc, "added"))
     if not new:
+        why = dataset.stale(raw, out) if raw.exists() else None
+        if why is not None:
+            try:
+                dataset.build(raw, manual, out)
+            except De06Error as exc:
+                raise IngestError(f"the dataset needed a rebuild ({why}) that failed: {exc}") from exc
+            for r in results:
+                r.rebuilt = why
         return results
     written: list[Path] = []
     created = [d for d in (raw.parent, raw) if not d.exists()]
@@ -161,6 +187,7 @@ def store(prepared: list[Prepared], root: Path | None = None) -> list[Ingested]:
                 extracted = raw / f"{item.doc}.txt"
                 _write_new(extracted, item.text.encode("utf-8"))
                 written.append(extracted)
+        storage.fsync_dir(raw)
         dataset.build(raw, manual, out)
     except BaseException as exc:
         for p in reversed(written):
@@ -173,7 +200,7 @@ def store(prepared: list[Prepared], root: Path | None = None) -> list[Ingested]:
         if isinstance(exc, De06Error):
             raise IngestError(f"nothing ingested: {exc}") from exc
         if isinstance(exc, OSError):
-            raise IngestError(f"nothing ingested: cannot write ({exc.strerror or exc})", path=str(raw)) from exc
+            raise IngestError(f"nothing ingested: {storage.disk_error(exc, raw)}") from exc
         raise
     documents = _documents(out / "documents.csv")
     by_doc = {r.doc: r for r in results if r.status == "added"}
@@ -194,7 +221,7 @@ def _documents(path: Path) -> list[dict]:
     if not path.exists():
         return []
     with path.open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+        return [{k: storage.uncell(v) for k, v in r.items()} for r in csv.DictReader(f)]
 
 
 def ingest(paths: list[str | Path], root: Path | None = None) -> list[Ingested]:
@@ -204,7 +231,7 @@ def ingest(paths: list[str | Path], root: Path | None = None) -> list[Ingested]:
 
 # ---------------------------------------------------------------- the review
 
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _safe(s: str, limit: int = 0) -> str:
@@ -229,6 +256,9 @@ def review(result: Ingested, shown: Path | None = None) -> str:
     """What the analyst checks against the document: place, level, period; figures per indicator; targets; audit."""
     where = lambda p: str(p.relative_to(shown)) if shown and p.is_relative_to(shown) else str(p)  # noqa: E731
     if result.status == "duplicate":
+        if result.rebuilt:
+            return (f"{_safe(str(result.source))}: already stored as {result.doc}; the dataset was rebuilt because "
+                    f"{_safe(result.rebuilt)}\n")
         return f"{_safe(str(result.source))}: already stored as {result.doc}; nothing to do\n"
     ex = result.extraction
     d = ex.document

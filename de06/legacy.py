@@ -7,7 +7,11 @@ once the font is gone: "Phát triển" shows as ``Ph¸t triÓn`` (TCVN3) or
 words that are well-formed Vietnamese syllables (:func:`is_syllable`) before and
 after conversion, converts it line by line when that share clearly improves,
 and refuses it (naming the encoding) when it looks legacy-encoded but no
-conversion yields Vietnamese.
+conversion yields Vietnamese. In a Unicode report with a few lines pasted from
+an old document, each such line is converted on its own (:func:`mixed_lines`);
+a line that still looks like mojibake is reported with a
+:class:`LegacyTextWarning` naming the file and line, so its figures are not lost
+silently.
 """
 
 from __future__ import annotations
@@ -15,12 +19,18 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+import warnings
 from collections import Counter
 from collections.abc import Callable
 
 from de06.errors import UnreadableDocument
 
-__all__ = ["tcvn3_to_unicode", "vni_to_unicode", "is_syllable", "syllable_score", "repair", "ENCODINGS"]
+__all__ = ["tcvn3_to_unicode", "vni_to_unicode", "is_syllable", "syllable_score", "repair", "mixed_lines",
+           "LegacyTextWarning", "ENCODINGS"]
+
+
+class LegacyTextWarning(UserWarning):
+    """A line that looks typed in an old font encoding (TCVN3, VNI) and could not be converted."""
 
 # Tones in the order both tables list them.
 _GRAVE, _ACUTE, _HOOK, _TILDE, _DOT = "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"
@@ -76,9 +86,17 @@ def tcvn3_to_unicode(text: str) -> str:
     return "\n".join(out)
 
 
+_NOT_ASCII_LETTER = re.compile(r"[^A-Za-z]+")
+
+
 def _all_caps(line: str) -> bool:
-    letters = [c for c in line if c.isascii() and c.isalpha()]
-    return len(letters) >= 3 and all(c.isupper() for c in letters)
+    """At least three ASCII letters, all capitals (a line typed in the all-caps font).
+
+    >>> _all_caps("CéNG HOµ"), _all_caps("Ph¸t triÓn"), _all_caps("X· 2")
+    (True, False, False)
+    """
+    letters = _NOT_ASCII_LETTER.sub("", line)
+    return len(letters) >= 3 and letters.isupper()
 
 
 # ---------------------------------------------------------------- VNI
@@ -175,8 +193,18 @@ def is_syllable(word: str) -> bool:
     return _SYLLABLE.fullmatch(bare) is not None
 
 
+_SEP = _SPLIT.pattern[1:-2]  # the separator class, without its brackets and "+"
+# a word (a run between separators) with at least one non-ASCII character, found in C rather than split and filtered
+_NON_ASCII_WORD = re.compile(f"[^{_SEP}]*[^\\x00-\\x7f{_SEP}][^{_SEP}]*")
+
+
 def _words(text: str) -> list[str]:
-    return [w for w in _SPLIT.split(text) if w and not w.isascii()]
+    """The words of ``text`` that carry a non-ASCII character.
+
+    >>> _words("Đề án 06: hồ sơ (TTHC) đạt 25,45% — Ph¸t")
+    ['Đề', 'án', 'hồ', 'sơ', 'đạt', 'Ph¸t']
+    """
+    return _NON_ASCII_WORD.findall(text)
 
 
 def syllable_score(text: str) -> tuple[int, int]:
@@ -208,19 +236,69 @@ def repair(text: str, name: str = "<text>") -> str:
     valid = sum(n for w, n in counts.items() if is_syllable(w))
     marked = {w: n for w, n in counts.items() if _HAS_SIGNATURE.search(w)}
     if sum(marked.values()) < 0.2 * words and words - valid < 0.3 * words:
-        return text  # Vietnamese already, perhaps with a stray "©" or a foreign name
+        return mixed_lines(text, name)  # Vietnamese already, perhaps with a stray "©" or a few pasted lines
     best_name, best_valid = None, valid
     for enc, convert in ENCODINGS.items():
         v, _ = syllable_score(convert(text))
         if v > best_valid:
             best_name, best_valid = enc, v
     if best_name is not None and best_valid >= 0.6 * words and best_valid - valid >= 0.5 * (words - valid):
-        return _convert_lines(text, ENCODINGS[best_name])
+        return mixed_lines(_convert_lines(text, ENCODINGS[best_name]), name)
     suspicious = sum(n for w, n in marked.items() if not is_syllable(w))
     if suspicious >= 3:
         raise UnreadableDocument(f"text in a legacy Vietnamese font encoding ({_guess(text)}) that de06 cannot "
                                  "convert reliably; save it as Unicode (UTF-8) and try again", path=name)
     return text
+
+
+def _suspicious(line: str) -> list[str]:
+    """Words of a line that look like font-encoded Vietnamese: Latin-1 only, a font-encoding character, no syllable.
+
+    A Unicode word with a footnote mark (``tử²``) is not one: legacy-encoded text has no character above U+00FF;
+    nor is a sign standing alone (``©``, ``§ 3``): a font-encoded word keeps some plain letters.
+
+    >>> _suspicious("Ph¸t d÷ liÖu © § 3 tử² chính¹")
+    ['Ph¸t', 'd÷', 'liÖu']
+    """
+    return [w for w in _words(line) if _HAS_SIGNATURE.search(w) and max(map(ord, w)) <= 0xFF
+            and any(c.isascii() and c.isalpha() for c in w) and not is_syllable(w)
+            and not is_syllable(w.rstrip("¹²³"))]  # "chính¹": a footnote mark after a word
+
+
+def mixed_lines(text: str, name: str = "<text>") -> str:
+    """Convert, line by line, the lines of mostly-Unicode text that were typed in TCVN3 or VNI; warn about the rest.
+
+    A line is converted when an encoding makes at least two more of its words Vietnamese syllables and
+    leaves at most a quarter of them malformed. A line with two or more words still looking like mojibake
+    gives a :class:`LegacyTextWarning` naming ``name`` and the line number.
+
+    >>> mixed_lines("Đề án 06 của tỉnh\\nThùc hiÖn sè hãa kho¶ng 142.884 hå s¬\\nHết")
+    'Đề án 06 của tỉnh\\nThực hiện số hóa khoảng 142.884 hồ sơ\\nHết'
+    """
+    if not _HAS_SIGNATURE.search(text):
+        return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if not _HAS_SIGNATURE.search(line):
+            continue
+        left = _suspicious(line)
+        if not left:  # signs and footnote marks only: nothing to convert (one pass over the line)
+            continue
+        before, words = syllable_score(line)
+        best, best_valid = None, before
+        for convert in ENCODINGS.values():
+            new = convert(line)
+            after, _ = syllable_score(new)
+            if after > best_valid:
+                best, best_valid = new, after
+        if best is not None and best_valid - before >= 2 and words - best_valid <= 0.25 * words:
+            lines[i] = line = best
+            left = _suspicious(line)
+        if len(left) >= 2:
+            warnings.warn(LegacyTextWarning(f"{name}: line {i + 1}: {len(left)} words look typed in an old font "
+                                            f"encoding and were not converted (e.g. {left[0]!r}); their figures "
+                                            "may be missed"), stacklevel=2)
+    return "\n".join(lines)
 
 
 def _convert_lines(text: str, convert: Callable[[str], str]) -> str:

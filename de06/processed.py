@@ -7,13 +7,12 @@ fine, ``56.17`` beside it fails, naming the file and the row.
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 
 from de06.errors import De06Error
 
-__all__ = ["TABLES", "NUMERAL", "columns", "load", "check_quotes", "quote_states"]
+__all__ = ["TABLES", "NUMERAL", "columns", "check", "load", "check_quotes", "quote_states"]
 
 TABLES = ("observations", "candidates", "targets", "audit", "documents")
 NUMERAL = re.compile(r"\d+(?:[.,]\d+|[ \u00a0\u202f]\d{3}(?!\d))*")  # "1.316", "55,17", "1 234 567"
@@ -89,25 +88,28 @@ def check_quotes(rows: list[dict], table: str) -> None:
                                       f"{' '.join(r['quote'].split())[:80]!r}", path=table)
 
 
-def load(name: str, data: Path | str | None = None) -> list[dict]:
-    """The rows of one processed table as dicts of strings, validated; a missing file says to run ``make data``."""
+def check(name: str, rows: list[dict], head: tuple[str, ...], path: Path | str) -> None:
+    """Check rows read from processed table ``name``: its columns, its schema, and (figures) their quotes."""
     from de06 import schemas
-    from de06.dataset import ROOT
 
     if name not in TABLES:
         raise De06Error(f"unknown processed table {name!r} (one of {', '.join(TABLES)})")
-    path = Path(data or ROOT / "data" / "processed") / f"{name}.csv"
-    try:
-        with path.open(encoding="utf-8", newline="") as f:
-            reader = csv.DictReader(f)
-            head = tuple(reader.fieldnames or ())
-            rows = list(reader)
-    except FileNotFoundError:
-        raise De06Error("file not found; run `make data`", path=str(path)) from None
-    if head != columns(name):
+    if tuple(head) != columns(name):
         raise ProcessedTableError(f"columns are {list(head)}, expected {list(columns(name))}; run `make data`",
                                   path=str(path))
     schemas.validate(_schema(name), rows, str(path))
     if name in ("observations", "candidates"):
         check_quotes(rows, str(path))
-    return rows
+
+
+def load(name: str, data: Path | str | None = None) -> list[dict]:
+    """The rows of one processed table as dicts of strings, checked; a missing file says to run ``make data``.
+
+    Reads through ``de06.compare.read_rows`` (the manifest check and unescaping of spreadsheet-safe cells).
+    ``data`` defaults to ``de06.compare.PROCESSED`` (``DE06_PROCESSED`` when set).
+    """
+    from de06.compare import PROCESSED, read_rows
+
+    if name not in TABLES:
+        raise De06Error(f"unknown processed table {name!r} (one of {', '.join(TABLES)})")
+    return read_rows(Path(data or PROCESSED) / f"{name}.csv")

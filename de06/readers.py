@@ -3,8 +3,11 @@
 Each reader returns NFC text in the shape the extractor expects: one paragraph
 per line, and a table as one tab-indented line per cell (``\\tSTT``,
 ``\\tCấp học`` …, as ``de06.tables`` reads it). A file is read into memory once
-(at most 50 MB) and checked before any parser sees it: a .docx must be a zip
-whose directory promises a sane unpacked size, a .pdf must start like a PDF.
+(at most 50 MB, regular files only: a FIFO, a device or a symlink to one is
+refused before a byte is read) and checked before any parser sees it: a .docx
+must be a zip whose directory promises a sane unpacked size; a .pdf must start
+like a PDF, its compressed streams may inflate to at most 200 MB together and
+it may have at most 2,000 pages.
 python-docx and pdfplumber are imported only when such a file is read, so
 ``import de06.extract`` stays light. Everything a file says is data: no path,
 link or script from its content is followed or run.
@@ -14,7 +17,9 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import re
+import stat
 import unicodedata
 import warnings
 import zipfile
@@ -25,12 +30,17 @@ from de06 import legacy
 from de06 import text as textmod
 from de06.errors import UnreadableDocument
 
-__all__ = ["SUFFIXES", "MAX_BYTES", "MAX_UNPACKED", "load", "kind_of", "text_from_bytes", "read_document"]
+__all__ = ["SUFFIXES", "MAX_BYTES", "MAX_UNPACKED", "MAX_INFLATE", "MAX_PAGES", "MAX_TEXT_CHARS", "UnreadableDocument",
+           "load", "kind_of", "text_from_bytes", "read_document"]
 
 MAX_BYTES = textmod.MAX_BYTES
 MAX_UNPACKED = 200 * 1024 * 1024  # what a .docx may unpack to, all parts together
 MAX_RATIO = 100  # how much one part of a .docx may expand (zip bombs reach thousands)
 MAX_PARTS = 5000
+MAX_DOCUMENT_XML = 32 * 1024 * 1024  # word/document.xml alone (a 500-page report: ~15 MB): parsed in memory
+MAX_INFLATE = 200 * 1024 * 1024  # what a PDF's Flate streams may inflate to, all together
+MAX_PAGES = 2000
+MAX_TEXT_CHARS = 20 * 1024 * 1024  # text read from one file (about 8,000 pages of report prose)
 SUFFIXES = {".txt": ".txt", ".docx": ".docx", ".pdf": ".pdf", ".html": ".html", ".htm": ".html"}
 
 _MAGIC = [
@@ -63,28 +73,48 @@ def kind_of(path: str | Path) -> str:
 
 
 def load(path: str | Path) -> bytes:
-    """The bytes of a file, or UnreadableDocument if it is missing, a directory, or over 50 MB."""
+    """The bytes of a regular file, or UnreadableDocument if it is missing, not a regular file, or over 50 MB.
+
+    The file is opened without blocking and checked with ``fstat`` before reading, so a FIFO (which would
+    wait forever for a writer) or a symlink to ``/dev/zero`` is refused at once.
+    """
     p, name = Path(path), str(path)
-    if not p.exists():
-        raise UnreadableDocument("no such file", path=name)
-    if p.is_dir():
-        raise UnreadableDocument("is a directory, not a file", path=name)
+    too_big = f"file over {MAX_BYTES // (1024 * 1024)} MB"
     try:
-        if p.stat().st_size > MAX_BYTES:
-            raise UnreadableDocument(f"file over {MAX_BYTES // (1024 * 1024)} MB", path=name)
-        with p.open("rb") as f:
+        fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise UnreadableDocument("no such file", path=name) from None
+    except IsADirectoryError:
+        raise UnreadableDocument("is a directory, not a file", path=name) from None
+    except OSError as exc:
+        raise UnreadableDocument(f"cannot read ({exc.strerror or exc})", path=name) from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise UnreadableDocument("is a directory, not a file", path=name)
+        if not stat.S_ISREG(st.st_mode):
+            what = ("a named pipe (FIFO)" if stat.S_ISFIFO(st.st_mode) else "a device" if
+                    stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode)
+                    else "not a regular file")
+            raise UnreadableDocument(f"not a regular file ({what}); copy the report into a file first", path=name)
+        if st.st_size > MAX_BYTES:
+            raise UnreadableDocument(too_big, path=name)
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb") as f:
+            fd = -1
             data = f.read(MAX_BYTES + 1)
     except OSError as exc:
         raise UnreadableDocument(f"cannot read ({exc.strerror or exc})", path=name) from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
     if len(data) > MAX_BYTES:
-        raise UnreadableDocument(f"file over {MAX_BYTES // (1024 * 1024)} MB", path=name)
+        raise UnreadableDocument(too_big, path=name)
     return data
 
 
 def read_document(path: str | Path) -> str:
     """Text of a report file of any supported kind (``báo cáo.docx`` → its paragraphs and tables)."""
-    if Path(path).suffix.lower() == ".txt":
-        return textmod.read_text(path)
     kind = kind_of(path)
     return text_from_bytes(load(path), kind, str(path))
 
@@ -92,7 +122,7 @@ def read_document(path: str | Path) -> str:
 def text_from_bytes(data: bytes, kind: str, name: str) -> str:
     """Text of a file's bytes read as ``kind`` (``.txt`` ``.docx`` ``.pdf`` ``.html``); UnreadableDocument otherwise."""
     if kind == ".txt":
-        return textmod.decode(data, name)
+        return _unsafe_removed(textmod.decode(data, name))
     if kind == ".html":
         return _finish(_html_text(textmod.decode(data, name), name), name)
     if kind == ".docx":
@@ -103,13 +133,23 @@ def text_from_bytes(data: bytes, kind: str, name: str) -> str:
 
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\ufeff]")
+_NUL_BIDI = re.compile(r"[\x00\u202a-\u202e\u2066-\u2069]")
+
+
+def _unsafe_removed(text: str) -> str:
+    """A .txt report without NULs and bidi overrides (which make ``gnp.exe`` display as ``exe.png``).
+
+    >>> _unsafe_removed("gnp\\u202e.exe\\x00 đạt 55,17%")
+    'gnp.exe đạt 55,17%'
+    """
+    return _NUL_BIDI.sub("", text) if _NUL_BIDI.search(text) else text
 _TRAILING = re.compile(r"[ \u00a0]+$", re.MULTILINE)
 
 
 def _finish(text: str, name: str) -> str:
     """Normalise extracted text like a .txt report: NFC, ``\\n``, no control characters, legacy fonts converted."""
     text = textmod.normalise(text)
-    text = _CONTROLS.sub("", text)
+    text = _NUL_BIDI.sub("", _CONTROLS.sub("", text))
     text = _TRAILING.sub("", text).strip("\n") + "\n"
     if not text.strip():
         raise UnreadableDocument("no text in the document", path=name)
@@ -144,8 +184,12 @@ def _check_zip(data: bytes, name: str) -> zipfile.ZipFile:
         if i.file_size > 1024 * 1024 and i.file_size > MAX_RATIO * max(i.compress_size, 1):
             raise UnreadableDocument(f"refused: a part of the .docx expands {i.file_size // max(i.compress_size, 1)} "
                                      f"times (over {MAX_RATIO}; a zip bomb?)", path=name)
-    if "word/document.xml" not in {i.filename for i in infos}:
+    body = [i for i in infos if i.filename == "word/document.xml"]
+    if not body:
         raise UnreadableDocument("not a Word document (the zip has no word/document.xml)", path=name)
+    if body[0].file_size > MAX_DOCUMENT_XML:
+        raise UnreadableDocument(f"refused: the .docx body (word/document.xml) is {body[0].file_size // (1024 * 1024)} MB "
+                                 f"(over {MAX_DOCUMENT_XML // (1024 * 1024)} MB)", path=name)
     return zf
 
 
@@ -203,6 +247,7 @@ def _pdf_text(data: bytes, name: str) -> str:
     head = data[:1024]
     if b"%PDF-" not in head:
         raise UnreadableDocument(f"not a PDF ({_looks_like(data.lstrip())})", path=name)
+    _check_pdf(data, name)
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     logging.getLogger("pdfplumber").setLevel(logging.ERROR)
     try:
@@ -211,6 +256,7 @@ def _pdf_text(data: bytes, name: str) -> str:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             with pdfplumber.open(io.BytesIO(data)) as pdf:
+                _check_page_count(pdf, name)
                 pages = [_pdf_page(page) for page in pdf.pages]
     except Exception as exc:
         if _password(exc):
@@ -220,6 +266,132 @@ def _pdf_text(data: bytes, name: str) -> str:
         raise UnreadableDocument(f"scanned PDF without a text layer ({len(pages)} pages, no text): run OCR outside "
                                  "de06 (for example ocrmypdf) and ingest the result", path=name)
     return "\n".join(_reflow(pages))
+
+
+_STREAM = re.compile(rb"stream\r?\n")
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
+_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[A-Za-z0-9]+)")
+_FILTER_NAMES = {b"FlateDecode": "flate", b"Fl": "flate", b"LZWDecode": "lzw", b"LZW": "lzw",
+                 b"ASCII85Decode": "a85", b"A85": "a85", b"ASCIIHexDecode": "ahx", b"AHx": "ahx",
+                 b"RunLengthDecode": "rl", b"RL": "rl"}
+
+
+class _Bomb(Exception):
+    pass
+
+
+def _decoded(raw: bytes, filters: list[str], budget: int):
+    """Yield the decoded bytes of a stream chunk by chunk, raising _Bomb once ``budget`` bytes are exceeded.
+
+    Only the general-purpose filters are followed (Flate, LZW, ASCII85, ASCIIHex, RunLength): image codecs
+    (DCT, JPX, CCITT, JBIG2) end the chain, as text extraction never decodes images.
+    """
+    import zlib
+
+    if not filters:
+        yield raw
+        return
+    head, rest = filters[0], filters[1:]
+    if rest:  # a chain: the first filter's output feeds the next, bounded by the same budget
+        data = b"".join(_decoded(raw, [head], budget))
+        yield from _decoded(data, rest, budget)
+        return
+    if head == "flate":
+        inflater, out_total = zlib.decompressobj(), 0
+        out = inflater.decompress(raw, 1 << 20)
+        while True:
+            out_total += len(out)
+            if out_total > budget:
+                raise _Bomb
+            yield out
+            if not inflater.unconsumed_tail:
+                return
+            out = inflater.decompress(inflater.unconsumed_tail, 1 << 20)
+    elif head == "lzw":
+        from pdfminer.lzw import LZWDecoder
+
+        total = 0
+        for piece in LZWDecoder(io.BytesIO(raw)).run():
+            total += len(piece)
+            if total > budget:
+                raise _Bomb
+            yield piece
+    elif head == "rl":
+        total, i, out = 0, 0, bytearray()
+        while i < len(raw) and raw[i] != 128:
+            n = raw[i]
+            run = n + 1 if n < 128 else 257 - n
+            total += run
+            if total > budget:
+                raise _Bomb
+            out += raw[i + 1:i + 1 + run] if n < 128 else raw[i + 1:i + 2] * run
+            i += 1 + (run if n < 128 else 1)
+        yield bytes(out)
+    elif head in ("a85", "ahx"):
+        from pdfminer.ascii85 import ascii85decode, asciihexdecode
+
+        out = (ascii85decode if head == "a85" else asciihexdecode)(raw)
+        if len(out) > budget:
+            raise _Bomb
+        yield out
+
+
+def _check_pdf(data: bytes, name: str) -> None:
+    """Refuse a PDF before parsing if its streams decode past MAX_INFLATE or it has over MAX_PAGES pages.
+
+    Each stream is decoded in bounded chunks through its filter chain and the output thrown away, so a
+    bomb costs at most MAX_INFLATE bytes of work and a few MB of memory. Page objects are counted in the
+    file and in the object streams decoded on the way.
+    """
+    import zlib
+
+    budget, pages, pos = MAX_INFLATE, len(_PAGE_OBJECT.findall(data)), 0
+    bomb = UnreadableDocument(f"refused: its compressed streams inflate to over {MAX_INFLATE // (1024 * 1024)} MB "
+                              "(a PDF bomb?)", path=name)
+    while pages <= MAX_PAGES:
+        m = _STREAM.search(data, pos)
+        if not m:
+            break
+        end = data.find(b"endstream", m.end())
+        end = len(data) if end < 0 else end
+        head = data[max(0, m.start() - 2048):m.start()]
+        head = head[head.rfind(b"obj") + 3:] if b"obj" in head else head
+        pos = end + 9
+        f = _FILTER.search(head)
+        if not f:
+            continue
+        filters = []
+        for n in re.findall(rb"/([A-Za-z0-9]+)", f.group(1)):
+            if n not in _FILTER_NAMES:
+                break  # an image codec or an unknown filter: not decoded for text
+            filters.append(_FILTER_NAMES[n])
+        objstm, tail = b"/ObjStm" in head, b""
+        try:
+            for out in _decoded(data[m.end():end], filters, budget):
+                budget -= len(out)
+                if objstm:
+                    pages += len(_PAGE_OBJECT.findall(tail + out))
+                    tail = out[-16:]
+        except _Bomb:
+            raise bomb from None
+        except (zlib.error, ValueError, IndexError, TypeError, EOFError):
+            continue  # damaged or encrypted: pdfminer decides
+        if budget < 0:
+            raise bomb
+    if pages > MAX_PAGES:
+        raise UnreadableDocument(f"refused: over {MAX_PAGES} pages", path=name)
+
+
+def _check_page_count(pdf, name: str) -> None:
+    """The page count the document's catalog declares, checked before any page is read."""
+    try:
+        from pdfminer.pdftypes import resolve1
+
+        count = int(resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"]))
+    except Exception:  # no usable count: the pages are counted as they are read
+        return
+    if count > MAX_PAGES:
+        raise UnreadableDocument(f"refused: {count} pages (over {MAX_PAGES})", path=name)
 
 
 def _password(exc: BaseException) -> bool:

@@ -27,7 +27,8 @@ class ValidationFailed(De06Error):
     """A table breaks its schema; ``failures`` lists ``(row, column, reason)``."""
 
     def __init__(self, table: str, failures: list[tuple[int | None, str, str]]):
-        lines = [f"row {r}: {c}: {why}" if r is not None else f"{c}: {why}" for r, c, why in failures]
+        lines = [(f"row {r}, column {c}: {why}" if c != "row" else f"row {r}: {why}") if r is not None
+                 else f"column {c}: {why}" for r, c, why in failures]
         super().__init__(f"{len(failures)} problem(s): " + "; ".join(lines[:20]), path=table)
         self.failures = failures
 
@@ -99,7 +100,7 @@ def manual_observations() -> pa.DataFrameSchema:
         "source_url": _str(), "source_doc": _str(),
         "source_date": _str(False, checks=pa.Check.str_matches(r"^\d{4}-\d{2}(?:-\d{2})?$",
                                                                error="source_date is YYYY-MM-DD or YYYY-MM")),
-        "quote": _str(), "note": _str(),
+        "quote": _str(), "note": _str(), "note_vi": _str(),
     })
     has_source = pa.Check(lambda df: (df["source_url"].fillna("") != "") | (df["source_doc"].fillna("") != ""),
                           error="no source (source_url or source_doc)")
@@ -139,7 +140,7 @@ def observations() -> pa.DataFrameSchema:
         "confidence": pa.Column(float, pa.Check.in_range(0, 1, error="confidence is between 0 and 1"), coerce=True),
         "reasons": _str(), "ref": _str(False, checks=pa.Check.str_matches(r"^[0-9a-f]{8}$", error="ref is 8 hex digits")),
         "origin": _str(False, checks=pa.Check.isin(["extracted", "manual", "corrected"])),
-        "source_url": _str(), "source_date": _str(), "note": _str(),
+        "source_url": _str(), "source_date": _str(), "note": _str(), "note_vi": _str(),
     })
     computed_has_parts = pa.Check(
         lambda df: (df["value_source"] != "computed") | (df["numerator"].notna() & df["denominator"].notna()),
@@ -182,21 +183,58 @@ def audit() -> pa.DataFrameSchema:
     }, strict=True, coerce=True)
 
 
-def validate(schema: pa.DataFrameSchema, rows: list[dict], table: str, *, first_row: int = 2) -> None:
-    """Validate rows (dicts of strings) against a schema; raise ValidationFailed naming each bad row."""
+_PLAIN = [  # pandera's check names → what they mean to the person who typed the row
+    (r"^coerce_dtype\('(?:float|int|Int)\d*'\)$", "is not a number"),
+    (r"^coerce_dtype", "has the wrong type"),
+    (r"^not_nullable$", "is empty, and a value is required"),
+    (r"^field_uniqueness$|^unique", "is repeated; each value must be unique"),
+    (r"^column_in_dataframe$", "is missing from the header"),
+    (r"^column_in_schema$", "is not a known column"),
+    (r"^isin\(", "is not one of the allowed values"),
+    (r"^str_matches\(", "is not in the expected format"),
+    (r"^str_length\(", "is too short"),
+    (r"^<lambda>$", "fails a check"),
+]
+
+
+def _plain(check: str) -> str:
+    """A pandera check name in plain words (a check given an ``error=`` text keeps it).
+
+    >>> _plain("coerce_dtype('float64')"), _plain("not_nullable"), _plain("percent outside 0–100")
+    ('is not a number', 'is empty, and a value is required', 'percent outside 0–100')
+    """
+    import re
+
+    for pattern, words in _PLAIN:
+        if re.search(pattern, check):
+            return words
+    return check
+
+
+def validate(schema: pa.DataFrameSchema, rows: list[dict], table: str, *, first_row: int = 2,
+             lines: list[int] | None = None) -> None:
+    """Validate rows (dicts of strings) against a schema; raise ValidationFailed naming each bad row and column.
+
+    ``lines`` gives each row's line number in its file (default: ``first_row`` onwards).
+    """
     cols = list(schema.columns)
     df = pd.DataFrame(rows, columns=cols if rows else cols, dtype=object).replace({"": None})
     extra = sorted(set().union(*(r.keys() for r in rows)) - set(cols)) if rows else []
     if extra:
-        raise ValidationFailed(table, [(None, c, "unknown column") for c in extra])
+        raise ValidationFailed(table, [(None, c, "is not a known column") for c in extra])
     try:
         schema.validate(df, lazy=True)
     except pa.errors.SchemaErrors as exc:
         by_problem: dict[tuple[int | None, str], set[str]] = {}
         for _, r in exc.failure_cases.iterrows():
             idx = r.get("index")
-            row = int(idx) + first_row if idx is not None and not pd.isna(idx) else None
-            by_problem.setdefault((row, str(r.get("check"))), set()).add(str(r.get("column")))
-        failures = sorted({(row, cols.pop() if len(cols) == 1 else "row", why) for (row, why), cols in by_problem.items()},
-                          key=lambda f: (f[0] or 0, f[1], f[2]))
+            if idx is not None and not pd.isna(idx):
+                row = lines[int(idx)] if lines and int(idx) < len(lines) else int(idx) + first_row
+            else:
+                row = None
+            column = r.get("column")
+            column = "" if column is None or pd.isna(column) or column == table else str(column)
+            by_problem.setdefault((row, _plain(str(r.get("check")))), set()).add(column)
+        failures = sorted({(row, next(iter(c)) if len(c) == 1 and next(iter(c)) else "row", why)
+                           for (row, why), c in by_problem.items()}, key=lambda f: (f[0] or 0, f[1], f[2]))
         raise ValidationFailed(table, failures) from None

@@ -10,6 +10,8 @@ phrase (``trong năm 2022 (từ ngày 01/01/2022 đến ngày 14/12/2022)``).
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -38,11 +40,25 @@ _YEARLESS_WINDOW = re.compile(r"từ\s+(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/
 _FROM_TO = re.compile(r"từ\s+(?:ngày\s+)?$", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=32)
+def _all(rx: re.Pattern, text: str) -> tuple[re.Match, ...]:
+    return tuple(rx.finditer(text))
+
+
+def _within(rx: re.Pattern, text: str, ps: int, pe: int) -> tuple[re.Match, ...]:
+    """The matches of ``rx`` that start in ``text[ps:pe]`` and end by ``pe``: the document is scanned once, each
+    paragraph takes its share by bisection."""
+    found = _all(rx, text)
+    lo = bisect.bisect_left(found, ps, key=lambda m: m.start())
+    hi = bisect.bisect_left(found, pe, key=lambda m: m.start())
+    return tuple(m for m in found[lo:hi] if m.end() <= pe)
+
+
 def markers(text: str, ps: int, pe: int, year: int | None) -> list[Marker]:
     depths = textmod.paren_depths(text, ps, pe)
     stack: list[int] = []
     close_at: dict[int, int] = {}
-    for m in textmod._BRACKET.finditer(text, ps, pe):  # only the brackets, not every character
+    for m in _within(textmod._BRACKET, text, ps, pe):  # only the brackets, not every character
         if m.group() in "([":
             stack.append(m.start())
         elif stack:
@@ -97,15 +113,15 @@ def markers(text: str, ps: int, pe: int, year: int | None) -> list[Marker]:
                 out.append(Marker(s, None, sp.end, paren_end(s)))
             elif re.search(r"trong\s+(?:tháng|quý)\s*$", head, re.IGNORECASE):
                 out.append(Marker(s, "period", None, paren_end(s)))
-    for m in _YEARLESS_WINDOW.finditer(text, ps, pe):
+    for m in _within(_YEARLESS_WINDOW, text, ps, pe):
         if not any(a <= m.start() < b for a, b in covered):
             covered.append((m.start(), m.end() + 1))
             out.append(Marker(m.start(), "period", None, paren_end(m.start())))
     taken = {m.pos for m in out}
-    for m in _CUMULATIVE.finditer(text, ps, pe):
+    for m in _within(_CUMULATIVE, text, ps, pe):
         if not any(abs(m.start() - t) < 30 and t >= m.start() for t in taken) and not any(a <= m.start() < b for a, b in covered):
             out.append(Marker(m.start(), "cumulative", None, paren_end(m.start())))
-    for m in _PERIOD.finditer(text, ps, pe):
+    for m in _within(_PERIOD, text, ps, pe):
         if not any(abs(m.start() - t) < 16 for t in taken):
             out.append(Marker(m.start(), "period", None, paren_end(m.start())))
     return sorted(out, key=lambda m: m.pos)

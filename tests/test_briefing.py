@@ -89,7 +89,7 @@ def test_parallel_renders_equal_serial_ones(serial, tmp_path):
 
 def test_a_failing_cell_names_notebook_and_cell_keeps_the_notebook_and_the_old_html(tmp_path):
     data = tmp_path / "processed"
-    shutil.copytree(PROCESSED, data)
+    shutil.copytree(PROCESSED, data, ignore=shutil.ignore_patterns("manifest.json"))  # edited by hand below
     job = Job("2024-09", "thanh-hoa/vinh-phuc", "vi", data)
     good, _ = render(job, tmp_path / "out")
     before = _sha(good)
@@ -121,3 +121,13 @@ def test_cli_errors_are_one_line_exit_2_and_write_nothing(tmp_path, args, messag
 
 def test_plan_defaults_to_every_place_and_both_languages():
     assert [(j.place, j.lang) for j in plan("2025-10")] == [("vinh-long-2025", "vi"), ("vinh-long-2025", "en")]
+
+
+def test_the_index_is_in_both_languages_with_place_names(serial):
+    out, _ = serial
+    index = (out / "index.html").read_text(encoding="utf-8")
+    visible = re.sub(r"<[^>]+>", " ", index.split("<body>")[1])
+    for text in ("tháng 10/2025", "October 2025", "Vĩnh Long", "xã Vĩnh Phúc (Thanh Hóa)", "Vĩnh Phúc commune (Thanh Hóa)",
+                 "Trà Vinh", "Tiếng Việt", "English"):
+        assert text in visible, text
+    assert not re.search(r"(?<![\w-])(vinh-long-2025|thanh-hoa/vinh-phuc|tra-vinh)(?![\w-])", visible)

@@ -1,7 +1,7 @@
 """The review-loop commands: accept, reject, fix, fix --all, add, remove — each writes validated rows to
 ``data/manual/corrections.csv`` and rebuilds, or exits 2 with one line and writes nothing.
 
-Every test works on a copy of the project's ``data/`` (seed 000 is ``000_758c85fa00e9b683``, the Vĩnh Long
+Every test works on a copy of the fixtures (``tests/data/seeds`` and ``tests/data/manual``) laid out as ``data/`` (seed 000 is ``000_758c85fa00e9b683``, the Vĩnh Long
 report of October 2025) and passes ``--root``.
 """
 
@@ -25,10 +25,10 @@ SEED = "000_758c85fa00e9b683"
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    """The project's data/ (reports and manual files) with its processed tables built once."""
+    """The seed fixtures and fixture manual rows laid out as data/, with their processed tables built once."""
     root = tmp_path_factory.mktemp("built") / "data"
-    shutil.copytree(ROOT / "data" / "raw", root / "raw")
-    shutil.copytree(ROOT / "data" / "manual", root / "manual")
+    shutil.copytree(ROOT / "tests" / "data" / "seeds", root / "raw" / "reports")
+    shutil.copytree(ROOT / "tests" / "data" / "manual", root / "manual")
     build(root / "raw" / "reports", root / "manual", root / "processed")
     return root
 

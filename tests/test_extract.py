@@ -217,6 +217,10 @@ def _obs(body: str, head: str = HEAD):
     "Trong đó 500 hồ sơ nộp trực tiếp (chiếm 71,4%), còn lại là hồ sơ nộp trực tuyến.",
     # a growth rate and a fee cut are changes, not levels
     "Theo đó, nhiều khoản phí, lệ phí hồ sơ trực tuyến được giảm tới 40%.",
+    "Số thu qua thanh toán không dùng tiền mặt tại bệnh viện tăng 12% so với cùng kỳ.",
+    # a split between payment channels, and a share of revenue, are no facility rates
+    "Thanh toán qua ứng dụng ngân hàng chiếm 60%, qua ví điện tử chiếm 40% số giao dịch không dùng tiền mặt tại bệnh viện.",
+    "Các cơ sở y tế thanh toán không dùng tiền mặt chiếm 35% tổng thu viện phí.",
 ])
 def test_near_misses_yield_nothing(body):
     assert _obs(body) == []
@@ -306,3 +310,13 @@ def test_a_year_window_is_the_period_not_a_future_date():
     e = extract_text(HEAD + "Trong năm 2025, toàn tỉnh đã tiếp nhận 52.000 hồ sơ trực tuyến.", "x")
     assert [(o.indicator, o.value, o.scope) for o in e.observations] == [("applications_online", 52000, "period")]
     assert e.targets == []
+
+
+def test_the_numerator_of_a_fraction_with_no_catalog_rate_is_a_count():
+    e = extract_text(HEAD + "Đến nay, tỉnh đã cấp thẻ Căn cước cho 1 204 500/1 300 000 công dân thuộc diện cấp, đạt 92,65%.", "x")
+    assert [(o.indicator, o.value) for o in e.observations] == [("id_cards_delivered", 1204500)]
+
+
+def test_a_part_stated_after_riêng_takes_the_rate_of_its_sentence():
+    e = extract_text(HEAD + "Trong tháng, tỷ lệ hồ sơ tiếp nhận trực tuyến toàn tỉnh đạt 70,5%; riêng khối cấp xã đạt 72,1%.", "x")
+    assert [(o.indicator, o.value) for o in e.observations] == [("online_application_rate", 70.5), ("online_application_rate", 72.1)]

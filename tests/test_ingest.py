@@ -28,7 +28,7 @@ from de06.errors import De06Error
 from de06.extract import extract_file, extract_text
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = sorted((ROOT / "data" / "raw" / "reports").glob("*.txt"))
+SEEDS = sorted((ROOT / "tests" / "data" / "seeds").glob("*.txt"))
 DEJAVU = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
 ID = re.compile(r"^[a-z0-9-]+(?:_[a-z0-9-]+)*_[0-9a-f]{12}$")
 FUZZ = settings(max_examples=25, deadline=None, derandomize=True, database=None,
@@ -101,8 +101,9 @@ def new_root(base: Path) -> Path:
 
 
 def snapshot(folder: Path) -> dict[str, bytes | None]:
-    """Every file (with its bytes) and folder under ``folder``."""
-    return {str(p.relative_to(folder)): (p.read_bytes() if p.is_file() else None) for p in sorted(folder.rglob("*"))}
+    """Every file (with its bytes) and folder under ``folder``; the lock file ``data/`` keeps is not content."""
+    return {str(p.relative_to(folder)): (p.read_bytes() if p.is_file() else None) for p in sorted(folder.rglob("*"))
+            if p.name != ".de06.lock"}
 
 
 def key(ex) -> list[tuple]:

@@ -50,3 +50,13 @@ def test_exploration_notebooks_run(tmp_path, name, params, expect):
     text = "".join(o.get("data", {}).get("text/html", "") + o.get("data", {}).get("text/plain", "")
                    for c in nb.cells if c.cell_type == "code" for o in c.outputs)
     assert expect in text
+
+
+def test_the_briefing_notebook_adds_no_heading_of_its_own():
+    # every section carries its own <h2>; a markdown heading over it would be said twice in JupyterLab
+    nb = nbformat.read(NOTEBOOKS[0], as_version=4)
+    markdown = [c.source for c in nb.cells if c.cell_type == "markdown"]
+    assert len(markdown) == 1 and markdown[0].startswith("# Project 06 briefing")
+    assert not any(line.startswith("##") for m in markdown for line in m.splitlines())
+    code = "".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert code.index("b.header()") < code.index("b.at_a_glance()") < code.index("b.headlines()")

@@ -30,8 +30,8 @@ def root(tmp_path_factory) -> Path:
     """A copy of data/ whose seed 000 carries a script before a real figure, built, with one figure fixed and
     one rejected."""
     root = tmp_path_factory.mktemp("review") / "data"
-    shutil.copytree(ROOT / "data" / "raw", root / "raw")
-    shutil.copytree(ROOT / "data" / "manual", root / "manual")
+    shutil.copytree(ROOT / "tests" / "data" / "seeds", root / "raw" / "reports")
+    shutil.copytree(ROOT / "tests" / "data" / "manual", root / "manual")
     seed = root / "raw" / "reports" / f"{SEED}.txt"
     text = seed.read_text(encoding="utf-8")
     evil = text.replace("Trong tháng, đã tiếp nhận", "<script>alert(1)</script> Trong tháng, đã tiếp nhận", 1)

@@ -17,7 +17,7 @@ import pytest
 from de06.tables import cell_spans, read_tables
 from de06.text import read_text
 
-SEED_004 = Path(__file__).parent.parent / "data" / "raw" / "reports" / "004_81f65567ca32de7e.txt"
+SEED_004 = Path(__file__).parent / "data" / "seeds" / "004_81f65567ca32de7e.txt"
 
 
 @pytest.fixture(scope="module")
