@@ -271,7 +271,7 @@ def test_3_make_data_and_briefing_rebuild_a_dataset_missing_a_stored_report(tmp_
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "de06 build --if-stale" in makefile.split("\ndata:")[1].split("\n\n")[0]
     cli_source = (ROOT / "de06" / "cli.py").read_text(encoding="utf-8")
-    assert "ensure_current()" in cli_source.split("def _briefing")[1].split("\ndef ")[0]
+    assert "ensure_current(" in cli_source.split("def _briefing")[1].split("\ndef ")[0]
 
 
 def test_3_an_ingest_killed_at_any_point_leaves_a_state_the_next_ingest_repairs(tmp_path):
