@@ -32,7 +32,7 @@ NBSTRIP_KEYS := metadata.language_info.version metadata.language_info.codemirror
 	metadata.language_info.mimetype metadata.language_info.nbconvert_exporter metadata.language_info.pygments_lexer
 git-filter: ## configure git to strip notebook outputs on commit (done by make venv)
 	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
-	  git config filter.nbstripout.clean '$(VENV)/bin/python -m nbstripout --extra-keys "$(NBSTRIP_KEYS)"' && \
+	  git config filter.nbstripout.clean '$(VENV)/bin/python -m nbstripout --keep-id --extra-keys "$(NBSTRIP_KEYS)"' && \
 	  git config filter.nbstripout.smudge cat && \
 	  git config diff.ipynb.textconv '$(VENV)/bin/python -m nbstripout -t' && \
 	  echo "git: notebooks are committed without outputs (nbstripout filter)"; fi
