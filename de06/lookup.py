@@ -62,11 +62,20 @@ def names_of(pid: str) -> set[str]:
     return {k for k in keys if k}
 
 
+def _current(pid: str) -> bool:
+    try:
+        return places.lineage(pid)["valid_to"] is None
+    except UnknownPlace:
+        return False
+
+
 def place_id(text: str, available: list[str], period: str = "") -> str:
     """The id among ``available`` (the places with a report) that ``text`` names; otherwise "did you mean …".
 
     >>> place_id("vinh long", ["vinh-long-2025"]), place_id("thanh-hoa-vinh-phuc", ["thanh-hoa/vinh-phuc"])
     ('vinh-long-2025', 'thanh-hoa/vinh-phuc')
+    >>> place_id("Vĩnh Long", ["vinh-long", "vinh-long-2025"]), place_id("vinh-long", ["vinh-long", "vinh-long-2025"])
+    ('vinh-long-2025', 'vinh-long')
     >>> place_id("Vinh Lon", ["vinh-long-2025"], "2025-10")
     Traceback (most recent call last):
     de06.errors.UnknownPlace: no report of 'Vinh Lon' for period 2025-10; did you mean vinh-long-2025 (Vĩnh Long)? places with one: vinh-long-2025 (Vĩnh Long)
@@ -82,6 +91,9 @@ def place_id(text: str, available: list[str], period: str = "") -> str:
         for k in names_of(pid):
             by_key.setdefault(k, set()).add(pid)
     found = sorted(by_key.get(key, ()))
+    if len(found) > 1:  # a name both a former and a current province bear: the current one (the id gives the other)
+        current = [p for p in found if "/" not in p and _current(p)]
+        found = current if len(current) == 1 else found
     if len(found) == 1:
         return found[0]
     listed = lambda ids: ", ".join(f"{p} ({_name(p)})" for p in ids)  # noqa: E731
