@@ -34,7 +34,7 @@ def _build(args) -> int:
     from de06.dataset import build
 
     try:
-        written = build(args.raw, args.manual, args.out)
+        written = build(args.raw, args.manual, args.out, progress=sys.stderr.isatty())
     except De06Error as exc:
         print(f"de06: build failed, nothing written: {exc}", file=sys.stderr)
         return 2

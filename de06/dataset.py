@@ -175,13 +175,22 @@ def originals(raw: Path) -> dict[str, Path]:
     return out
 
 
-def tables(raw: Path, manual: Path) -> dict[str, str]:
+def _bar(items: list, progress: bool, what: str) -> list:
+    """``items``, behind a tqdm bar on stderr when ``progress`` (the CLI asks for one on a terminal only)."""
+    if not progress or not items:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, unit=what, ncols=72, leave=False)
+
+
+def tables(raw: Path, manual: Path, progress: bool = False) -> dict[str, str]:
     """Build the four tables in memory as CSV text, validated; raise on any problem."""
     reports = sorted(p for p in raw.iterdir() if p.suffix in REPORT_SUFFIXES and not p.name.startswith(".")) \
         if raw.exists() else []
     source = originals(raw)
     obs, tgts, findings, docs_rows, docs = [], [], [], [], {}
-    for p in reports:
+    for p in _bar(reports, progress, "report"):
         ex = extract_file(p)
         d = ex.document
         docs[d.doc] = d
@@ -218,12 +227,13 @@ def tables(raw: Path, manual: Path) -> dict[str, str]:
     return texts
 
 
-def build(raw: Path | None = None, manual: Path | None = None, out: Path | None = None) -> list[Path]:
-    """Build and write the processed tables; all are validated before any is replaced."""
+def build(raw: Path | None = None, manual: Path | None = None, out: Path | None = None,
+          progress: bool = False) -> list[Path]:
+    """Build and write the processed tables; all are validated before any is replaced (``progress``: a bar on stderr)."""
     raw = raw or ROOT / "data" / "raw" / "reports"
     manual = manual or ROOT / "data" / "manual"
     out = out or ROOT / "data" / "processed"
-    texts = tables(raw, manual)
+    texts = tables(raw, manual, progress)
     out.mkdir(parents=True, exist_ok=True)
     staged = []
     try:

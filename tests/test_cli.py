@@ -143,3 +143,32 @@ def test_one_format_default_for_every_listing_command():
 def test_a_folder_says_it_is_a_folder(tmp_path):
     r = run("extract", str(tmp_path))
     assert r.returncode == 2 and "is a folder; give the files in it" in r.stderr and "suffix" not in r.stderr
+
+
+def test_a_build_shows_a_progress_bar_on_a_terminal_and_nothing_when_piped(tmp_path):
+    import os
+    import pty
+
+    piped = run("build", "--out", str(tmp_path / "piped"))
+    assert piped.returncode == 0 and piped.stderr == ""
+    import fcntl
+    import struct
+    import termios
+
+    main, secondary = pty.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))  # a terminal 80 columns wide
+    p = subprocess.Popen([sys.executable, "-m", "de06.cli", "build", "--out", str(tmp_path / "tty")],
+                         stdin=secondary, stdout=subprocess.DEVNULL, stderr=secondary, close_fds=True)
+    os.close(secondary)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert p.wait() == 0
+    os.close(main)
+    assert b"report" in seen and b"%|" in seen  # tqdm's bar: "40%|████      | 2/5 [..., report/s]"
