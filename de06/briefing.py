@@ -284,14 +284,6 @@ def _render_one(args) -> tuple[str, bool]:
     return str(path), written
 
 
-def _order(jobs: list[Job], todo: list[int]) -> list[int]:
-    """Biggest renders first, and a place's languages one after the other (they share the kernel's caches)."""
-    size = {}
-    for i in todo:
-        size[(jobs[i].period, jobs[i].place)] = size.get((jobs[i].period, jobs[i].place), 0) + 1
-    return sorted(todo, key=lambda i: (len(jobs[i].period) != 7, -size[(jobs[i].period, jobs[i].place)], i))
-
-
 def render_many(jobs: list[Job], outputs: Path = OUTPUTS, workers: int | None = None, force: bool = False,
                 progress: bool = False) -> list[tuple[Path, bool]]:
     """Render several briefings on warm kernels across ``workers`` processes (default: the CPU count), then the index.
@@ -310,7 +302,6 @@ def render_many(jobs: list[Job], outputs: Path = OUTPUTS, workers: int | None = 
             results[i] = (out, False)
         else:
             todo.append(i)
-    todo = _order(jobs, todo)
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
     errors: list[str] = []
     bar = None
@@ -333,7 +324,10 @@ def render_many(jobs: list[Job], outputs: Path = OUTPUTS, workers: int | None = 
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
-        ctx = multiprocessing.get_context("spawn")  # a fresh interpreter per worker: no forked zmq or kernel state
+        # Workers are forked from a forkserver — a fresh interpreter that has imported what a render needs, and no zmq
+        # or kernel state — so each starts with those imports done.
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["de06._worker"])
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_start) as pool:
             futures = {pool.submit(_render_one, (jobs[i], outputs, force)): i for i in todo}
             for fut in as_completed(futures):
