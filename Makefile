@@ -50,7 +50,12 @@ BRIEF_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),all)
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 briefing: $(STAMP) $(PROCESSED) ## render briefings: make briefing PERIOD=2025-10 [PLACE="Vĩnh Long"] [LANG=vi|en]; no PERIOD lists them
+ifeq ($(strip $(PERIOD)),)
+	@echo "which period? make briefing PERIOD=… [PLACE=…] [LANG=vi|en]; the periods with a report:" >&2
+	@$(VENV)/bin/de06 list periods --lang $(if $(filter en,$(BRIEF_LANG)),en,vi)
+else
 	@$(VENV)/bin/de06 briefing --period "$(PERIOD)" $(if $(PLACE),--place "$(PLACE)") --lang "$(BRIEF_LANG)"
+endif
 
 briefings: $(STAMP) $(PROCESSED) ## render every period × place × language on warm kernels in parallel (JOBS=cores)
 	@$(VENV)/bin/de06 briefings --jobs $(JOBS)

@@ -172,3 +172,9 @@ def test_a_build_shows_a_progress_bar_on_a_terminal_and_nothing_when_piped(tmp_p
     assert p.wait() == 0
     os.close(main)
     assert b"report" in seen and b"%|" in seen  # tqdm's bar: "40%|████      | 2/5 [..., report/s]"
+
+
+def test_make_briefing_without_a_period_lists_them():
+    r = subprocess.run(["make", "-s", "briefing"], cwd=ROOT, capture_output=True, text=True)
+    assert r.returncode == 0 and "which period?" in r.stderr
+    assert "2025-10,month,vinh-long-2025,Vĩnh Long" in r.stdout
