@@ -251,6 +251,11 @@ def render(job: Job, outputs: Path = OUTPUTS, force: bool = False, warm: bool = 
             evalue = " ".join(str(exc.evalue).split())
             raise BriefingError(f"{NOTEBOOK.name}: cell {exc.exec_count} failed: {exc.ename}: {evalue} "
                                 f"(executed notebook kept at {executed}; previous HTML left in place)") from None
+        except (RuntimeError, TimeoutError, OSError) as exc:  # the kernel died or stopped answering
+            if warm:
+                close_kernel()  # the next briefing starts a new one
+            raise BriefingError(f"{NOTEBOOK.name}: the kernel failed ({type(exc).__name__}: "
+                                f"{' '.join(str(exc).split())}); previous HTML left in place") from exc
     finally:
         Path(tmp).unlink(missing_ok=True)
         if kernel is not None and not warm:

@@ -139,3 +139,20 @@ def test_cli_errors_are_one_line_exit_2_and_write_nothing(tmp_path, args, messag
 
 def test_plan_defaults_to_every_place_and_both_languages():
     assert [(j.place, j.lang) for j in plan("2025-10")] == [("vinh-long-2025", "vi"), ("vinh-long-2025", "en")]
+
+
+def test_a_warm_kernel_that_died_is_replaced_before_the_next_briefing(serial, tmp_path):
+    import signal
+
+    from de06 import briefing
+
+    out, _ = serial
+    first = briefing._kernel()
+    try:
+        os.kill(first.km.provisioner.pid, signal.SIGKILL)
+        first.km.provisioner.process.wait(timeout=30)
+        path, written = render(Job(*JOBS[3]), tmp_path, warm=True)
+        assert written and briefing._KERNEL is not first
+        assert _sha(path) == _sha(out / path.relative_to(tmp_path))
+    finally:
+        briefing.close_kernel()
