@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.de06-installed
 
-PROCESSED := data/processed/observations.csv data/processed/targets.csv data/processed/audit.csv data/processed/documents.csv
+PROCESSED := data/processed/observations.csv data/processed/candidates.csv data/processed/targets.csv data/processed/audit.csv data/processed/documents.csv
 DATA_INPUTS := $(wildcard data/raw/reports/*) $(wildcard data/manual/*.csv) $(wildcard data/reference/*.csv) $(wildcard de06/*.py)
 
 .PHONY: help test venv git-filter data briefing briefings bench lab clean

@@ -1,15 +1,19 @@
 """Extraction throughput and growth: seeds ×1, ×4, ×16 and 5 MB of generated report-like text, in-process;
-``de06 extract`` on the five seeds as a whole process; what importing ``de06.extract`` loads.
+``de06 extract`` on the five seeds and on the development corpus ×10 (410 files) as whole processes; seed 000
+joined into one 2 MB line (time and peak memory: linear in paragraph length); what importing ``de06.extract`` loads.
 """
 
 from __future__ import annotations
 
 import random
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
-from _common import REPEAT, ROOT, VENV_BIN, main_of, row, run, spread
+from _common import REPEAT, ROOT, VENV_BIN, main_of, peak_rss_mb, row, run, spread
 
 sys.path.insert(0, str(ROOT))
 
@@ -17,7 +21,22 @@ sys.path.insert(0, str(ROOT))
 def _seeds() -> str:
     from de06.text import read_text
 
-    return "\n\n".join(read_text(p) for p in sorted((ROOT / "data/raw/reports").glob("*.txt")))
+    return "\n\n".join(read_text(p) for p in SEEDS)
+
+
+SEEDS = sorted((ROOT / "tests/data/seeds").glob("*.txt"))
+CORPUS = sorted((ROOT / "tests/data/corpus/docs").glob("*.txt"))
+
+
+def _corpus_x10(folder: Path) -> list[str]:
+    """The development corpus copied ten times over, as the 410 separate files a batch would bring."""
+    out = []
+    for k in range(10):
+        for p in CORPUS:
+            q = folder / f"{p.stem}_{k}.txt"
+            shutil.copyfile(p, q)
+            out.append(str(q))
+    return out
 
 
 def _generated(size: int, seed: int = 6) -> str:
@@ -66,8 +85,19 @@ def measure() -> list[dict]:
     rate_seeds = 16 * mb / t[16]
     rate_big = len(big.encode()) / 1e6 / t_big
     growth = t[16] / (16 * t[1])
-    whole = spread([run([str(VENV_BIN / "de06"), "extract", *map(str, sorted((ROOT / "data/raw/reports").glob("*.txt")))])
-                    for _ in range(REPEAT)])
+    whole = spread([run([str(VENV_BIN / "de06"), "extract", *map(str, SEEDS)]) for _ in range(REPEAT)])
+    with tempfile.TemporaryDirectory() as tmp:
+        files = _corpus_x10(Path(tmp))
+        corpus_mb = sum(Path(f).stat().st_size for f in files) / 1e6
+        corpus = spread([run([str(VENV_BIN / "de06"), "extract", *files, "--format", "jsonl"]) for _ in range(REPEAT)])
+        line = Path(tmp) / "one-line.txt"
+        from de06.text import read_text
+        one = read_text(SEEDS[0]).replace("\n", " ")
+        line.write_text((one + " ") * max(1, int(2e6 // len(one.encode()))), encoding="utf-8")
+        line_mb = line.stat().st_size / 1e6
+        line_t = spread([run([str(VENV_BIN / "de06"), "extract", str(line)]) for _ in range(REPEAT)])
+        line_rss = peak_rss_mb([str(VENV_BIN / "de06"), "extract", str(line)])
+    corpus_rate = corpus_mb / corpus["median"]
     code = "import sys, de06.extract; print(sorted(m for m in ('pandas', 'matplotlib', 'statsmodels') if m in sys.modules))"
     heavy = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout.strip()
     return [
@@ -79,6 +109,11 @@ def measure() -> list[dict]:
         row("extraction: time ×16 / (16 × time ×1)", growth, "ratio", "≤ 1.1", growth <= 1.1),
         row("extraction: de06 extract on the five seeds (whole process)", whole["median"], "s", "< 1",
             whole["median"] < 1, spread=whole),
+        row("extraction: de06 extract on the corpus ×10, 410 files (whole process)", corpus_rate, "MB/s", "≥ 1",
+            corpus_rate >= 1, mb=round(corpus_mb, 2), spread=corpus),
+        row(f"extraction: seed 000 as one {line_mb:.1f} MB line (whole process)", line_t["median"], "s", "≤ 5",
+            line_t["median"] <= 5, spread=line_t),
+        row("extraction: peak RSS, the one-line document", line_rss, "MB", "≤ 500", line_rss <= 500),
         row("extraction: heavy modules loaded by import de06.extract", float(heavy != "[]"), "count", "none",
             heavy == "[]", loaded=heavy),
     ]

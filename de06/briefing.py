@@ -352,28 +352,36 @@ def render_many(jobs: list[Job], outputs: Path = OUTPUTS, workers: int | None = 
 
 
 def write_index(outputs: Path = OUTPUTS) -> Path:
-    """``outputs/index.html``: every briefing on disk, by period then place, each language a link. Rewritten only on change."""
+    """``outputs/index.html``: every briefing on disk, by period then place, in Vietnamese and English, places by
+    name, each language a link. Rewritten only on change."""
     import html
-    import re
+
+    from de06 import formats
+    from de06.sections import place_name
 
     root = outputs / "briefings"
     rows = []
+    names = {"vi": "Tiếng Việt", "en": "English"}
     for period_dir in sorted((p for p in root.glob("*") if p.is_dir()), reverse=True):
-        files = sorted(period_dir.glob("*.html"))
-        by_place: dict[str, list[Path]] = {}
-        for f in files:
+        by_place: dict[str, dict[str, Path]] = {}
+        for f in sorted(period_dir.glob("*.html")):
             place, _, lang = f.stem.rpartition(".")
-            by_place.setdefault(place, []).append(f)
+            by_place.setdefault(place, {})[lang] = f
+        try:
+            check_period(period_dir.name)
+            when = [formats.period(period_dir.name, x) for x in LANGS]
+        except De06Error:
+            when = [period_dir.name] * 2
         for place, fs in sorted(by_place.items()):
-            title = ""
-            head = fs[0].read_text(encoding="utf-8", errors="replace")[:4096]
-            m = re.search(r"<title>(.*?)</title>", head, re.S)
-            if m:
-                title = html.unescape(m.group(1))
-            links = " · ".join(f'<a href="briefings/{html.escape(period_dir.name)}/{html.escape(f.name)}">'
-                               f"{html.escape(f.stem.rpartition('.')[2])}</a>" for f in fs)
-            rows.append(f"<tr><td>{html.escape(period_dir.name)}</td><td>{html.escape(place.replace('--', '/'))}</td>"
-                        f"<td>{html.escape(title)}</td><td>{links}</td></tr>")
+            pid = place.replace("--", "/")
+            label = [place_name(pid, x, former=False) for x in LANGS]
+            links = " · ".join(f'<a href="briefings/{html.escape(period_dir.name)}/{html.escape(f.name)}" '
+                               f'hreflang="{x}" lang="{x}">{html.escape(names.get(x, x))}</a>'
+                               for x, f in sorted(fs.items(), key=lambda kv: LANGS.index(kv[0]) if kv[0] in LANGS else 9))
+            rows.append(f'<tr><td><span lang="vi">{html.escape(when[0])}</span><br><span lang="en" class="muted">'
+                        f'{html.escape(when[1])}</span></td><td><span lang="vi">{html.escape(label[0])}</span>'
+                        + (f'<br><span lang="en" class="muted">{html.escape(label[1])}</span>' if label[1] != label[0] else "")
+                        + f"</td><td>{links}</td></tr>")
     css = (TEMPLATES / "de06" / "briefing.css").read_text(encoding="utf-8")
     page = ("<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -381,8 +389,10 @@ def write_index(outputs: Path = OUTPUTS) -> Path:
             "<title>de06 — Tóm tắt tiến độ Đề án 06 / Project 06 briefings</title>\n"
             f"<style>\n{css}</style>\n</head>\n<body>\n<main>\n"
             "<h1>Tóm tắt tiến độ Đề án 06 · Project 06 briefings</h1>\n"
-            "<div class=\"scroll\"><table><thead><tr><th>Kỳ / Period</th><th>Địa bàn / Place</th><th>Tiêu đề / Title</th>"
-            "<th>Ngôn ngữ / Language</th></tr></thead><tbody>\n" + "\n".join(rows) +
+            "<p>Mỗi bản tóm tắt có bằng tiếng Việt và tiếng Anh. · <span lang=\"en\">Each briefing comes in Vietnamese "
+            "and English.</span></p>\n"
+            "<div class=\"scroll\"><table><thead><tr><th>Kỳ / Period</th><th>Địa bàn / Place</th>"
+            "<th>Bản tóm tắt / Briefing</th></tr></thead><tbody>\n" + "\n".join(rows) +
             "\n</tbody></table></div>\n</main>\n</body>\n</html>\n")
     path = outputs / "index.html"
     data = page.encode("utf-8")

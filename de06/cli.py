@@ -8,6 +8,7 @@ exit code 2, after the other files are done; standard output carries only data.
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 import csv
 import json
 import sys
@@ -65,7 +66,7 @@ def _briefing(args) -> int:
     return 0
 
 
-def _run(paths: list[str], fmt: str, what: str) -> int:
+def _run(paths: list[str], fmt: str, what: str, candidates: bool = False) -> int:
     from de06.extract import OBSERVATION_FIELDS, TARGET_FIELDS, extract_file
 
     fields = {"observations": OBSERVATION_FIELDS, "targets": TARGET_FIELDS}.get(what)
@@ -82,6 +83,9 @@ def _run(paths: list[str], fmt: str, what: str) -> int:
         try:
             result = extract_file(path)
             items = audit(result) if what == "findings" else getattr(result, what)
+            if candidates:  # below the confidence threshold, flagged for review
+                items = sorted(items + [replace(c, flags=";".join(x for x in (c.flags, "candidate") if x))
+                                        for c in result.candidates], key=lambda o: o.start)
         except De06Error as exc:
             print(f"de06: {exc}", file=sys.stderr)
             status = 2
@@ -223,7 +227,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         p.add_argument("--format", choices=("csv", "jsonl"), default=DEFAULT_FORMAT, help=FORMAT_HELP)
         return p
 
-    files_command("extract", "observations read from report files")
+    ex = files_command("extract", "observations read from report files")
+    ex.add_argument("--candidates", action="store_true",
+                    help="also print the figures below the confidence threshold, flagged 'candidate'")
     files_command("targets", "targets set by plans and directions in report files")
     files_command("audit", "inconsistencies in the reports' own arithmetic")
     ls = sub.add_parser("list", help="the places, periods or indicators the dataset has, with names",
@@ -270,7 +276,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _list(args)
     what = {"extract": "observations", "targets": "targets", "audit": "findings"}[args.command]
     try:
-        return _run(args.paths, args.format, what)
+        return _run(args.paths, args.format, what, getattr(args, "candidates", False))
     except BrokenPipeError:
         return 0
 

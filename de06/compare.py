@@ -13,6 +13,7 @@ exists, with its basis named.
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 from de06 import places
@@ -21,7 +22,9 @@ from de06.indicators import REFERENCE, catalog
 
 __all__ = ["comparable", "load_observations", "read_rows", "observation_date", "territory_note", "PROCESSED"]
 
-PROCESSED = REFERENCE.parent / "processed"
+# DE06_PROCESSED points every reader at another processed folder: the tests read a dataset built from fixtures,
+# never the live data/processed an analyst's ingests change.
+PROCESSED = Path(os.environ["DE06_PROCESSED"]) if os.environ.get("DE06_PROCESSED") else REFERENCE.parent / "processed"
 NOTES = {  # key: (en, vi)
     "unknown_place": ("territory: unknown place id", "địa giới: mã địa bàn không rõ"),
     "part_of": ("territory: part of {successor} since {date}", "địa giới: thuộc {successor} từ {date}"),
@@ -47,36 +50,59 @@ NOTES = {  # key: (en, vi)
 }
 
 
-def _vi_date(iso: str) -> str:
-    """``2025-07-01`` → ``01/07/2025``, ``2023-07`` → ``07/2023``; anything else unchanged."""
+def _date(iso: str, lang: str) -> str:
+    """``2025-07-01`` → ``01/07/2025`` or ``1 Jul 2025``; ``2023-07`` → ``07/2023`` or ``July 2023``; else unchanged."""
+    from de06 import formats
+
     parts = iso.split("-")
-    return "/".join(reversed(parts)) if all(p.isdigit() for p in parts) and len(parts[0]) == 4 else iso
+    if not (all(p.isdigit() for p in parts) and len(parts[0]) == 4):
+        return iso
+    if len(parts) == 3:
+        return formats.date(iso, lang)
+    if len(parts) == 2:
+        return "/".join(reversed(parts)) if lang == "vi" else formats.period(iso, lang)
+    return iso
 
 
-def _vi_field(key: str, value: str) -> str:
+def _name(pid: str, former: bool, lang: str) -> str:
+    try:
+        name = places.lineage(pid)["name"]
+    except De06Error:
+        return pid
+    if not former:
+        return name
+    return f"{name} cũ" if lang == "vi" else f"former {name}"
+
+
+def _field(key: str, value: str, lang: str) -> str:
     if key in ("date", "start", "end", "period"):
-        return _vi_date(value)
+        return _date(value, lang)
     if key == "successor":
-        return places.lineage(value)["name"] if value else value
+        return _name(value, False, lang) if value else value
     if key == "parts":
-        return ", ".join(f"{places.lineage(p.strip())['name']} cũ" for p in value.split(","))
-    if key == "scope":
+        return ", ".join(_name(p.strip(), True, lang) for p in value.split(","))
+    if key == "scope" and lang == "vi":
         return {"period": "trong kỳ", "cumulative": "lũy kế"}.get(value, value)
+    if key == "scope":
+        return {"cumulative": "running total"}.get(value, value)
     return value
 
 
 def _n(key: str, lang: str, **fields) -> str:
-    """A comparability note; in Vietnamese, dates as ``01/07/2025`` and places by name.
+    """A comparability note; dates written the reader's way and places by name, never as ids.
 
     >>> _n("part_of", "vi", successor="vinh-long-2025", date="2025-07-01")
     'địa giới: thuộc Vĩnh Long từ 01/07/2025'
+    >>> _n("merged_from", "en", parts="tra-vinh, vinh-long", date="2025-07-01")
+    'territory: merged from former Trà Vinh, former Vĩnh Long on 1 Jul 2025'
     """
-    if lang != "en":
-        fields = {k: _vi_field(k, str(v)) for k, v in fields.items()}
+    fields = {k: _field(k, str(v), lang) for k, v in fields.items()}
     return NOTES[key][0 if lang == "en" else 1].format(**fields)
+
+
 COLUMNS = ["indicator", "jurisdiction", "place", "level", "period", "as_of", "date", "value", "unit", "value_source",
            "numerator", "denominator", "scope", "breakdown", "origin", "doc", "successor", "absorbed",
-           "per_1000", "population_basis", "comparability", "quote", "source_url", "source_date", "note"]
+           "per_1000", "population_basis", "comparability", "quote", "source_url", "source_date", "note", "note_vi"]
 
 
 def read_rows(path: Path) -> list[dict]:
@@ -241,7 +267,7 @@ def comparable(indicator: str, observations=None, *, breakdown: str | None = "",
             "scope": r["scope"], "breakdown": r["breakdown"], "origin": r["origin"], "doc": r["doc"],
             "successor": successor, "absorbed": absorbed, "per_1000": per_1000, "population_basis": basis,
             "comparability": "; ".join(notes), "quote": r["quote"], "source_url": r["source_url"],
-            "source_date": r.get("source_date", ""), "note": r.get("note", ""),
+            "source_date": r.get("source_date", ""), "note": r.get("note", ""), "note_vi": r.get("note_vi", ""),
         })
     out = pd.DataFrame(rows, columns=COLUMNS)
     return out.sort_values(["date", "jurisdiction", "value"], kind="stable").reset_index(drop=True)

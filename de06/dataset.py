@@ -25,17 +25,17 @@ from de06 import schemas
 from de06.audit import FINDING_FIELDS, Finding, audit, consistent
 from de06.audit import _fmt as _vi
 from de06.errors import De06Error
-from de06.extract import OBSERVATION_FIELDS, TARGET_FIELDS, Observation, extract_file
+from de06.extract import OBSERVATION_FIELDS, TARGET_FIELDS, Observation, extract_file, ref_of
 from de06.indicators import catalog
 
 __all__ = ["build", "OBS_COLUMNS", "TARGET_COLUMNS", "DOC_COLUMNS", "ROOT"]
 
 ROOT = Path(__file__).resolve().parent.parent
-OBS_COLUMNS = OBSERVATION_FIELDS + ("origin", "source_url", "source_date", "note")
+OBS_COLUMNS = OBSERVATION_FIELDS + ("origin", "source_url", "source_date", "note", "note_vi")
 TARGET_COLUMNS = TARGET_FIELDS + ("origin",)
 DOC_COLUMNS = ("doc", "kind", "jurisdiction", "level", "period", "dated", "reference", "sha256")
 MANUAL_COLUMNS = ("jurisdiction", "indicator", "value", "numerator", "denominator", "scope", "as_of", "breakdown",
-                  "source_url", "source_doc", "source_date", "quote", "note")
+                  "source_url", "source_doc", "source_date", "quote", "note", "note_vi")
 CORRECTION_COLUMNS = ("doc", "indicator", "breakdown", "value", "action", "field", "new_value", "reason")
 SETTABLE = {"value", "numerator", "denominator", "scope", "as_of", "jurisdiction", "breakdown", "indicator",
             "period", "flags", "value_source"}
@@ -96,7 +96,10 @@ def _manual_rows(path: Path) -> list[dict]:
             "denominator": den, "value_source": "stated", "scope": r["scope"], "as_of": r["as_of"],
             "period": r["as_of"][:7] if r["as_of"] else r["source_date"][:7], "jurisdiction": r["jurisdiction"],
             "breakdown": r["breakdown"], "quote": r["quote"], "start": None, "end": None, "flags": ";".join(flags),
+            "confidence": 1.0, "reasons": "manual", "ref": ref_of(r["source_doc"] or "manual", r["indicator"], r["breakdown"],
+                                                                   r["quote"] or r["source_url"] + r["as_of"]),
             "origin": "manual", "source_url": r["source_url"], "source_date": r["source_date"], "note": r["note"],
+            "note_vi": r["note_vi"],
         })
     return out
 
@@ -113,8 +116,9 @@ def _apply_corrections(rows: list[dict], path: Path, docs: dict) -> list[dict]:
             row = {k: None for k in OBS_COLUMNS}
             row.update(doc=c["doc"], indicator=c["indicator"], value=value, value_source="stated",
                        scope="cumulative", as_of="", period=d.period, jurisdiction=d.jurisdiction,
-                       breakdown=c["breakdown"], quote="", flags="", origin="corrected", source_url="",
-                       source_date=d.dated.isoformat() if d.dated else "", note=c["reason"])
+                       breakdown=c["breakdown"], quote="", flags="", confidence=1.0, reasons="added by an analyst",
+                       ref=ref_of(c["doc"], c["indicator"], c["breakdown"], f"{n}:{c['value']}"), origin="corrected", source_url="",
+                       source_date=d.dated.isoformat() if d.dated else "", note=c["reason"], note_vi="")
             if c["field"]:
                 _set(row, c["field"], c["new_value"], n, path)
             rows.append(row)
@@ -141,7 +145,7 @@ def _set(row: dict, field: str, new: str, n: int, path: Path) -> None:
 
 def _obs_row(o: Observation, dated: str) -> dict:
     row = o.to_dict()
-    row.update(origin="extracted", source_url="", source_date=dated, note="")
+    row.update(origin="extracted", source_url="", source_date=dated, note="", note_vi="")
     return row
 
 
@@ -189,13 +193,14 @@ def tables(raw: Path, manual: Path, progress: bool = False) -> dict[str, str]:
     reports = sorted(p for p in raw.iterdir() if p.suffix in REPORT_SUFFIXES and not p.name.startswith(".")) \
         if raw.exists() else []
     source = originals(raw)
-    obs, tgts, findings, docs_rows, docs = [], [], [], [], {}
+    obs, tgts, findings, docs_rows, docs, cands = [], [], [], [], {}, []
     for p in _bar(reports, progress, "report"):
         ex = extract_file(p)
         d = ex.document
         docs[d.doc] = d
         dated = d.dated.isoformat() if d.dated else ""
         obs += [_obs_row(o, dated) for o in ex.observations]
+        cands += [_obs_row(o, dated) for o in ex.candidates]
         tgts += [dict(t.to_dict(), origin="extracted") for t in ex.targets]
         findings += [f.to_dict() for f in audit(ex)]
         docs_rows.append({"doc": d.doc, "kind": d.kind, "jurisdiction": d.jurisdiction, "level": d.level,
@@ -214,6 +219,7 @@ def tables(raw: Path, manual: Path, progress: bool = False) -> dict[str, str]:
     findings.sort(key=lambda r: (r["doc"], r["start"] if r["start"] is not None else -1, r["check"], r["message"]))
     out = {
         "observations.csv": (obs, OBS_COLUMNS, schemas.observations()),
+        "candidates.csv": (sorted(cands, key=_sort_key), OBS_COLUMNS, schemas.observations()),
         "targets.csv": (tgts, TARGET_COLUMNS, schemas.targets()),
         "audit.csv": (findings, FINDING_FIELDS, schemas.audit()),
         "documents.csv": (docs_rows, DOC_COLUMNS, schemas.documents()),

@@ -15,10 +15,29 @@ from datetime import date
 
 from de06 import numbers
 
-__all__ = ["is_direction", "deadline_in", "item_deadline", "section_kind", "FORWARD_HEADING", "BACK_HEADING"]
+__all__ = ["is_direction", "comparator", "deadline_in", "item_deadline", "section_kind", "FORWARD_HEADING", "BACK_HEADING"]
 
 
-_TARGET_STRONG = re.compile(r"phấn đấu|tối thiểu|ít nhất|mục tiêu|cần đạt|phải đạt|chậm nhất", re.IGNORECASE)
+_TARGET_STRONG = re.compile(r"phấn đấu|tối thiểu|ít nhất|mục tiêu|cần đạt|phải đạt|chậm nhất|tối đa|không (?:thấp hơn|dưới|quá|vượt quá)"
+                            r"|hướng tới|duy trì ở mức|giữ (?:vững )?ở mức", re.IGNORECASE)
+# the comparator a target's words set: "tối đa 5%" (<=), "duy trì ở mức 100%" (==), otherwise at least (>=)
+_AT_MOST = re.compile(r"tối đa|không (?:quá|vượt quá)|dưới|thấp hơn", re.IGNORECASE)
+_EXACTLY = re.compile(r"duy trì ở mức|giữ (?:vững )?ở mức|ổn định ở mức", re.IGNORECASE)
+
+
+def comparator(prefix: str) -> str:
+    """``>=`` unless the words before a target's figure cap it or hold it.
+
+    >>> comparator("không thấp hơn"), comparator("tỷ lệ hồ sơ trễ hạn tối đa"), comparator("duy trì ở mức")
+    ('>=', '<=', '==')
+    """
+    tail = prefix[-60:]
+    if _EXACTLY.search(tail):
+        return "=="
+    m = _AT_MOST.search(tail)
+    if m and not re.search(r"không\s+$", tail[:m.start()], re.IGNORECASE):
+        return "<="
+    return ">="
 _TARGET_WEAK = re.compile(r"(?<!\w)(?:đảm bảo|bảo đảm|yêu cầu|chỉ tiêu)(?!\w)[^;]{0,40}$", re.IGNORECASE)
 _DONE = re.compile(r"(?<!\w)đã(?!\w)", re.IGNORECASE)
 
@@ -51,16 +70,22 @@ def section_kind(heading: str) -> str | None:
 BACK_HEADING = re.compile(r"^\s*(?:[IVX]+\.|[A-ZĐ][A-ZĐÀ-Ỹ ,]{12,}$)")
 _DEADLINE = re.compile(
     r"(?:đến|tới)\s+(?:hết|cuối)\s+năm\s+(\d{4})|(?:chậm nhất|trước|hoàn thành|đến|tới)[^.;\n]{0,25}?(?:trong\s+)?(tháng\s+\d{1,2}\s*/\s*\d{4}|quý\s+[IV1-4]+\s*/\s*\d{4}|ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})"
+    r"|(?:trong|hết)\s+(quý\s+[IV1-4]+\s*/\s*\d{4}|tháng\s+\d{1,2}\s*/\s*\d{4})"
     r"|(?:trong|đến|hết)\s+năm\s+(\d{4})", re.IGNORECASE)
 _ITEM_TIME = re.compile(r"Thời gian thực hiện\s*:\s*([^\n]*)", re.IGNORECASE)
 _ITEM_START = re.compile(r"^\s*(?:\(\s*\d+\s*\)|\d+\.\s|[a-zđ]\)\s|[IVX]+\.\s)")
 
 
 def deadline_in(s: str, year: int | None) -> date | None:
+    """The deadline a direction names: ``đến hết năm 2025``, ``trong quý IV/2025``, ``chậm nhất ngày 30/11/2025``.
+
+    >>> [str(deadline_in(s, 2025)) for s in ("đến hết năm 2025", "trong quý IV/2025", "chậm nhất ngày 30/11/2025")]
+    ['2025-12-31', '2025-12-31', '2025-11-30']
+    """
     for m in _DEADLINE.finditer(s):
-        if m.group(1) or m.group(3):
-            return date(int(m.group(1) or m.group(3)), 12, 31)
-        sp = numbers.parse_date(m.group(2), year)
+        if m.group(1) or m.group(4):
+            return date(int(m.group(1) or m.group(4)), 12, 31)
+        sp = numbers.parse_date(m.group(2) or m.group(3), year)
         if sp:
             return sp.end
     return None

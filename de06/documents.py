@@ -45,8 +45,12 @@ class Document:
 _HEAD_END = re.compile(r"\n\s*(?:Căn cứ|Thực hiện|Kính gửi|I\.\s|Nhằm)", re.IGNORECASE)
 _REFERENCE = re.compile(r"\bSố\s*:?\s*(\d+\s*/\s*[\w.&Đđ/-]+)")
 _DATED = re.compile(r"(?:^|\n)[^\n]{0,60}?,\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+# a news item's dateline: "NGHỆ AN, 12/3/2025 - …", "(Thời sự, 4/11/2025) - …"
+_DATELINE = re.compile(r"(?:^|\n)\(?[^\n(]{0,60}?,\s*(?:ngày\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\s*\)?\s*[-–—]",
+                       re.IGNORECASE)
+_AFTER_MERGER = re.compile(r"\(\s*mới\s*\)|sau (?:khi )?(?:hợp nhất|sáp nhập)(?: với)? tỉnh|chính quyền (?:địa phương )?hai cấp", re.IGNORECASE)
 _LEAD_DATE = re.compile(r"^\W*Ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", re.IGNORECASE | re.MULTILINE)
-_NOT_PERIOD = re.compile(r"(?:đến|giai đoạn|tầm nhìn)\s*$", re.IGNORECASE)
+_NOT_PERIOD = re.compile(r"(?:đến|giai đoạn|tầm nhìn|từ|kể từ|trước|sau)\s*(?:năm\s*)?$", re.IGNORECASE)
 _SUBJECT = re.compile(
     r"(?:trên địa bàn|Tổ công tác(?: triển khai)?(?: Đề án 06)?|Ban Chỉ đạo(?: triển khai)?(?: Đề án 06)?|UBND|Ủy ban nhân dân)"
     r"\s+(tỉnh|thành phố|xã|phường|thị trấn)\s", re.IGNORECASE)
@@ -102,6 +106,20 @@ def _latest_as_of(text: str, year: int | None) -> date | None:
     return best
 
 
+def _latest_mentioned(text: str) -> numbers.Span | None:
+    """An undated text with no period of its own is read as of the latest day it names (its month), else the latest
+    year: a news item that says "hết ngày 31/7/2025" reports July 2025 at the earliest."""
+    days = [sp for s, _, sp in numbers.find_dates(text) if sp.kind == "day" and not is_reference_date(text, s)]
+    if days:
+        last = max(sp.end for sp in days)
+        return numbers.Span(date(last.year, last.month, 1), last, "month")
+    years = [sp for _, _, sp in numbers.find_dates(text) if sp.kind in ("year", "month", "quarter")]
+    if years:
+        y = max(sp.end.year for sp in years)
+        return numbers.Span(date(y, 1, 1), date(y, 12, 31), "year")
+    return None
+
+
 def _format_period(span: numbers.Span) -> str:
     if span.kind == "month":
         return f"{span.start:%Y-%m}"
@@ -132,11 +150,9 @@ def _place(text: str, head: str, on: date | None) -> tuple[str, str]:
         district = districts.most_common(1)[0][0] if districts else None
         province = places.commune_province(subject[1], district, set(provinces)) if provinces else None
         province = province or places.commune_province(subject[1], district, ())
+        province = province or (provinces.most_common(1)[0][0] if provinces else None)  # a new ward: its report's province
         if province:
-            try:
-                province = places.resolve(places.lineage(province)["name"], on)
-            except UnknownPlace:
-                pass
+            province = places.province_on(province, on)
             return places.commune_id(subject[1], province), "commune"
     if subject:
         try:
@@ -158,7 +174,7 @@ def describe(text: str, doc: str) -> Document:
     head = _head(text)
     kind, forward = _kind(head, text)
     ref = _REFERENCE.search(head[:600])
-    dm = _DATED.search(head) or _LEAD_DATE.search(text[:400])
+    dm = _DATED.search(head) or _LEAD_DATE.search(text[:400]) or _DATELINE.search(text[:600])
     dated = None
     if dm:
         try:
@@ -173,7 +189,11 @@ def describe(text: str, doc: str) -> Document:
             span = numbers.Span(date(latest.year, latest.month, 1), latest, "month")
         elif dated:
             span = numbers.Span(date(dated.year, dated.month, 1), dated, "month")
+        else:
+            span = _latest_mentioned(text)
     on = dated or (span.end if span else None)
+    if on is None and _AFTER_MERGER.search(text):
+        on = date(2025, 7, 1)  # "tỉnh X (mới)", "chính quyền địa phương hai cấp": the provinces as merged
     jurisdiction, level = _place(text, head, on)
     return Document(
         doc=doc, kind=kind, jurisdiction=jurisdiction, level=level,

@@ -227,7 +227,7 @@ def findings(place: str = "", lang: str = "vi", data=None) -> Html:
     df = _filter(df, place, "", data)
     rows = [[place_name(r["jurisdiction"], lang) or "—", formats.t(r["check"], lang) if r["check"] in formats.WORDS else r["check"],
              formats.t(r["severity"], lang) if r["severity"] in formats.WORDS else r["severity"],
-             formats.audit_message(r["message"], lang)] for _, r in df.iterrows()]
+             _indicators_named(formats.audit_message(r["message"], lang), lang)] for _, r in df.iterrows()]
     head = [(formats.t("place", lang), False), (formats.t("check", lang), False), (formats.t("severity", lang), False),
             (_w("finding", lang), False)]
     return _table(head, rows, lang)
@@ -271,6 +271,13 @@ def _assessed(place: str, indicator: str, data):
     folder = _folder(data)
     a = assess_targets(load_targets(folder / "targets.csv"), load_observations(folder / "observations.csv"))
     return _filter(a, place, indicator, data)
+
+
+def _indicators_named(text: str, lang: str) -> str:
+    """An audit message names an indicator by id ("… stated as 1.234 and as 1.243"): write its name instead."""
+    import re
+
+    return re.sub(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b", lambda m: _ind_name(m.group(0), lang), str(text or ""))
 
 
 def _named(text: str, lang: str) -> str:

@@ -1,23 +1,42 @@
 """Read Project 06 indicators out of a report's text, each with the quote it came from.
 
-The text is cut into paragraphs, sentences and clauses (``de06.text``); the
-figures of a clause are grouped (``de06.figures``: ``170.978/309.901 hồ sơ …
-tỷ lệ 55,17%`` is one rate with its fraction); this module gives each group the
-catalog indicator whose cue phrases its clause and its own label carry
-(``de06.indicators``), the scope and date of the nearest time phrase
-(``de06.timeframe``) and the place a ``Trà Vinh cũ`` label names. Figures in
-directions (``phấn đấu … đạt từ 80% trở lên``, ``de06.directions``) become
-targets. Everything here is linear in the size of the text.
+Design: rules on the structure of a clause, with the knowledge in data. A figure is read as a
+reader of Vietnamese reports reads it, from general features of its clause, never from a known
+document or sentence:
+
+- **what it counts**: the noun after it (``120 dịch vụ công …``, ``1.250 hồ sơ``, ``… người``),
+  or for a rate its base (``… so với tổng số hồ sơ``) and the count it is bound to
+  (``300 hồ sơ nộp trực tiếp (chiếm 20%)`` is a share of in-person applications);
+- **what its label says**: the words since the figure before it and after it up to the next
+  (``de06.figures``), matched against the catalog's cue phrases (``data/reference/indicators.csv``:
+  subject, cues, topic, near, exclude) — a count's words may run past a comma to what it counts;
+- **the verb and its modality**: ``đạt``/``chiếm`` state a level, ``tăng``/``giảm``/``vượt`` a change
+  (never a level), ``phấn đấu``/``tối thiểu``/``không thấp hơn``/``đến hết năm 2025`` a target
+  (``de06.directions``), which never yields an observation;
+- **the time phrase** that governs it (``de06.timeframe``): scope and as-of date;
+- **the place phrase**: the last place its sentence names before it — ``cả nước``, another province,
+  a district, a commune or ward (pre- and post-2025), ``Trà Vinh cũ`` — else the document's own,
+  with merged provinces taken by the figure's date (``de06.places``);
+- **tables** in every layout (``de06.tables``): each cell read by its row label and column header.
+
+Each figure gets a confidence from the features that decided it (``de06.confidence``: a
+transparent additive score, reasons listed); below the threshold it is a *candidate* for review,
+not an observation. Rules are checked on the seeds and on a 41-document development corpus
+(``tests/data/corpus``) from other places; a code-scan test keeps the corpus's figures and
+phrases out of the rules. Everything here is linear in the size of the text: dates, figures,
+places and tables are read once per document and each paragraph's topic phrases once.
 """
 
 from __future__ import annotations
 
 import bisect
+import hashlib
+from collections import deque
 import re
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from de06 import directions, documents, figures, numbers, places, readers, tables, text as textmod, timeframe
+from de06 import confidence, directions, documents, figures, numbers, places, readers, tables, text as textmod, timeframe
 from de06.figures import Group
 from de06.timeframe import Marker
 from de06.documents import Document, describe
@@ -27,8 +46,8 @@ from de06.indicators import Indicator, breakdowns, catalog, compile_cue
 __all__ = ["Observation", "Target", "Extraction", "extract_text", "extract_file"]
 
 OBSERVATION_FIELDS = ("doc", "indicator", "value", "numerator", "denominator", "value_source", "scope", "as_of",
-                      "period", "jurisdiction", "breakdown", "quote", "start", "end", "flags")
-TARGET_FIELDS = ("doc", "indicator", "comparator", "value", "deadline", "jurisdiction", "set_in", "quote", "start", "end")
+                      "period", "jurisdiction", "breakdown", "quote", "start", "end", "flags", "confidence", "reasons", "ref")
+TARGET_FIELDS = ("doc", "indicator", "comparator", "value", "deadline", "jurisdiction", "set_in", "quote", "start", "end", "ref")
 
 
 @dataclass(frozen=True)
@@ -50,6 +69,9 @@ class Observation:
     start: int
     end: int
     flags: str = ""
+    confidence: float = 1.0
+    reasons: str = ""
+    ref: str = ""
 
     def to_dict(self) -> dict:
         return {k: getattr(self, k) for k in OBSERVATION_FIELDS}
@@ -69,6 +91,7 @@ class Target:
     quote: str
     start: int
     end: int
+    ref: str = ""
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -83,6 +106,7 @@ class Extraction:
     targets: list[Target]
     statements: list[Observation] = field(default_factory=list)  # every statement, repeats included (for the audit)
     text: str = ""
+    candidates: list[Observation] = field(default_factory=list)  # below confidence.THRESHOLD: for review, not briefings
 
 
 # ---------------------------------------------------------------- indicator choice
@@ -90,14 +114,20 @@ class Extraction:
 _KNOWN_SUBJECTS = compile_cue(
     r"cơ sở|trường|bệnh viện|đơn vị|cán bộ|công chức|viên chức|công dân|người|nhân khẩu|dân số|dữ liệu|thủ tục|TTHC"
     r"|hồ sơ|chỉ tiêu|kế hoạch|mục tiêu|xã|phường|huyện|hộ|khách hàng|đối tượng|học sinh|giáo viên|thẻ|tài khoản"
-    r"|dịch vụ|DVC|DVCTT|thửa|lượt|doanh nghiệp|máy|kết quả|giao dịch|văn bản|tổ|ấp|thôn|lực lượng|đảng viên|sổ")
+    r"|dịch vụ|DVC|DVCTT|thửa|lượt|doanh nghiệp|máy|kết quả|giao dịch|văn bản|tổ|ấp|thôn|lực lượng|đảng viên|sổ"
+    r"|số lượng|giá trị|doanh thu|số tiền|kinh phí|thời gian|chi phí|nhiệm vụ")
 _NOT_A_SUBJECT = re.compile(r"^\s*\)?\s*(?:trở lên|trở xuống|trên|so với|với|và|,|;|\.|$)", re.IGNORECASE)
+_BASE = re.compile(r"^\s*(?:so với|trên)\s+tổng\s+số\s+(\S+(?:\s+\S+)?)", re.IGNORECASE)  # "đạt 25% so với tổng số hồ sơ"
 
 
 def _subject_ok(ind: Indicator, g: Group) -> bool:
     if g.is_rate:
         if g.percent is not None and g.fraction is None:
             after = g.after
+            base = _BASE.match(after)
+            if base:  # the base names what is counted
+                word = base.group(1)
+                return not _KNOWN_SUBJECTS.match(word) or bool(ind.subject and ind.subject.match(word))
             if _NOT_A_SUBJECT.match(after):
                 after = re.sub(r"^\s*\)?\s*(?:trở lên|trở xuống)\s*", "", after)
                 if _NOT_A_SUBJECT.match(after):
@@ -117,34 +147,53 @@ def _near_ok(ind: Indicator, g: Group) -> bool:
     if not ind.near:
         return True
     label = g.before[-120:] + " " + g.after
-    return any(p.search(g.before) or p.search(g.after) or p.search(label) for p in ind.near)
+    return any(p.search(g.before) or p.search(g.after) or p.search(label) or (g.tail and p.search(g.tail)) for p in ind.near)
 
 
-_CHANGE = re.compile(r"(?:tăng|giảm|tăng thêm|giảm đi|cao hơn|thấp hơn|chênh lệch)\s*(?:là|được|khoảng|hơn|gần)?\s*$", re.IGNORECASE)
-_COMPARED = re.compile(r"^\s*(?:điểm phần trăm|so với|so cùng kỳ)", re.IGNORECASE)
+_CHANGE = re.compile(r"(?:tăng|giảm|tăng thêm|giảm đi|cao hơn|(?<!không )thấp hơn|chênh lệch|vượt)\s*(?:là|được|khoảng|hơn|gần|tới|đến|thêm)?\s*$", re.IGNORECASE)
+_COMPARED = re.compile(r"^\s*(?:điểm phần trăm|so với(?!\s+tổng\s+số)|so cùng kỳ)", re.IGNORECASE)
 
 
 _DONG = re.compile(r"\s*đồng\b")
 _CUED: dict[tuple[str, str, int, bool], list[Indicator]] = {}
 
 
-def _cued(clause: str, topic: str, cat: dict[str, Indicator], rate: bool) -> list[Indicator]:
-    """Rate (or count) indicators whose cue and topic phrases a clause carries; the same clause is judged once."""
+def _cued(clause: str, topic: frozenset, cat: dict[str, Indicator], rate: bool) -> list[Indicator]:
+    """Rate (or count) indicators whose cue phrases a clause carries and whose topic phrases its clause or the
+    text before it does (``topic``: the topic patterns found so far); the same clause is judged once."""
     key = (clause, topic, id(cat), rate)
     hit = _CUED.get(key)
     if hit is None:
         if len(_CUED) > 4096:  # a bounded memo: one document's clauses at a time
             _CUED.clear()
+        seen: dict[re.Pattern, bool] = {}  # a cue shared by indicators is searched once per clause
+
+        def has(p: re.Pattern) -> bool:
+            r = seen.get(p)
+            if r is None:
+                r = seen[p] = p.search(clause) is not None
+            return r
+
         hit = _CUED[key] = [ind for ind in cat.values() if (ind.unit == "percent") == rate
-                            and all(c.search(clause) for c in ind.cues)
-                            and all(c.search(clause) or c.search(topic) for c in ind.topic)]
+                            and all(has(c) for c in ind.cues)
+                            and all(c in topic or has(c) for c in ind.topic)]
     return hit
 
 
-def _candidates(g: Group, clause: str, topic: str, cat: dict[str, Indicator], parents: dict[str, Group]) -> list[Indicator]:
+def _topic_patterns(cat: dict[str, Indicator]) -> tuple[re.Pattern, ...]:
+    return tuple(dict.fromkeys(p for ind in cat.values() for p in ind.topic))
+
+
+def _topic_hits(text: str, s: int, e: int, patterns: tuple[re.Pattern, ...]) -> set[re.Pattern]:
+    """The topic patterns ``text[s:e]`` carries: a paragraph's are the union of its sentences' (linear, not quadratic)."""
+    return {p for p in patterns if p.search(text, s, e)}
+
+
+def _candidates(g: Group, clause: str, topic: frozenset, cat: dict[str, Indicator], parents: dict[str, Group]) -> list[Indicator]:
     if g.percent is not None and (_CHANGE.search(g.before) or _COMPARED.match(g.after)):
         return []  # "tăng 15% so với cùng kỳ" is a change, not a level
-    window = g.before[-60:] + " " + g.after
+    inner = clause[g.start - g.clause[0]:g.end - g.clause[0]]  # "300 hồ sơ nộp trực tiếp (chiếm 20%)"
+    window = g.before[-60:] + " " + inner + " " + g.after
     dong = not g.is_rate and bool(_DONG.match(g.after))
     out = []
     for ind in _cued(clause, topic, cat, g.is_rate):
@@ -158,7 +207,7 @@ def _candidates(g: Group, clause: str, topic: str, cat: dict[str, Indicator], pa
         if part and g.paren and parents[ind.parent].end <= g.paren[0]:
             out.append(ind)
             continue
-        if not _near_ok(ind, g) or not _subject_ok(ind, g):
+        if not _subject_ok(ind, g) or not _near_ok(ind, g):  # the cheap test first
             continue
         out.append(ind)
     return out
@@ -168,7 +217,8 @@ def _choose(g: Group, cands: list[Indicator], text: str, clause_span: tuple[int,
     if len(cands) <= 1:
         return cands[0] if cands else None
     cands = [c for c in cands if c.id not in {x.parent for x in cands if x.parent}] or cands
-    label = g.before[-80:] + " " + g.after
+    cs, ce = clause_span
+    label = g.before[-80:] + " " + text[g.start:g.end] + " " + g.after  # "40/40 cơ sở giáo dục (đạt 100%)"
 
     def hits(ind: Indicator) -> int:
         pats = ind.cues + ind.topic + ind.near
@@ -178,7 +228,6 @@ def _choose(g: Group, cands: list[Indicator], text: str, clause_span: tuple[int,
     cands = [c for c in cands if hits(c) == best]
     if len(cands) == 1:
         return cands[0]
-    cs, ce = clause_span
     clause = text[cs:ce]
     pos = g.anchor - cs
 
@@ -231,22 +280,35 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
     d = describe(text, doc)
     cat = catalog()
     year = d.period_end.year if d.period_end else (d.dated.year if d.dated else None)
-    masked = figures.masked_spans(text)
-    mentions = places.find_places(text)
-    paras = textmod.paragraphs(text)
     table_cells = tables.cell_spans(text)
+    masked = _merged(figures.masked_spans(text) + table_cells)  # prose reading skips the tables: they are read below
+    mentions = places.find_places(text)
+    nationals = _national_spots(text)
+    paras = textmod.paragraphs(text)
     found: list[_Found] = []
     section: str | None = None  # forward | backward | None, from the last section heading
     lead_in: tuple[int, int] | None = None
+    lead_markers: list[Marker] = []
+    lead_topic: set[re.Pattern] = set()
+    topic_patterns = _topic_patterns(cat)
     for pi, (ps, pe) in enumerate(paras):
         ptext = text[ps:pe]
         if directions.BACK_HEADING.match(ptext) or directions.FORWARD_HEADING.search(ptext[:120]):
             section = directions.section_kind(ptext[:120])
+        elif _CONTEXT_HEAD.match(ptext):
+            section = "backward"  # "Bối cảnh" / "Thực trạng" in a plan: facts, not targets
         if any(a <= ps < b for a, b in table_cells):
             continue
         is_item = bool(textmod._MARKER.match(ptext))
-        markers = timeframe.markers(text, ps, pe, year)
+        # a bullet right under a lead-in ("…từ 01/7 đến 11/7, phường X tiếp nhận 2.000 hồ sơ, trong đó:") shares its place and time
+        bullet = bool(lead_in and _BULLET.match(ptext) and ps - lead_in[1] < 600)
+        # time phrases matter only where there are figures (or a lead-in for the bullets below it)
+        markers = timeframe.markers(text, ps, pe, year) if _DIGIT.search(text, ps, pe) or _TERMINAL_COLON.search(ptext) else []
+        para_topic: set[re.Pattern] = set()  # topic phrases of the paragraph before the sentence, read once, lazily
+        topic_upto = ps
         for ss, se in textmod.sentences(text, ps, pe):
+            sent_topic: set[re.Pattern] | None = None
+            last_rate: Indicator | None = None
             parents: dict[str, Group] = {}
             for cs, ce in textmod.clauses(text, ss, se):
                 groups = figures.groups(text, cs, ce, masked)
@@ -255,85 +317,263 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                 figures.label(text, groups, cs, ce)
                 depths = textmod.paren_depths(text, cs, ce)
                 clause = text[cs:ce]
-                topic = text[ps:ss] + " " + text[ss:se] + (" " + text[lead_in[0]:lead_in[1]] if lead_in and is_item else "")
-                queue = list(groups)
+                if sent_topic is None:
+                    if topic_upto < ss:
+                        para_topic |= _topic_hits(text, topic_upto, ss, topic_patterns)
+                        topic_upto = ss
+                    sent_topic = _topic_hits(text, ss, se, topic_patterns)
+                topic = frozenset(para_topic | sent_topic | (lead_topic if lead_in and is_item else set()))
+                queue = deque(groups)
                 while queue:
-                    g = queue.pop(0)
+                    g = queue.popleft()
                     g.clause = (cs, ce)
                     if depths[g.start - cs] > 0:
                         g.paren = (text.rfind("(", cs, g.start), ce)
                     ind = _choose(g, _candidates(g, clause, topic, cat, parents), text, (cs, ce))
+                    if ind is None and g.percent is not None and g.count is None and g.fraction is None \
+                            and last_rate is not None and _ALSO.search(g.before):
+                        ind = last_rate  # "…đạt 72%; riêng khối cấp xã đạt 75%": the same rate for a part
                     if ind is None:
                         if g.count is not None and g.percent is not None:
-                            queue[:0] = figures.unbind(text, g)
+                            queue.extendleft(reversed(figures.unbind(text, g)))
+                        elif g.fraction is not None and not g.from_fraction:
+                            queue.appendleft(figures.numerator_of(text, g))  # "cấp thẻ cho 9.500/10.000 công dân": a count
+                        elif g.share_of is not None and g.share_of.count is not None:
+                            pass  # "300 hồ sơ nộp trực tiếp (chiếm 20%)": a share of a count that is no catalog figure
+                        continue
+                    if ind.is_rate and g.percent is not None:
+                        last_rate = ind
+                    if g.percent is not None and g.count is None and g.share_of is not None and not g.share_of.resolved:
                         continue
                     parents[ind.id] = g
-                    f = _classify(g, ind, text, d, pi, (ss, se), markers, mentions, section, year)
+                    g.resolved = True
+                    f = _classify(g, ind, text, d, pi, (ss, se), markers, mentions, section, year, nationals,
+                                  lead_in if bullet else None, lead_markers if bullet else ())
                     if f is not None:
                         found.append(f)
         if _TERMINAL_COLON.search(ptext):
             lead_in = (ps, pe)
+            lead_markers = markers
+            lead_topic = _topic_hits(text, ps, pe, topic_patterns)
         elif not is_item:
             lead_in = None
     found += _table_found(text, d, cat, paras, table_cells, year)
     return _assemble(text, d, found, paras)
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping spans covering the same characters."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+_CONTEXT_HEAD = re.compile(r"^\s*(?:[\dIVX]+[.)]\s*)?(?:bối cảnh|thực trạng|tình hình|kết quả)[^\n.;:]{0,60}(?:\n|:)",
+                           re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_ALSO = re.compile(r"(?:^|[;,])\s*riêng\s+[^;,\d]{0,40}?(?:đạt|là|chiếm)\s*(?:tỷ lệ\s*)?$", re.IGNORECASE)
+_BULLET = re.compile(r"[ \t]*[-+*•–][ \t]")
 _TERMINAL_COLON = re.compile(r":\s*$")
 
 
+_NATIONAL = re.compile(r"(?<![^\W_])(?:cả nước|toàn quốc|phạm vi cả nước)(?![^\W_])", re.IGNORECASE)
+_NOT_NATIONAL = re.compile(r"(?:(?:thứ|số)\s*\d+(?:\s*/\s*\d+)?|so với|bình quân|trung bình|dẫn đầu|top\s*\d+|của)\s*$", re.IGNORECASE)
+_WHOLE_OWN = re.compile(r"(?<![^\W_])(?:toàn tỉnh|trên địa bàn tỉnh|toàn thành phố|toàn xã|toàn phường|trên địa bàn (?:xã|phường))(?![^\W_])",
+                        re.IGNORECASE)
+_PLACE_KEYWORD = re.compile(r"(huyện|quận|thị\s+xã|thành\s+phố|tp\.?)\s*$", re.IGNORECASE)
+
+
+def _national_spots(text: str) -> list[tuple[int, str]]:
+    """Where the text names the whole country as a subject (``cả nước tiếp nhận…``) or the document's own territory."""
+    spots = [(m.start(), "vn") for m in _NATIONAL.finditer(text) if not _NOT_NATIONAL.search(text[max(0, m.start() - 16):m.start()])]
+    spots += [(m.start(), "province" if re.match(r"(?i)toàn tỉnh|trên địa bàn tỉnh|toàn thành phố", m.group()) else "own")
+              for m in _WHOLE_OWN.finditer(text)]
+    return sorted(spots)
+
+
+def _place_of(g: Group, text: str, d: Document, sentence: tuple[int, int], mentions: list, nationals: list,
+              marker: Marker | None, lead: int | None = None) -> str | None:
+    """The place a figure is for: the last place its sentence names before it, else the document's.
+
+    ``cả nước tiếp nhận 9 triệu hồ sơ`` is ``vn``; ``tỉnh Hà Tĩnh … trên 80%`` in a ward's report is that
+    province; ``xã Cẩm Lạc đạt 90%`` in Hà Tĩnh's report is ``ha-tinh/cam-lac``; ``Trà Vinh cũ`` is
+    the former province. A district or commune of a national document has no id here: None.
+    """
+    on = (marker.as_of if marker and marker.as_of else None) or d.dated or d.period_end
+    own = d.jurisdiction
+    lo = max(sentence[0], g.start - 400) if lead is None else lead
+    i = bisect.bisect_left(mentions, lo, key=lambda m: m.start)
+    j = bisect.bisect_left(mentions, g.start, key=lambda m: m.start)
+    last = mentions[j - 1] if j > i else None
+    k = bisect.bisect_left(nationals, (g.start, ""))
+    nat = nationals[k - 1] if k and nationals[k - 1][0] >= lo else None
+    if nat is None or nat[0] < lo:  # the country named after the figure, in its clause: "… chiếm 60% số hồ sơ trên toàn quốc"
+        after = next((x for x in nationals[k:k + 2] if x[0] < g.clause[1] and x[0] - g.end < 80), None)
+        if after is not None and after[1] == "vn" and (last is None or last.start < lo):
+            return "vn"
+    if nat is not None and (last is None or nat[0] > last.start):
+        if nat[1] == "vn":
+            return "vn"
+        if nat[1] == "province" and "/" in own:  # "toàn tỉnh" in a commune's report: its province
+            return own.split("/")[0]
+        return own
+    if last is None:
+        return own
+    province = own.split("/")[0]
+    if last.level == "province":
+        try:
+            jur = places.resolve(last.name, on, former=last.former)
+        except UnknownPlace:
+            return None
+        same = jur == province or places.province_on(jur, on) == province
+        return own if same and not last.former else jur
+    if province == "vn":
+        return None
+    if own.endswith("/" + places.slug(last.name)):
+        return own
+    home = places.province_on(province, on)
+    if last.level == "commune":
+        return places.commune_id(last.name, home)
+    kw = _PLACE_KEYWORD.search(text[max(0, last.start - 12):last.start])
+    prefix = places.slug(kw.group(1).rstrip(".")).replace("tp", "thanh-pho") if kw else "huyen"
+    return f"{home}/{prefix}-{places.slug(last.name)}"
+
+
 def _classify(g: Group, ind: Indicator, text: str, d: Document, pi: int, sentence: tuple[int, int],
-              markers: list[Marker], mentions: list, section: str | None, year: int | None) -> _Found | None:
+              markers: list[Marker], mentions: list, section: str | None, year: int | None,
+              nationals: list = (), lead: tuple[int, int] | None = None, lead_markers: list[Marker] = ()) -> _Found | None:
     cs, ce = g.clause
     prefix = text[cs:g.start]
     marker = timeframe.time_for(g.anchor, g.clause, markers)
+    if marker is None and lead_markers:  # a list item under "…từ ngày 01/7 đến 11/7, trong đó:" has its lead-in's time
+        marker = lead_markers[-1]
     reported = d.dated or d.period_end
     future = bool(marker and marker.as_of and reported and marker.as_of > reported)
     target = (section == "forward" or (d.forward and section != "backward") or future
               or directions.is_direction(prefix[-160:], g.after))
-    jur = d.jurisdiction
-    label_start = g.start - len(g.before)
-    lo = bisect.bisect_left(mentions, label_start - 2, key=lambda m: m.start)  # mentions are sorted by start
-    for m in mentions[lo:bisect.bisect_left(mentions, g.start, key=lambda m: m.start)]:
-        if m.level in ("district", "commune") and not jur.endswith("/" + places.slug(m.name)):
-            return None  # a figure for part of the territory de06 has no id for: leave it out
-        if m.former and m.level == "province":
-            try:
-                jur = places.resolve(m.name, d.on, former=True)
-            except UnknownPlace:
-                return None
-    if re.search(r"toàn quốc|cả nước", g.before[-40:], re.IGNORECASE):
-        jur = "vn"
+    jur = _place_of(g, text, d, sentence, mentions, nationals, marker, lead[0] if lead else None)
+    if jur is None:
+        return None
     scope_text = text[cs:g.end] if not g.table_label else g.table_label
     brk = _breakdown(ind, scope_text + " " + g.after) if ind.breakdowns else ""
     return _Found(g, ind, target, sentence, pi, marker, jur, brk)
 
 
+_LABEL_NOISE = re.compile(r"\([^()]*\)|\b(?:từ|tính đến|đến|lũy kế|luỹ kế)\b.*$", re.IGNORECASE)
+_RATE_HEADER = re.compile(r"\(%\)|%|tỷ lệ|tỉ lệ", re.IGNORECASE)
+
+
+def _clean_label(label: str) -> str:
+    """A row or column label without its brackets and time phrase: ``Hồ sơ tiếp nhận từ 01/7/2025 đến nay`` → ``Hồ sơ tiếp nhận``."""
+    return _LABEL_NOISE.sub("", label).strip(" :-–,")
+
+
+def _row_time(text: str, row, year: int | None) -> Marker | None:
+    """The time a table row states in a cell of its own: ``01/7 - 30/9/2025`` (a window), ``Đến 15/10/2025`` (a date)."""
+    for cell in row.cells:
+        if not re.search(r"\d{1,2}\s*/\s*\d{1,2}", cell.text):
+            continue
+        dates = numbers.find_dates(text, year, cell.start, cell.end)
+        if not dates:
+            continue
+        last = dates[-1][2]
+        if len(dates) >= 2 or re.search(r"\d\s*[-–]\s*\d", cell.text):
+            return Marker(cell.start, "period", last.end, None, dates[0][2].start)
+        return Marker(cell.start, "cumulative", last.end, None)
+    return None
+
+
 def _table_found(text: str, d: Document, cat: dict, paras: list, cells: list, year: int | None) -> list[_Found]:
+    """Figures in tables: each cell read with its row label and column header (``Phường Bắc Hà`` × ``Tỷ lệ trực tuyến (%)``).
+
+    A rate is a cell with ``%`` or under a ``Tỷ lệ``/``(%)`` label; a count is any other figure. The row's own
+    counts feed its rate as numerator and denominator; a row that names a commune or district is that place's.
+    """
     out = []
+    mentions = places.find_places(text)
     for table in tables.read_tables(text):
-        lead = next((text[s:e] for s, e in reversed(paras) if e <= table.start), "")
+        k = bisect.bisect_right(paras, (table.start, len(text) + 1)) - 1  # the paragraph the table sits in, if any
+        inside = text[paras[k][0]:table.start] if k >= 0 and paras[k][0] < table.start else ""
+        lead = next((text[s:e] for s, e in reversed(paras) if e <= table.start), "") + " " + inside
+        headers = " ".join(table.columns)
         for row in table.rows:
+            marker = _row_time(text, row, year)
+            row_found: list[_Found] = []
+            row_label = _clean_label(row.label)
             for ci, cell in enumerate(row.cells):
+                if not cell.text or cell.text == row.label or (ci == 0 and table.header(0).upper() == "STT"):
+                    continue
                 nums = numbers.find_numbers(text, cell.start, cell.end)
-                if len(nums) != 1 or not nums[0].percent:
+                if len(nums) != 1 or re.search(r"\d\s*/\s*\d", cell.text) or _DONG.search(cell.text):
+                    continue  # dates, fractions and sums of money are no counts of a table's rows
+                n = nums[0]
+                header = _clean_label(table.header(ci))
+                own = row_label + " " + header
+                raw_own = row.label + " " + table.header(ci)
+                rate = n.percent or bool(_RATE_HEADER.search(raw_own))
+                if rate and n.value > 100:
                     continue
-                label = " ".join([lead, row.label, table.header(ci)])
-                g = Group(cell.start, cell.end, percent=nums[0], clause=(cell.start, cell.end), table_label=label)
-                left = row.cells[ci - 1] if ci else None
-                if left:
-                    ln = numbers.find_numbers(text, left.start, left.end)
-                    if len(ln) == 1 and not ln[0].percent:
-                        g.count = ln[0]
-                cands = [ind for ind in cat.values() if ind.is_rate
-                         and all(c.search(label) for c in ind.cues + ind.topic)
-                         and not (ind.exclude and ind.exclude.search(row.label + " " + table.header(ci)))]
-                ind = cands[0] if len(cands) == 1 else None
-                if ind is None:
+                if rate:
+                    ctx = lead + " " + headers + " " + row.label
+                    cands = [ind for ind in cat.values() if ind.is_rate and ind.emit
+                             and all(c.search(ctx) for c in ind.cues + ind.topic)
+                             and not (ind.exclude and ind.exclude.search(raw_own))
+                             and (_names(ind, raw_own) or re.fullmatch(r"(?i)t[ỷỉ] lệ", header))]  # a bare "Tỷ lệ" column: the table says what of
+                else:
+                    cands = [ind for ind in cat.values() if ind.unit == "count" and ind.emit and ind.near
+                             and any(p.search(lbl) for p in ind.near for lbl in (row_label, header)
+                                     if lbl and not (lbl is row_label and tables.TOTAL_ROW.match(lbl)))
+                             and not (ind.exclude and ind.exclude.search(own))]
+                if len(cands) != 1:
                     continue
-                brk = _breakdown(ind, row.label + " " + table.header(ci))
-                out.append(_Found(g, ind, d.forward, (cell.start, cell.end), -1, None, d.jurisdiction, brk))
+                ind = cands[0]
+                num = numbers.Number(n.value, n.start, n.end, n.text, True, n.approximate) if rate else n
+                g = Group(cell.start, cell.end, percent=num if rate else None, count=None if rate else num,
+                          clause=(cell.start, cell.end), table_label=lead[-200:] + " " + raw_own)
+                g.row_start = next((c.start for c in row.cells if c.text), cell.start)
+                jur = _row_place(text, d, row, mentions, marker)
+                if jur is None:
+                    continue
+                brk = _breakdown(ind, raw_own) if ind.breakdowns else ""
+                row_found.append(_Found(g, ind, d.forward, (cell.start, cell.end), -1, marker, jur, brk))
+            by_id = {f.indicator.id: f for f in row_found}
+            for f in row_found:
+                if f.indicator.is_rate:
+                    numf, denf = by_id.get(f.indicator.numerator), by_id.get(f.indicator.denominator)
+                    f.extra.update(numerator=numf.group.value if numf else None, denominator=denf.group.value if denf else None)
+            out += row_found
     return out
+
+
+_NAME_STOP = {"tỷ", "tỉ", "lệ", "số", "hồ", "sơ", "của", "với", "về", "đã", "trên", "bằng", "qua", "được", "người", "điện", "tử",
+              "cơ", "sở", "thanh", "toán", "không", "dùng", "tiền", "mặt", "tài", "khoản", "chi", "trả", "sử", "dụng", "và"}
+
+
+def _names(ind: Indicator, label: str) -> bool:
+    """Whether a table label carries a word of the indicator's own name beyond the generic ones.
+
+    ``Tỷ lệ trực tuyến (%)`` names the online application rate; ``Tỷ lệ số hóa hồ sơ`` does not.
+    """
+    words = {w for w in re.findall(r"[^\W\d_]+", ind.name_vi.lower()) if w not in _NAME_STOP}
+    own = set(re.findall(r"[^\W\d_]+", label.lower()))
+    return bool(words & own)
+
+
+def _row_place(text: str, d: Document, row, mentions: list, marker: Marker | None) -> str | None:
+    """The place a table row is for: the commune, district or province its label names, else the document's."""
+    label_cell = next((c for c in row.cells if c.text == row.label), None)
+    if label_cell is None or tables.TOTAL_ROW.match(row.label):
+        return d.jurisdiction
+    i = bisect.bisect_left(mentions, label_cell.start, key=lambda m: m.start)
+    j = bisect.bisect_left(mentions, label_cell.end, key=lambda m: m.start)
+    if i == j:
+        return d.jurisdiction
+    g = Group(label_cell.end, label_cell.end)
+    return _place_of(g, text, d, (label_cell.start, label_cell.end), mentions, [], marker)
 
 
 def _assemble(text: str, d: Document, found: list[_Found], paras: list) -> Extraction:
@@ -353,13 +593,13 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list) -> Extra
                     and re.search(r"trong đó", text[first.group.end:f.group.start], re.IGNORECASE)):
                 f.part = True
             seen.setdefault(f.indicator.id, f)
-    _lead_in_parts(text, found, paras)
+    lead_totals = _lead_in_parts(text, found, paras)
     # rates: attach numerator and denominator counts stated in the same sentence
     for fs in by_sentence.values():
         for f in fs:
             ind = f.indicator
-            if not ind.is_rate or f.target:
-                continue
+            if not ind.is_rate or f.target or f.group.table_label:
+                continue  # a table row's rate has its row's counts already
             g = f.group
             num = g.fraction[0].value if g.fraction else (g.count.value if g.count else None)
             den = g.fraction[1].value if g.fraction else None
@@ -369,6 +609,12 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list) -> Extra
                     den = other.group.value
                 if num is None and ind.numerator == other.indicator.id:
                     num = other.group.value
+            if den is None and num is None and g.fraction is None:
+                # "tiếp nhận 2.000 hồ sơ, …; tỷ lệ hồ sơ trực tuyến đạt 95%": the sentence's one total is the base
+                totals = [o for o in fs if o.indicator.id == ind.denominator and not o.part and not o.target
+                          and o.group.start < g.start]
+                if len(totals) == 1:
+                    den = totals[0].group.value
             f.extra.update(numerator=num, denominator=den)
         # computed rates: a total and its part stated, the rate not
         stated = {f.indicator.id for f in fs if f.indicator.is_rate}
@@ -383,6 +629,11 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list) -> Extra
                 g = Group(s, e, fraction=(a.group.count, b.group.count), clause=b.group.clause)
                 found.append(_Found(g, ind, False, b.sentence, b.paragraph, b.marker, b.jurisdiction, "",
                                     extra={"numerator": a.group.value, "denominator": b.group.value, "computed": True}))
+    for f, total in lead_totals:  # a lead-in total "…: 2.000 hồ sơ. Trong đó:", then an item "- trực tuyến: 1.900, tỷ lệ 95%"
+        if f.extra.get("denominator") is None and total.indicator.id == f.indicator.denominator and not f.target:
+            num = f.extra.get("numerator")
+            if num is None or num <= total.group.value:
+                f.extra["denominator"] = total.group.value
     found.sort(key=lambda f: f.group.start)
     used = {(f.indicator.numerator, f.extra.get("numerator")) for f in found if f.indicator.is_rate}
     used |= {(f.indicator.denominator, f.extra.get("denominator")) for f in found if f.indicator.is_rate}
@@ -414,11 +665,50 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list) -> Extra
             continue
         seen_keys[key] = len(obs)
         obs.append(o)
-    return Extraction(d, obs, targets, statements, text)
+    obs = _with_refs(_drop_restated(obs))
+    targets = _with_refs(targets)
+    kept = [o for o in obs if o.confidence >= confidence.THRESHOLD]
+    return Extraction(d, kept, targets, statements, text, [o for o in obs if o.confidence < confidence.THRESHOLD])
 
 
-def _lead_in_parts(text: str, found: list[_Found], paras: list) -> None:
-    """List items under ``…, trong đó:`` are parts of the figure the lead-in states."""
+def ref_of(doc: str, indicator: str, breakdown: str, quote: str, n: int = 0) -> str:
+    """A short id for a figure that stays the same when the same text is extracted again: a hash of what it is and says.
+
+    >>> ref_of("bao-cao-thang-10", "online_application_rate", "", "đạt tỷ lệ 80,5%")
+    '353812e1'
+    """
+    key = "\x1f".join((doc, indicator, breakdown, quote, str(n) if n else ""))
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+
+
+def _with_refs(rows: list) -> list:
+    """Give each row its ref; a second row with the same doc, indicator, breakdown and quote gets an occurrence number."""
+    seen: dict[tuple, int] = {}
+    out = []
+    for r in rows:
+        key = (r.doc, r.indicator, getattr(r, "breakdown", ""), r.quote)
+        n = seen.get(key, 0)
+        seen[key] = n + 1
+        ref = ref_of(r.doc, r.indicator, getattr(r, "breakdown", ""), r.quote, n)
+        out.append(r if r.ref == ref else replace(r, ref=ref))  # rows are made with their first-occurrence ref
+    return out
+
+
+def _drop_restated(obs: list[Observation]) -> list[Observation]:
+    """A rounded restatement of an exact figure is the same fact: ``hơn 52 nghìn hồ sơ`` beside ``52.418 hồ sơ``."""
+    exact = {}
+    for o in obs:
+        if "approximate" not in o.flags and o.numerator is None and o.denominator is None:
+            exact.setdefault((o.indicator, o.jurisdiction, o.breakdown), []).append(o.value)
+    def restated(o: Observation) -> bool:
+        if "approximate" not in o.flags or not o.value or o.numerator is not None or o.denominator is not None:
+            return False
+        return any(abs(v - o.value) <= 0.02 * abs(o.value) for v in exact.get((o.indicator, o.jurisdiction, o.breakdown), ()))
+    return [o for o in obs if not restated(o)]
+
+
+def _lead_in_parts(text: str, found: list[_Found], paras: list) -> list[tuple[_Found, _Found]]:
+    """List items under ``…, trong đó:`` are parts of the figure the lead-in states; returns (item rate, lead-in figure) pairs."""
     starts = [s for s, _ in paras]
     para_of = {}
     for f in found:  # the paragraph holding each figure, by bisection: linear in the text, not quadratic
@@ -429,16 +719,20 @@ def _lead_in_parts(text: str, found: list[_Found], paras: list) -> None:
     for f in found:
         if id(f) in para_of:
             by_para.setdefault(para_of[id(f)], []).append(f)
+    pairs: list[tuple[_Found, _Found]] = []
     for i, (s, e) in enumerate(paras):
         if not re.search(r"(?:trong đó|bao gồm|gồm)\s*:\s*$", text[s:e], re.IGNORECASE):
             continue
-        heads = {f.indicator.id for f in by_para.get(i, [])}
+        heads = {f.indicator.id: f for f in by_para.get(i, [])}
         j = i + 1
         while j < len(paras) and textmod._MARKER.match(text[paras[j][0]:paras[j][1]]):
             for f in by_para.get(j, []):
                 if f.indicator.id in heads:
                     f.part = True
+                elif f.indicator.is_rate and f.indicator.denominator in heads:
+                    pairs.append((f, heads[f.indicator.denominator]))
             j += 1
+    return pairs
 
 
 def _fmt(v: float | None) -> float | None:
@@ -450,15 +744,20 @@ def _fmt(v: float | None) -> float | None:
 def _quote_span(text: str, f: _Found) -> tuple[int, int]:
     g = f.group
     if g.table_label:
-        return g.start, g.end
+        return (g.row_start if g.row_start is not None else g.start), g.end  # the row from its first cell: "Phường Bắc Hà … 95"
     cs, ce = g.clause
-    s = max(cs, g.start - len(g.before))
-    s = max(s, g.start - 200)
-    while s < g.start and (text[s].isspace() or text[s] in ",;:)-+*•"):
-        s += 1
+    s = max(cs, g.start - 200)  # the clause with its subject, at most 200 characters before the figure
+    if s > cs:
+        while s < g.start and text[s - 1].isalnum():
+            s += 1  # never from mid-word
+    ps = text.rfind("\n", s, g.start)
+    if ps >= 0 and text[ps + 1:g.start].strip():
+        s = ps + 1  # not across a heading line
+    while s < g.start and not text[s].isalnum():
+        s += 1  # from the first letter or digit
     e = g.end
-    if g.percent is None and g.count is not None:
-        e = g.end + len(g.after.rstrip())
+    if g.percent is None and (g.count is not None or g.fraction is not None):
+        e = g.end + len(g.after.rstrip())  # a count or fraction with what it counts: "40/40 cơ sở giáo dục"
     while e > s and text[e - 1].isspace():
         e -= 1
     return s, e
@@ -470,7 +769,11 @@ def _observation(text: str, d: Document, f: _Found) -> Observation:
     m = f.marker
     scope = "cumulative"
     if ind.flow:
-        scope = (m.scope if m and m.scope else ("period" if d.states_window else "cumulative"))
+        # a rate with no time phrase is the state at the report's date; a count with none is the report's window
+        scope = (m.scope if m and m.scope else ("period" if d.states_window and not ind.is_rate else "cumulative"))
+    elif m and m.scope == "period" and m.as_of is None and f.sentence[0] <= m.pos < f.sentence[1] \
+            and _IN_PERIOD.match(text, m.pos):
+        scope = "period"  # "Trong kỳ chi trả tháng 9, … nhận qua tài khoản, đạt tỷ lệ 95%": a stock read in its own window
     flags = []
     if g.approximate:
         flags.append("approximate")
@@ -484,11 +787,49 @@ def _observation(text: str, d: Document, f: _Found) -> Observation:
     if g.percent is not None and num is not None and den:
         if abs(100 * num / den - value) > _tolerance(g.percent.text):
             flags.append("rate_mismatch")
+    conf, reasons = confidence.score(_features(text, d, f, s, e, flags, computed, num, den))
     return Observation(
         doc=d.doc, indicator=ind.id, value=_fmt(value), numerator=_fmt(num), denominator=_fmt(den),
         value_source="computed" if computed else "stated", scope=scope,
         as_of=m.as_of.isoformat() if m and m.as_of else "", period=d.period, jurisdiction=f.jurisdiction,
-        breakdown=f.breakdown, quote=text[s:e], start=s, end=e, flags=";".join(flags))
+        breakdown=f.breakdown, quote=text[s:e], start=s, end=e, flags=";".join(flags),
+        confidence=conf, reasons=reasons, ref=ref_of(d.doc, ind.id, f.breakdown, text[s:e]))
+
+
+_IN_PERIOD = re.compile(r"trong\s+kỳ\s+(?:chi trả|báo cáo)", re.IGNORECASE)
+_RATE_WORD = re.compile(r"tỷ lệ|tỉ lệ|chiếm|đạt", re.IGNORECASE)
+
+
+def _features(text: str, d: Document, f: _Found, s: int, e: int, flags: list[str], computed: bool,
+              num: float | None, den: float | None) -> set[str]:
+    """What the extractor saw of one figure, as the feature names ``de06.confidence`` weighs."""
+    g, ind = f.group, f.indicator
+    out = set()
+    label = g.before[-80:] + " " + g.after
+    pats = ind.cues + ind.topic + ind.near
+    if pats and any(p.search(label) for p in pats):
+        out.add("named")
+    if ind.subject and g.unit and ind.subject.match(g.unit):
+        out.add("unit")
+    if g.percent is not None and num is not None and den and "rate_mismatch" not in flags:
+        out.add("fraction_agrees")
+    if computed:
+        out.add("computed")
+    if "approximate" in flags:
+        out.add("approximate")
+    if "rate_mismatch" in flags:
+        out.add("rate_mismatch")
+    if g.percent is not None and not g.unit and not g.table_label and not _RATE_WORD.search(g.before[-40:]):
+        out.add("bare_percent")
+    if e - s <= len(g.percent.text if g.percent is not None else "") + 8:
+        out.add("short_quote")
+    if g.table_label:
+        out.add("table_cell")
+    if f.jurisdiction != d.jurisdiction:
+        out.add("other_place")
+    if d.kind == "news":
+        out.add("news")
+    return out
 
 
 def _tolerance(pct_text: str) -> float:
@@ -504,7 +845,7 @@ def _target(text: str, d: Document, f: _Found) -> Target | None:
     cs, ce = g.clause
     ss, se = f.sentence
     prefix = text[cs:g.start]
-    comparator = "<=" if re.search(r"tối đa|không quá|dưới", prefix[-60:], re.IGNORECASE) else ">="
+    comparator = directions.comparator(prefix)
     value = g.percent.value if g.percent is not None else g.count.value
     deadline = directions.deadline_in(prefix, d.period_end.year if d.period_end else None) \
         or directions.deadline_in(text[ss:se], d.period_end.year if d.period_end else None) \

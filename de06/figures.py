@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from de06 import numbers
 from de06.numbers import Number
 
-__all__ = ["Group", "groups", "label", "unbind", "masked_spans", "DELIM"]
+__all__ = ["Group", "groups", "label", "unbind", "numerator_of", "masked_spans", "DELIM"]
 
 
 @dataclass
@@ -35,6 +35,11 @@ class Group:
     clause: tuple[int, int] = (0, 0)
     paren: tuple[int, int] | None = None  # the brackets the group sits in
     table_label: str = ""
+    tail: str = ""  # a count's words up to the next figure, past commas ("3.579 hồ sơ được công dân, doanh nghiệp nộp … trực tuyến")
+    share_of: "Group | None" = None  # the count a percent was unbound from ("… 300 hồ sơ nộp trực tiếp (chiếm 20%)")
+    resolved: bool = False  # given a catalog indicator
+    row_start: int | None = None  # a table figure's row: where its quote starts
+    from_fraction: bool = False  # the numerator of a fraction that named no rate
 
     @property
     def value(self) -> float:
@@ -114,6 +119,9 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans[max(0, k - 3):k + 1])
 
 
+_TAIL_STOP = re.compile(r"[;()]|trong đó|trong số|bao gồm|\bgồm\b|tổng", re.IGNORECASE)
+
+
 def label(text: str, groups: list[Group], cs: int, ce: int) -> None:
     """Give each group its own label: the words before it since the last figure, and its noun after."""
     cut = cs
@@ -123,6 +131,8 @@ def label(text: str, groups: list[Group], cs: int, ce: int) -> None:
         own_after = text[g.end:d.start() if d and d.start() < stop else stop]
         g.before = text[cut:g.start]
         g.after = own_after
+        tail = _TAIL_STOP.search(text, g.end, stop)
+        g.tail = text[g.end:tail.start() if tail else stop] if g.count is not None and g.percent is None else ""
         last = g.fraction[1] if g.fraction else (g.count or g.percent)
         um = _UNIT.match(text, last.end)
         g.unit = um.group(1) if um and um.start(1) - last.end <= 3 else ""
@@ -140,22 +150,48 @@ def unbind(text: str, g: Group) -> list[Group]:
     c = Group(g.count.start, g.count.end, count=g.count, before=g.before, after=gap[: d.start()] if d else gap)
     um = _UNIT.match(text, g.count.end)
     c.unit = um.group(1) if um and um.start(1) - g.count.end <= 3 else ""
-    p = Group(g.percent.start, g.percent.end, percent=g.percent, before=gap[d.start():] if d else "", after=g.after)
+    p = Group(g.percent.start, g.percent.end, percent=g.percent, before=gap[d.start():] if d else "", after=g.after, share_of=c)
     return [c, p]
 
 
-_NOT_FIGURES = re.compile(
-    r"(?:Quyết định|Công văn|Kế hoạch|Chỉ thị|Nghị quyết|Nghị định|Thông tư|Công điện|Báo cáo|Văn bản|Thông báo"
-    r"|Đề án|Điều|Khoản|Phụ lục)\s*(?:số\s*)?:?\s*\d+|(?-i:Số)\s*:\s*\d+"
-    r"|(?:mức|cấp|cấp độ|loại|nhóm|bước|phương thức|giai đoạn)\s*(?:độ\s*)?(?:thứ\s*)?\d+\b"
-    r"|\(\s*\d+\s*\)|(?m:^[ \t]*\d+(?:\.\d+)*\.)"
-    r"|(?:điện thoại|ĐT|Hotline|tổng đài)[:\s]*[\d .()-]{6,20}",
-    re.IGNORECASE)
+# Digits that are not figures. Each pattern is run on its own over the lowercased text: case-sensitive
+# literals let the regex engine skip ahead, where one case-blind alternation tries every position.
+def numerator_of(text: str, g: Group) -> Group:
+    """The numerator of a fraction that gives no catalog rate, read as a count with the fraction's words:
+    ``đã cấp thẻ Căn cước cho 9.500/10.000 công dân thuộc diện cấp, đạt 95%`` counts 9.500 cards."""
+    n, d = g.fraction
+    words = text[d.end:g.percent.start] if g.percent is not None else g.after  # "công dân thuộc diện cấp, đạt"
+    cut = DELIM.search(words)
+    after = words[:cut.start()] if cut else words
+    return Group(n.start, d.end, count=n, before=g.before, after=after, unit=g.unit, clause=g.clause,
+                 paren=g.paren, tail=after, from_fraction=True)
+
+
+_NOT_FIGURE_PATTERNS = (
+    r"(?:quyết định|công văn|kế hoạch|chỉ thị|nghị quyết|nghị định|thông tư|công điện|báo cáo|văn bản|thông báo"
+    r"|đề án|điều|khoản|phụ lục)\s*(?:số\s*)?:?\s*\d+",
+    r"(?:mức|cấp độ|loại|nhóm|bước|phương thức|giai đoạn)\s*(?:độ\s*)?(?:thứ\s*)?\d{1,2}\b(?![.,]\d)(?!\s*%)",
+    r"(?<!cung )cấp\s*(?:độ\s*)?\d\b(?![.,]\d)",
+    r"\(\s*\d+\s*\)",
+    r"(?m:^[ \t]*\d+(?:\.\d+)*\.)",
+    r"(?<![\d/.,])\d{1,2}/\d{1,2}(?=\s*(?:-|–|đến|tới)\s*\d{1,2}/\d{1,2})",  # "01/7 - 01/12/2025": a range of days
+    r"(?<![\d/.,])0\d/\d{1,2}(?![\d/])",  # "01/7": a day, never a fraction
+    r"(?:điện thoại|đt|hotline|tổng đài)[:\s]*[\d .()-]{6,20}",
+)
+_NOT_FIGURES_LOWER = tuple(re.compile(p) for p in _NOT_FIGURE_PATTERNS)
+_NOT_FIGURES = re.compile("|".join(_NOT_FIGURE_PATTERNS), re.IGNORECASE)  # for text whose lowercase changes length
+_NUMBER_LABEL = re.compile(r"Số\s*:\s*\d+")  # "Số: 1094/BC-UBND": capital S only
 
 
 def masked_spans(text: str) -> list[tuple[int, int]]:
     """Where digits are not figures: dates, document numbers, levels (``mức 3``), list numbers, phones."""
     # any year completes the partial dates ("6 tháng đầu năm", "ngày 09/10"): only their spans matter here
     spans = [(s, e) for s, e, _ in numbers.find_dates(text, year=2000)]
-    spans += [m.span() for m in _NOT_FIGURES.finditer(text)]
-    return sorted(spans)
+    spans += [m.span() for m in _NUMBER_LABEL.finditer(text)]
+    low = text.lower()
+    if len(low) == len(text):
+        for rx in _NOT_FIGURES_LOWER:
+            spans += [m.span() for m in rx.finditer(low)]
+    else:
+        spans += [m.span() for m in _NOT_FIGURES.finditer(text)]
+    return sorted(set(spans))

@@ -13,7 +13,7 @@ import re
 
 from de06.errors import De06Error
 
-__all__ = ["LANGS", "number", "percent", "value", "change", "date", "period", "t", "audit_message"]
+__all__ = ["LANGS", "number", "percent", "value", "change", "date", "period", "when", "t", "audit_message"]
 
 LANGS = ("vi", "en")
 _LOCALE = {"vi": "vi_VN", "en": "en_GB"}
@@ -48,6 +48,9 @@ WORDS: dict[str, tuple[str, str]] = {  # key: (vi, en)
     "year_to_date": ("từ đầu năm đến {date}", "year to date, to {date}"),
     "cumulative_to": ("lũy kế đến {date}", "cumulative to {date}"),
     "cumulative": ("lũy kế", "cumulative"),
+    "to_date": ("đến {date}", "to {date}"),
+    "now_part_of": ("Nay thuộc {successor} (từ ngày 01/07/2025)", "Now part of {successor} (since 1 July 2025)"),
+    "gap_title": ("Còn thiếu", "Gap"),
     "former": ("{name} cũ", "former {name}"),
     "target": ("Mục tiêu", "Target"),
     "deadline": ("Thời hạn", "Deadline"),
@@ -69,7 +72,7 @@ WORDS: dict[str, tuple[str, str]] = {  # key: (vi, en)
     "no_findings": ("Không phát hiện sai lệch trong số liệu của các báo cáo kỳ này.",
                     "No inconsistency found in this period's reports."),
     "comparability": ("Mức độ so sánh được", "Comparability"),
-    "technical_notes": ("Ghi chú kỹ thuật (tiếng Anh)", "Technical notes"),
+    "technical_notes": ("Ghi chú kỹ thuật", "Technical notes"),
     "check": ("Phép kiểm tra", "Check"),
     "severity": ("Mức độ", "Severity"),
     "error": ("lỗi", "error"),
@@ -83,6 +86,11 @@ WORDS: dict[str, tuple[str, str]] = {  # key: (vi, en)
                      "Made by de06 {version} from the sources above; loads nothing from the network."),
     "dated_by": ("Tính đến nguồn mới nhất ngày {date}.", "As of the latest source, dated {date}."),
     "achieved": ("Đã đạt", "Achieved"),
+    "achieved_late": ("Đã đạt, nhưng sau thời hạn", "Achieved, after the deadline"),
+    "missed": ("Không đạt đúng hạn", "Missed"),
+    "stale": ("số liệu mới nhất từ {date}, cũ hơn 6 tháng", "latest figure from {date}, over 6 months old"),
+    "judged_on": ("đánh giá tại ngày {date}", "judged on {date}"),
+    "stale_projection": ("Không đánh giá được (số liệu cũ)", "Cannot judge (old data)"),
     "on_track": ("Đúng tiến độ", "On track"),
     "needs_acceleration": ("Cần đẩy nhanh", "Needs acceleration"),
     "off_track": ("Chậm tiến độ", "Off track"),
@@ -94,9 +102,29 @@ WORDS: dict[str, tuple[str, str]] = {  # key: (vi, en)
     "wls_linear": ("hồi quy tuyến tính có trọng số (statsmodels)", "weighted linear fit (statsmodels)"),
     "no_observations": ("không có số liệu", "no observation"),
     "commune": ("xã {name} ({province})", "{name} commune ({province})"),
-    "merged_from": ("hợp nhất từ {parts} từ ngày 01/07/2025", "merged from {parts} on 1 July 2025"),
+    "merged_from": ("Hợp nhất từ {parts} từ ngày 01/07/2025", "Merged from {parts} on 1 July 2025"),
     "part_of": ("nay thuộc {successor}", "now part of {successor}"),
     "chart_alt": ("Biểu đồ: {title}", "Chart: {title}"),
+    "glance_title": ("Tóm tắt nhanh", "At a glance"),
+    "glance_targets": ("Mục tiêu", "Targets"),
+    "glance_changes": ("Thay đổi lớn nhất so với báo cáo trước", "Largest changes since the previous report"),
+    "glance_no_changes": ("Chưa có báo cáo trước cùng địa bàn để so sánh.",
+                          "No earlier comparable report of this territory yet."),
+    "glance_alerts": ("Cảnh báo kiểm tra số liệu", "Audit alerts"),
+    "glance_age": ("Độ mới của số liệu", "Age of the data"),
+    "newest_data": ("Số liệu mới nhất: {date}, {days} ngày trước cuối kỳ ({end}).",
+                    "Newest figure: {date}, {days} days before the period's end ({end})."),
+    "newest_data_same": ("Số liệu mới nhất: {date}, đúng cuối kỳ.", "Newest figure: {date}, the period's end."),
+    "by_deadline": ("{target} trước {date}", "{target} by {date}"),
+    "as_of_date": ("ngày {date}", "on {date}"),
+    "period_value": ("Trong kỳ", "In the period"),
+    "cumulative_value": ("Lũy kế", "Cumulative"),
+    "reference_none": ("không số", "no number"),
+    "curator_note": ("Ghi chú của người nhập liệu (bằng {language})", "Curator's note (in {language})"),
+    "english": ("tiếng Anh", "English"),
+    "vietnamese": ("tiếng Việt", "Vietnamese"),
+    "chart_legend_changed": ("Sọc chéo: địa giới đã đổi (sáp nhập tỉnh từ 01/07/2025)",
+                             "Hatched: the territory changed (provinces merged on 1 Jul 2025)"),
     "vnd": ("đồng", "VND"),
 }
 
@@ -210,15 +238,48 @@ _AUDIT_VI = [
 ]
 
 
+_VI_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\w.,]?\d)|(?<![\w.,])\d+,\d+(?![\w.,]?\d)")
+
+
+def _en_numerals(text: str) -> str:
+    """Vietnamese numerals (``124.546``, ``69,09``) written the English way (``124,546``, ``69.09``)."""
+    def repl(m):
+        whole, _, frac = m.group(0).replace(".", "").partition(",")
+        return number(int(whole), "en") + (f".{frac}" if frac else "")
+    return _VI_NUMBER.sub(repl, text)
+
+
+def when(s: str, lang: str) -> str:
+    """A source's date as precise as it is known: ``2024-12-09``, ``2024-12`` or ``2024``.
+
+    >>> when("2024-12-09", "vi"), when("2024-12", "vi"), when("2024-12", "en"), when("2024", "en")
+    ('09/12/2024', 'tháng 12/2024', 'December 2024', '2024')
+    """
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", s or ""):
+        return date(s, lang)
+    if re.fullmatch(r"\d{4}(-\d{2})?", s or ""):
+        return period(s, lang) if len(s) == 7 else s
+    return s or ""
+
+
 def audit_message(message: str, lang: str) -> str:
     """An audit finding's message in ``lang`` (the audit writes English with Vietnamese numerals).
 
     >>> audit_message("states 69,09% for 124.546 of 179.788, which is 69,27%", "vi")
     'nêu 69,09% cho 124.546/179.788, tính ra 69,27%'
+    >>> audit_message("manual row 3: states 7,84% for 128.045 of 1.439.411, which is 8,90%", "en")
+    'manual row 3: states 7.84% for 128,045 of 1,439,411, which is 8.90%'
     """
     _check(lang)
+    m = re.match(r"^([a-z0-9_]+) stated as ", message)
+    if m:
+        from de06.indicators import catalog
+
+        ind = catalog().get(m.group(1))
+        if ind:
+            message = (ind.name_vi if lang == "vi" else ind.name_en) + message[len(m.group(1)):]
     if lang == "en":
-        return message
+        return _en_numerals(message)
     for pattern, repl in _AUDIT_VI:
         message = pattern.sub(repl, message)
     return message

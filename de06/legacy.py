@@ -12,8 +12,10 @@ conversion yields Vietnamese.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 
 from de06.errors import UnreadableDocument
@@ -156,6 +158,7 @@ _HAS_SIGNATURE = re.compile("[" + "".join(re.escape(c) for c in sorted(SIGNATURE
 _SPLIT = re.compile(r"[\s\-/.,;:!?()\[\]{}\"'“”‘’…–—•*+=%<>|_#&@\d]+")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a language has a few thousand syllables: judge each once
 def is_syllable(word: str) -> bool:
     """True for a well-formed Vietnamese syllable with at most one tone (case ignored).
 
@@ -198,21 +201,22 @@ def repair(text: str, name: str = "<text>") -> str:
     >>> repair("Đề án 06: hồ sơ đạt 25,45% ©")
     'Đề án 06: hồ sơ đạt 25,45% ©'
     """
-    words = _words(text)
+    counts = Counter(_words(text))  # each distinct word judged once
+    words = sum(counts.values())
     if not words:
         return text
-    valid = sum(1 for w in words if is_syllable(w))
-    marked = [w for w in words if _HAS_SIGNATURE.search(w)]
-    if len(marked) < 0.2 * len(words) and len(words) - valid < 0.3 * len(words):
+    valid = sum(n for w, n in counts.items() if is_syllable(w))
+    marked = {w: n for w, n in counts.items() if _HAS_SIGNATURE.search(w)}
+    if sum(marked.values()) < 0.2 * words and words - valid < 0.3 * words:
         return text  # Vietnamese already, perhaps with a stray "©" or a foreign name
     best_name, best_valid = None, valid
     for enc, convert in ENCODINGS.items():
         v, _ = syllable_score(convert(text))
         if v > best_valid:
             best_name, best_valid = enc, v
-    if best_name is not None and best_valid >= 0.6 * len(words) and best_valid - valid >= 0.5 * (len(words) - valid):
+    if best_name is not None and best_valid >= 0.6 * words and best_valid - valid >= 0.5 * (words - valid):
         return _convert_lines(text, ENCODINGS[best_name])
-    suspicious = sum(1 for w in marked if not is_syllable(w))
+    suspicious = sum(n for w, n in marked.items() if not is_syllable(w))
     if suspicious >= 3:
         raise UnreadableDocument(f"text in a legacy Vietnamese font encoding ({_guess(text)}) that de06 cannot "
                                  "convert reliably; save it as Unicode (UTF-8) and try again", path=name)

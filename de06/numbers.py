@@ -10,8 +10,9 @@ indicators. Every regex here is linear-time (no nested quantifiers).
 
 from __future__ import annotations
 
-import calendar
 import bisect
+import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -37,7 +38,8 @@ _DECIMAL_DOT = re.compile(r"\d+\.\d+")
 _INTEGER = re.compile(r"\d+")
 
 # A numeric token: digits with inner dots/commas, not glued to a letter or digit on either side.
-_TOKEN = re.compile(rf"(?<![{LETTERS}0-9_])[0-9](?:[0-9.,]*[0-9])?")
+_TOKEN = re.compile(rf"(?<![{LETTERS}0-9_.,])(?:[0-9]{{1,3}}(?:[ \u00a0\u202f][0-9]{{3}})+(?![0-9.,]?[0-9])|[0-9](?:[0-9.,]*[0-9])?)")
+_SPACED = re.compile(r"[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+")
 _AFTER = re.compile(
     rf"\s?(?P<pct>%|phần trăm)|\s(?P<scale>nghìn|ngàn|triệu|tỷ|tỉ)(?![{LETTERS}])(?!\s+lệ)"
 )
@@ -62,10 +64,12 @@ def parse_number(token: str, *, percent: bool = False) -> float:
 
     >>> parse_number("1.073.204"), parse_number("25,45"), parse_number("03")
     (1073204, 25.45, 3)
-    >>> parse_number("98.08", percent=True)
-    98.08
+    >>> parse_number("98.08", percent=True), parse_number("1 204 500")
+    (98.08, 1204500)
     """
     s = token.strip()
+    if _SPACED.fullmatch(s):
+        return _tidy(float(re.sub(r"\D", "", s)))  # "1 204 500": thousands separated by spaces
     if _THOUSANDS_DOT.fullmatch(s):
         whole, _, frac = s.partition(",")
         value = float(whole.replace(".", "") + ("." + frac if frac else ""))
@@ -105,8 +109,24 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     [1070000, 6510]
     """
     end = len(text) if end is None else end
+    if start == 0 and end == len(text):
+        return list(_all_numbers(text))
+    found = _all_numbers(text)  # read once per document: each clause takes its share by bisection
+    lo = bisect.bisect_left(found, start, key=lambda n: n.start)
+    hi = bisect.bisect_left(found, end, key=lambda n: n.start)
+    return [n for n in found[lo:hi] if _token_end(n) <= end]
+
+
+def _token_end(n: Number) -> int:
+    """Where the digits of a figure end (its scale word or % may follow): ``1,2 triệu`` → after ``1,2``."""
+    m = _TOKEN.match(n.text)
+    return n.start + (m.end() if m else len(n.text))
+
+
+@functools.lru_cache(maxsize=64)
+def _all_numbers(text: str) -> tuple[Number, ...]:
     found: list[Number] = []
-    for m in _TOKEN.finditer(text, start, end):
+    for m in _TOKEN.finditer(text):
         token = m.group()
         s, e = m.span()
         if e < len(text) and (text[e].isalpha() or text[e] == "_"):
@@ -127,7 +147,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
         before = text[max(0, s - 12):s]
         approx = bool(_APPROX_BEFORE.search(before))
         found.append(Number(value, s, stop, text[s:stop], pct, approx))
-    return found
+    return tuple(found)
 
 
 def _slash_adjacent(text: str, s: int, e: int) -> bool:
@@ -254,6 +274,17 @@ def find_dates(text: str, year: int | None = None, start: int = 0, end: int | No
     [('first_months', '2024-06-30')]
     """
     end = len(text) if end is None else end
+    if start == 0 and end == len(text):
+        return list(_all_dates(text, year))
+    found = _all_dates(text, year)  # read once per document: each paragraph takes its share by bisection
+    lo = bisect.bisect_left(found, (start,), key=lambda t: (t[0],))
+    hi = bisect.bisect_left(found, (end,), key=lambda t: (t[0],))
+    return [t for t in found[lo:hi] if t[1] <= end]
+
+
+@functools.lru_cache(maxsize=64)  # room for a document's text beside the phrases read on their own
+def _all_dates(text: str, year: int | None) -> tuple[tuple[int, int, Span], ...]:
+    start, end = 0, len(text)
     taken: list[tuple[int, int, Span]] = []  # kept sorted by start; the spans never overlap
     starts: list[int] = []
     for kind, rx in _DATE_PATTERNS:
@@ -266,7 +297,7 @@ def find_dates(text: str, year: int | None = None, start: int = 0, end: int | No
             if span is not None:
                 starts.insert(i, s)
                 taken.insert(i, (s, e, span))
-    return taken
+    return tuple(taken)
 
 
 def parse_date(text: str, year: int | None = None) -> Span | None:

@@ -203,6 +203,21 @@ def lineage(place_id: str) -> dict:
     }
 
 
+def province_on(place_id: str, on: datetime.date | None) -> str:
+    """The province that holds a territory on a date: an old province's successor once it has merged.
+
+    A commune keeps its place on the map when its province merges, so a ward of old Bắc Giang
+    belongs to ``bac-ninh-2025`` from 1 July 2025.
+
+    >>> province_on("bac-giang", datetime.date(2025, 12, 1)), province_on("bac-giang", datetime.date(2024, 1, 1))
+    ('bac-ninh-2025', 'bac-giang')
+    """
+    p = _by_id().get(place_id)
+    while p is not None and on is not None and p.valid_to and p.valid_to < on.isoformat() and p.successor:
+        p = _by_id().get(p.successor)
+    return p.id if p is not None else place_id
+
+
 def same_territory(place_id: str) -> list[str]:
     """Ids that name exactly the territory of ``place_id``: itself and its one-to-one renames either way
     (``thua-thien-hue`` → ``hue``), never a merger's parts (Trà Vinh is only a third of ``vinh-long-2025``).
@@ -268,6 +283,7 @@ def _mention_pattern() -> re.Pattern[str]:
     )
 
 
+@functools.lru_cache(maxsize=8)  # a document is read for places by its identity, its figures and its tables
 def find_places(text: str) -> list[Mention]:
     """Mentions of provinces, districts and communes in an NFC text, in order; ``xã Vĩnh Phúc`` is a commune, not the province.
 
@@ -297,21 +313,50 @@ def _key(name: str) -> str:
     return slug(name).replace("-", "")
 
 
-@functools.lru_cache(maxsize=1)
-def _legacy_communes() -> dict[str, list[tuple[str, frozenset[str]]]]:
-    """Commune keyword -> [(legacy province id, district keywords)] from vietnamadminunits' 63-province data."""
+COMMUNES_CSV = PLACES_CSV.parent / "communes_legacy.csv"
+_COMMUNE_COLUMNS = ["province", "ward", "ward_keywords", "district_keywords"]
+
+
+def build_communes_table() -> str:
+    """The text of communes_legacy.csv: every pre-2025 commune with its province and the keywords it is known by.
+
+    Built from vietnamadminunits' 63-province data (``python -m de06.places --build``) and committed, so
+    reading a report never loads that library's database.
+    """
     import json
 
-    from vietnamadminunits.database import query  # heavy: loaded on first use only
+    from vietnamadminunits.database import query
 
     province = {p.code: p.id for p in _table() if _is_legacy(p)}
-    index: dict[str, list[tuple[str, frozenset[str]]]] = {}
-    sql = "SELECT provinceCode, district, districtKeywords, wardKeywords FROM admin_units_legacy WHERE ward IS NOT NULL"
+    rows = []
+    sql = "SELECT provinceCode, district, districtKeywords, ward, wardKeywords FROM admin_units_legacy WHERE ward IS NOT NULL"
     for row in query(sql):  # a bare district name is left out of its keywords when a huyện and a thị xã share it
         bare = _key(_DISTRICT_PREFIX.sub("", row["district"], count=1))
-        districts = frozenset(json.loads(row["districtKeywords"])) | {bare}
-        entry = (province[row["provinceCode"]], districts)
-        for keyword in json.loads(row["wardKeywords"]):
+        districts = sorted(set(json.loads(row["districtKeywords"])) | {bare})
+        rows.append({"province": province[row["provinceCode"]], "ward": _COMMUNE_PREFIX.sub("", row["ward"], count=1),
+                     "ward_keywords": ";".join(sorted(set(json.loads(row["wardKeywords"])))),
+                     "district_keywords": ";".join(districts)})
+    rows.sort(key=lambda r: (r["province"], r["district_keywords"], r["ward"], r["ward_keywords"]))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=_COMMUNE_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+@functools.lru_cache(maxsize=1)
+def _legacy_rows() -> tuple[dict, ...]:
+    with COMMUNES_CSV.open(encoding="utf-8", newline="") as f:
+        return tuple(csv.DictReader(f))
+
+
+@functools.lru_cache(maxsize=1)
+def _legacy_communes() -> dict[str, list[tuple[str, frozenset[str]]]]:
+    """Commune keyword -> [(legacy province id, district keywords)], from ``data/reference/communes_legacy.csv``."""
+    index: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    for row in _legacy_rows():
+        entry = (row["province"], frozenset(row["district_keywords"].split(";")))
+        for keyword in row["ward_keywords"].split(";"):
             index.setdefault(keyword, []).append(entry)
     return index
 
@@ -343,18 +388,12 @@ def commune_name(commune_id: str) -> str:
     >>> commune_name("thanh-hoa/vinh-phuc")
     'Vĩnh Phúc'
     """
-    from vietnamadminunits.database import query  # heavy: loaded on first use only
-
     province_id, _, commune = commune_id.partition("/")
     p = _by_id().get(province_id)
-    codes = [p.code] if p is not None and _is_legacy(p) else [_by_id()[a].code for a in _absorbed(p)] if p else []
-    for code in codes:
-        if not str(code).isdigit():
-            continue
-        for row in query(f"SELECT ward FROM admin_units_legacy WHERE provinceCode = '{int(code):02d}'"):
-            bare = _COMMUNE_PREFIX.sub("", row["ward"], count=1)
-            if slug(bare) == commune:
-                return bare
+    ids = ({p.id} if _is_legacy(p) else set(_absorbed(p))) if p is not None else set()
+    for row in _legacy_rows():
+        if row["province"] in ids and slug(row["ward"]) == commune:
+            return row["ward"]
     return commune.replace("-", " ").title()
 
 
@@ -425,7 +464,7 @@ def _main(argv: list[str] | None = None) -> int:
     import argparse
 
     default_merger = PLACES_CSV.parent.parent.parent / "tests" / "data" / "merger_2025.csv"
-    parser = argparse.ArgumentParser(prog="python -m de06.places", description="Build data/reference/places.csv.")
+    parser = argparse.ArgumentParser(prog="python -m de06.places", description="Build data/reference/places.csv and communes_legacy.csv.")
     parser.add_argument("--build", action="store_true", help="write places.csv from vietnamadminunits")
     parser.add_argument("--check", action="store_true", help="exit 1 if places.csv differs from a fresh build")
     parser.add_argument("--merger", type=Path, default=default_merger if default_merger.exists() else None,
@@ -433,16 +472,18 @@ def _main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not (args.build or args.check):
         parser.error("give --build or --check")
-    text = build_places_table(args.merger)
-    if args.check:
-        same = PLACES_CSV.exists() and PLACES_CSV.read_text(encoding="utf-8") == text
-        print(f"{PLACES_CSV}: {'up to date' if same else 'differs from a fresh build'}", file=sys.stderr)
-        return 0 if same else 1
-    PLACES_CSV.parent.mkdir(parents=True, exist_ok=True)
-    with PLACES_CSV.open("w", encoding="utf-8", newline="") as f:
-        f.write(text)
-    print(f"wrote {PLACES_CSV} ({text.count(chr(10)) - 1} rows)", file=sys.stderr)
-    return 0
+    status = 0
+    for path, text in ((PLACES_CSV, build_places_table(args.merger)), (COMMUNES_CSV, build_communes_table())):
+        if args.check:
+            same = path.exists() and path.read_text(encoding="utf-8") == text
+            print(f"{path}: {'up to date' if same else 'differs from a fresh build'}", file=sys.stderr)
+            status = status or (0 if same else 1)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        print(f"wrote {path} ({text.count(chr(10)) - 1} rows)", file=sys.stderr)
+    return status
 
 
 if __name__ == "__main__":

@@ -10,14 +10,23 @@ UNESCAP's Anticipated Progress Index — on the logit scale for percentages
 (``wls_logit``, so projections stay within 0–100), linear for counts
 (``wls_linear``). Paces are in units per month, a month being 30.4375 days.
 
+The day of judgement is ``as_of`` (a briefing passes its period's end; by
+default the latest point). Points dated after ``as_of`` are set aside: nobody
+knew them on that day.
+
 Status, decided in this order (the first that applies wins):
 
-* ``achieved`` — the latest value already meets the target, whatever the trend.
-* ``insufficient_data`` — a single point that does not meet the target.
+* ``achieved`` — the latest value meets the target, and the first point that
+  met it is on or before the deadline (whatever the trend since).
+* ``achieved_late`` — the latest value meets the target, but the first point
+  that met it comes after the deadline.
+* ``missed`` — the target is not met and its deadline is over: it has passed
+  at ``as_of``, or falls on or before the latest point. A single point counts:
+  72% on 12/12/2022 against "≥ 90% by 31/12/2022", judged on 31/01/2023, missed.
+* ``insufficient_data`` — a single point that does not meet the target, before
+  the deadline.
 * ``regressing`` — the observed pace moves away from the target (negative for
   ``">="``, positive for ``"<="``).
-* ``off_track`` — the deadline is on or before the latest point and the
-  target is not met.
 * ``on_track`` — the projected value at the deadline meets the target.
 * ``needs_acceleration`` — the projection covers at least half of the remaining
   gap, ``(projected - current) >= 0.5 * (target - current)`` (with the signs of
@@ -25,6 +34,11 @@ Status, decided in this order (the first that applies wins):
   does not meet the target.
 * ``off_track`` — the projection covers less than half of the remaining gap
   (including a flat pace).
+
+Independently of the status, :attr:`Assessment.stale` is true when the latest
+point is more than :data:`STALE_MONTHS` (6) calendar months older than
+``as_of``: a projection from such a figure says little about today, and a
+briefing must say how old it is rather than show "on track".
 
 A bounded model never reaches 100% exactly, and a report's "100%" is a rounded
 figure: for percentages a target of 100 counts as reached when the value is at
@@ -42,7 +56,8 @@ from dataclasses import dataclass, field
 
 from de06.errors import De06Error
 
-__all__ = ["Assessment", "assess", "meets", "months_between", "DAYS_PER_MONTH", "RECENCY_WEIGHT", "STATUSES"]
+__all__ = ["Assessment", "assess", "meets", "months_between", "DAYS_PER_MONTH", "RECENCY_WEIGHT", "STATUSES",
+           "STALE_MONTHS"]
 
 DAYS_PER_MONTH = 30.4375  # 365.25 / 12
 RECENCY_WEIGHT = 0.8  # weight of a point = RECENCY_WEIGHT ** (rank from the latest point)
@@ -52,7 +67,9 @@ LOGIT_CLAMP = (0.01, 99.99)  # exact 0 and 100 have no logit
 _EPS = 1e-9  # floating-point noise tolerated when comparing with a target
 COMPARATORS = (">=", "<=")
 UNITS = ("percent", "count")
-STATUSES = ("achieved", "on_track", "needs_acceleration", "off_track", "regressing", "insufficient_data")
+STALE_MONTHS = 6  # a latest point more than this many calendar months before as_of is stale
+STATUSES = ("achieved", "achieved_late", "missed", "on_track", "needs_acceleration", "off_track", "regressing",
+            "insufficient_data")
 
 
 @dataclass(frozen=True)
@@ -80,6 +97,8 @@ class Assessment:
     method: str
     n_points: int
     notes: tuple[str, ...] = field(default=())
+    as_of: dt.date | None = None
+    stale: bool = False
 
     def to_dict(self) -> dict:
         """Plain JSON-able values: dates as ISO strings, intervals as two-item lists.
@@ -126,6 +145,18 @@ def months_between(start: dt.date, end: dt.date) -> float:
     2.924
     """
     return (end - start).days / DAYS_PER_MONTH
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months earlier, or the last day of that month when it is shorter.
+
+    >>> months_before(dt.date(2025, 10, 31), 6), months_before(dt.date(2025, 8, 31), 6)
+    (datetime.date(2025, 4, 30), datetime.date(2025, 2, 28))
+    """
+    import calendar
+
+    y, m = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return dt.date(y, m + 1, min(day.day, calendar.monthrange(y, m + 1)[1]))
 
 
 def _as_date(x, what: str) -> dt.date:
@@ -265,12 +296,17 @@ def _fit(points, latest: dt.date, deadline: dt.date, target: float, comparator: 
     return pace, projected, interval80, interval95, eta
 
 
-def assess(series, target: float, deadline, comparator: str = ">=", unit: str = "percent") -> Assessment:
-    """Judge progress of dated values toward ``target`` by ``deadline``, choosing the method by the number of points.
+def assess(series, target: float, deadline, comparator: str = ">=", unit: str = "percent",
+           as_of=None) -> Assessment:
+    """Judge progress of dated values toward ``target`` by ``deadline`` on the day ``as_of`` (default: the latest point).
 
     >>> a = assess([("2025-01-31", 40.0), ("2025-07-31", 52.0)], 80, "2025-12-31")
     >>> a.method, a.status, round(a.observed_pace, 2), round(a.projected, 1)
     ('pace_between_points', 'off_track', 2.02, 62.1)
+    >>> assess([("2022-12-12", 72.0)], 90, "2022-12-31", as_of="2023-01-31").status  # Trà Vinh, 004
+    'missed'
+    >>> assess([("2023-06-30", 40.0)], 80, "2025-12-31", as_of="2025-10-31").stale
+    True
     """
     if comparator not in COMPARATORS:
         raise De06Error(f"comparator must be one of {COMPARATORS}, not {comparator!r}")
@@ -279,9 +315,21 @@ def assess(series, target: float, deadline, comparator: str = ">=", unit: str = 
     target = float(target)
     deadline = _as_date(deadline, "deadline")
     points = _points(series, unit)
-    latest, current = points[-1]
-    n = len(points)
     notes: list[str] = []
+    if as_of is not None:
+        as_of = _as_date(as_of, "as_of")
+        later = [d for d, _ in points if d > as_of]
+        if later:
+            points = [p for p in points if p[0] <= as_of]
+            if not points:
+                raise De06Error(f"no point on or before as_of {as_of.isoformat()}")
+            notes.append(f"{len(later)} point(s) after {as_of.isoformat()} set aside")
+    latest, current = points[-1]
+    as_of = as_of or latest
+    stale = latest < months_before(as_of, STALE_MONTHS)
+    if stale:
+        notes.append(f"the latest point, {latest.isoformat()}, is more than {STALE_MONTHS} months older than {as_of.isoformat()}")
+    n = len(points)
 
     horizon = months_between(latest, deadline)
     required_pace = None
@@ -317,18 +365,18 @@ def assess(series, target: float, deadline, comparator: str = ">=", unit: str = 
         observed_pace, projected, interval80, interval95, eta = _fit(points, latest, deadline, target, comparator, unit, notes)
 
     if meets(current, target, comparator, unit):
-        status = "achieved"
+        first = next(d for d, v in points if meets(v, target, comparator, unit))
+        status = "achieved" if first <= deadline else "achieved_late"
         if latest > deadline:
-            first = next(d for d, v in points if meets(v, target, comparator, unit))
             notes.append(f"met by {first.isoformat()}, on or before the deadline" if first <= deadline else
                          f"first seen met on {first.isoformat()}, after the deadline {deadline.isoformat()}")
+    elif deadline < as_of or deadline <= latest:
+        status = "missed"
+        notes.append("the target was not met by the deadline")
     elif n == 1:
         status = "insufficient_data"
     elif _toward(observed_pace, comparator) < 0:
         status = "regressing"
-    elif projected is None:
-        status = "off_track"
-        notes.append("the target was not met by the deadline")
     elif meets(projected, target, comparator, unit):
         status = "on_track"
     elif (projected - current) / (target - current) >= 0.5 - _EPS:
@@ -340,5 +388,5 @@ def assess(series, target: float, deadline, comparator: str = ">=", unit: str = 
         status=status, current=current, current_as_of=latest, target=target, deadline=deadline,
         comparator=comparator, unit=unit, required_pace=required_pace, observed_pace=observed_pace,
         projected=projected, interval80=interval80, interval95=interval95, eta=eta, method=method,
-        n_points=n, notes=tuple(notes),
+        n_points=n, notes=tuple(notes), as_of=as_of, stale=stale,
     )

@@ -99,7 +99,7 @@ def manual_observations() -> pa.DataFrameSchema:
         "source_url": _str(), "source_doc": _str(),
         "source_date": _str(False, checks=pa.Check.str_matches(r"^\d{4}-\d{2}(?:-\d{2})?$",
                                                                error="source_date is YYYY-MM-DD or YYYY-MM")),
-        "quote": _str(), "note": _str(),
+        "quote": _str(), "note": _str(), "note_vi": _str(),
     })
     has_source = pa.Check(lambda df: (df["source_url"].fillna("") != "") | (df["source_doc"].fillna("") != ""),
                           error="no source (source_url or source_doc)")
@@ -128,8 +128,10 @@ def observations() -> pa.DataFrameSchema:
         "period": _str(False, checks=pa.Check.str_matches(_PERIOD, error="period is YYYY, YYYY-MM or a range")),
         "quote": _str(), "start": pa.Column("Int64", nullable=True, coerce=True),
         "end": pa.Column("Int64", nullable=True, coerce=True), "flags": _str(),
+        "confidence": pa.Column(float, pa.Check.in_range(0, 1, error="confidence is between 0 and 1"), coerce=True),
+        "reasons": _str(), "ref": _str(False, checks=pa.Check.str_matches(r"^[0-9a-f]{8}$", error="ref is 8 hex digits")),
         "origin": _str(False, checks=pa.Check.isin(["extracted", "manual", "corrected"])),
-        "source_url": _str(), "source_date": _str(), "note": _str(),
+        "source_url": _str(), "source_date": _str(), "note": _str(), "note_vi": _str(),
     })
     computed_has_parts = pa.Check(
         lambda df: (df["value_source"] != "computed") | (df["numerator"].notna() & df["denominator"].notna()),
@@ -146,6 +148,7 @@ def targets() -> pa.DataFrameSchema:
         "jurisdiction": _str(False, checks=pa.Check(lambda s: s.map(_known_place), error="unknown place id")),
         "set_in": _str(checks=pa.Check.str_matches(r"^(?:\d{4}-\d{2}-\d{2})?$")), "quote": _str(),
         "start": pa.Column("Int64", nullable=True, coerce=True), "end": pa.Column("Int64", nullable=True, coerce=True),
+        "ref": _str(False, checks=pa.Check.str_matches(r"^[0-9a-f]{8}$", error="ref is 8 hex digits")),
         "origin": _str(False, checks=pa.Check.isin(["extracted", "manual", "corrected"])),
     }, checks=[pa.Check(_percent_in_range, error="percent outside 0–100")], strict=True, coerce=True)
 

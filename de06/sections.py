@@ -22,7 +22,7 @@ from de06.compare import read_rows
 from de06.errors import De06Error
 
 __all__ = ["Html", "Briefing", "briefings", "check_period", "places_for", "reports_by_period", "period_bounds",
-           "place_name", "indicator_comparison", "all_targets"]
+           "place_name", "status_html"]
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2]))?$")
 PERIOD_FORMAT = "YYYY-MM (a month, e.g. 2025-10) or YYYY (a year, e.g. 2022)"
@@ -112,17 +112,27 @@ def places_for(period: str, place: str = "", data: Path | None = None) -> list[s
     return available[period]
 
 
-def place_name(pid: str, lang: str) -> str:
-    """A place id as a reader names it: ``Vĩnh Long``, ``xã Vĩnh Phúc (Thanh Hóa)``, ``Cả nước``."""
+def place_name(pid: str, lang: str, former: bool = True) -> str:
+    """A place id as a reader names it: ``Vĩnh Long``, ``Trà Vinh cũ``, ``xã Vĩnh Phúc (Thanh Hóa)``, ``Cả nước``.
+
+    A province merged into another on 1 July 2025 is ``Trà Vinh cũ`` / ``former Trà Vinh`` (unless ``former`` is
+    false), so that it is never mistaken for the merged province that kept its name.
+
+    >>> place_name("vinh-long", "vi"), place_name("vinh-long-2025", "vi"), place_name("tra-vinh", "en")
+    ('Vĩnh Long cũ', 'Vĩnh Long', 'former Trà Vinh')
+    """
     if pid == "vn":
         return "Cả nước" if lang == "vi" else "Viet Nam"
     head = pid.split("/")[0]
     try:
-        name = places.lineage(head)["name"]
+        lin = places.lineage(head)
     except De06Error:
         return pid
+    name = lin["name"]
     if "/" in pid:
         return formats.t("commune", lang, name=places.commune_name(pid), province=name)
+    if former and lin.get("successor") and lin["successor"] != head:
+        return formats.t("former", lang, name=name)
     return name
 
 
@@ -244,13 +254,28 @@ class Briefing:
             return self._t("cumulative_to", date=d(r["as_of"]))
         return self._t("cumulative")
 
-    def _chart(self, fig, title: str) -> str:
+    def _scope_detail(self, r) -> str:
+        """The scope of a figure, said only when it is not plainly "this period" or "the running total"."""
+        flags = (r.get("flags") or "").split(";")
+        if r["scope"] == "period" and not any(f.startswith("window=") or f == "year_to_date" for f in flags) \
+                and r["period"] == self.period:
+            return ""
+        if r["scope"] != "period" and len(r.get("as_of") or "") != 10:
+            return ""
+        if r["scope"] != "period":
+            return self._t("to_date", date=formats.date(r["as_of"], self.lang))
+        return self._scope(r)
+
+    def _chart(self, wide, narrow, alt: str) -> str:
+        """A chart as a picture: the phone variant below 600 px, the wide one otherwise; no caption (the heading
+        above says what it shows)."""
         from de06.charts import save
 
         self._figure += 1
-        data = base64.b64encode(save(fig, "png")).decode("ascii")
-        alt = _e(self._t("chart_alt", title=title))
-        return f'<figure><img src="data:image/png;base64,{data}" alt="{alt}"><figcaption>{_e(title)}</figcaption></figure>'
+        w = base64.b64encode(save(wide, "png")).decode("ascii")
+        n = base64.b64encode(save(narrow, "png")).decode("ascii")
+        return (f'<figure><picture><source media="(max-width: 600px)" srcset="data:image/png;base64,{n}">'
+                f'<img src="data:image/png;base64,{w}" alt="{_e(self._t("chart_alt", title=alt))}"></picture></figure>')
 
     def _obs(self, **filters):
         df = self.observations
@@ -275,25 +300,26 @@ class Briefing:
         """Title, place and period, and the territory note for a merged province."""
         from de06.compare import territory_note
 
-        name = place_name(self.place, self.lang)
-        _, absorbed, _ = territory_note(self.place)
+        name = place_name(self.place, self.lang, former=False)
+        successor, absorbed, _ = territory_note(self.place)
         sub = ""
         if absorbed:
-            parts = ", ".join(self._t("former", name=place_name(p, self.lang)) for p in absorbed.split(";"))
+            parts = ", ".join(place_name(p, self.lang) for p in absorbed.split(";"))
             sub = f'<p class="territory">{_e(self._t("merged_from", parts=parts))}</p>'
+        elif successor:
+            sub = f'<p class="territory">{_e(self._t("now_part_of", successor=place_name(successor, self.lang)))}</p>'
         return Html(f'<header class="de06"><p class="kicker">{_e(self._t("title"))}</p>'
                     f"<h1>{_e(name)} · {_e(formats.period(self.period, self.lang))}</h1>{sub}</header>")
 
     def sources(self) -> Html:
-        """The documents this briefing reads: kind, reference number, date."""
+        """The documents this briefing reads: kind, reference number, date (their ids are in the source notes)."""
         rows = []
         for d in self._source_docs():
             rows.append(f"<tr><td>{_e(self._t(d['kind']) if d['kind'] in formats.WORDS else d['kind'])}</td>"
                         f"<td>{_e(d['reference'] or '—')}</td>"
-                        f"<td>{_e(formats.date(d['dated'], self.lang) if d['dated'] else formats.period(d['period'], self.lang))}</td>"
-                        f"<td><code>{_e(d['doc'])}</code></td></tr>")
-        head = "".join(f"<th>{_e(self._t(k))}</th>" for k in ("kind", "reference", "dated", "document"))
-        return self._section("sources_title", _table(head, rows))
+                        f"<td>{_e(formats.date(d['dated'], self.lang) if d['dated'] else formats.period(d['period'], self.lang))}</td></tr>")
+        head = "".join(f"<th>{_e(self._t(k))}</th>" for k in ("kind", "reference", "dated"))
+        return self._section("sources_title", _table(head, rows, "compact"))
 
     def _previous(self, r):
         """The latest earlier observation of the same indicator, territory, breakdown and scope, from another source."""
@@ -327,29 +353,67 @@ class Briefing:
                                  r["doc"], r["start"]))
         return rows
 
-    def headlines(self) -> Html:
-        """Every figure of this period's reports with its scope and its change since the previous comparable one."""
-        out = []
+    @functools.cached_property
+    def _headline_groups(self) -> list[dict]:
+        """One entry per indicator, place and breakdown: its period and cumulative figures, each with its previous
+        comparable figure (or None)."""
+        groups: dict[tuple, dict] = {}
         for r in self.headline_rows():
-            sub = r["jurisdiction"] not in self.territory or r["breakdown"]
-            label = self._name(r["indicator"])
-            if r["jurisdiction"] not in self.territory:
-                label = self._t("former", name=place_name(r["jurisdiction"], self.lang))
-            if r["breakdown"]:
-                label += f" — {breakdown_label(r['breakdown'], self.lang)}"
-            prev = self._previous(r)
-            if prev is None:
-                ch = f'<span class="muted">{_e(self._t("no_previous"))}</span>'
-            else:
-                unit = self._unit(r["indicator"])
-                since = self._t("since", value=formats.value(prev["value"], unit, self.lang),
-                                date=formats.date(prev["date"], self.lang))
-                ch = f"{_e(formats.change(r['value'], prev['value'], unit, self.lang))} <span class=\"muted\">{_e(since)}</span>{self._cite(prev)}"
-            out.append(f'<tr class="{"sub" if sub else "main"}"><td>{_e(label)}</td>'
-                       f'<td class="num">{_e(self._value(r))}{self._cite(r)}</td>'
-                       f"<td>{_e(self._scope(r))}</td><td>{ch}</td></tr>")
-        head = "".join(f"<th>{_e(self._t(k))}</th>" for k in ("indicator", "value", "scope", "change"))
-        return self._section("headlines_title", _table(head, out))
+            key = (r["indicator"], r["jurisdiction"], r["breakdown"])
+            g = groups.setdefault(key, {"indicator": key[0], "jurisdiction": key[1], "breakdown": key[2],
+                                        "period": [], "cumulative": []})
+            g["period" if r["scope"] == "period" else "cumulative"].append((r, self._previous(r)))
+        return list(groups.values())
+
+    def _change(self, r, prev) -> str:
+        unit = self._unit(r["indicator"])
+        return formats.change(r["value"], prev["value"], unit, self.lang)
+
+    def _since(self, r, prev) -> str:
+        unit = self._unit(r["indicator"])
+        return self._t("since", value=formats.value(prev["value"], unit, self.lang),
+                       date=formats.date(prev["date"], self.lang))
+
+    def headlines(self) -> Html:
+        """One row per indicator: the period's figure and the running total side by side, and — when any figure has
+        an earlier comparable one — the change since it."""
+        groups = self._headline_groups
+        with_change = any(prev is not None for g in groups for k in ("period", "cumulative") for _, prev in g[k])
+        scopes = [k for k in ("period", "cumulative") if any(g[k] for g in groups)]  # a column no row fills is left out
+        out = []
+        for g in groups:
+            main = g["jurisdiction"] in self.territory and not g["breakdown"]
+            label = self._name(g["indicator"])
+            if g["jurisdiction"] not in self.territory:
+                label = place_name(g["jurisdiction"], self.lang)
+            if g["breakdown"]:
+                label += f" — {breakdown_label(g['breakdown'], self.lang)}"
+            cells = []
+            for k in scopes:
+                vals = []
+                for r, _ in g[k]:
+                    detail = self._scope_detail(r)
+                    vals.append(f"{_e(self._value(r))}{self._cite(r)}"
+                                + (f'<br><span class="muted small">{_e(detail)}</span>' if detail else ""))
+                if vals:
+                    cells.append(f'<td class="num" data-label="{_e(self._t(k + "_value"))}">{"<br>".join(vals)}</td>')
+                else:
+                    cells.append('<td class="num empty">—</td>')
+            if with_change:
+                changes = []
+                for k in ("period", "cumulative"):
+                    for r, prev in g[k]:
+                        if prev is None:
+                            continue
+                        head = f"{_e(self._t(k + '_value'))}: " if g["period"] and g["cumulative"] else ""
+                        changes.append(f"{head}{_e(self._change(r, prev))} "
+                                       f'<span class="muted small">{_e(self._since(r, prev))}</span>{self._cite(prev)}')
+                cells.append(f'<td data-label="{_e(self._t("change"))}">{"<br>".join(changes)}</td>' if changes
+                             else '<td class="empty">—</td>')
+            out.append(f'<tr class="{"main" if main else "sub"}"><td>{_e(label)}</td>{"".join(cells)}</tr>')
+        keys = ("indicator", *(k + "_value" for k in scopes)) + (("change",) if with_change else ())
+        head = "".join(f"<th>{_e(self._t(k))}</th>" for k in keys)
+        return self._section("headlines_title", _table(head, out, "headlines"))
 
     def target_rows(self):
         """Targets of the place's territory known by the end of the period: curated ones and those of its documents."""
@@ -364,31 +428,75 @@ class Briefing:
             keep.append(known)
         return t[keep] if len(t) else t
 
+    @functools.cached_property
+    def _assessed(self) -> list[tuple]:
+        """(target row, points, notes, Assessment or None) per target, judged on the period's last day."""
+        from de06.targets import assess_one
+
+        obs = self._dated_observations
+        out = []
+        for _, row in self.target_rows().iterrows():
+            points, _docs, notes, a = assess_one(row, obs, as_of=self.cutoff)
+            out.append((row, points, notes, a))
+        return out
+
+    def _target_title(self, row) -> str:
+        unit = row["unit"]
+        cmp = row["comparator"].replace(">=", "≥").replace("<=", "≤")
+        return f"{self._name(row['indicator'])}: {cmp} {formats.value(row['value'], unit, self.lang)}"
+
+    def _status(self, a) -> str:
+        """The status badge; on data over six months old, the age beside it and never "on track"."""
+        if a is None:
+            return status_html("insufficient_data", False, None, self.lang)
+        return status_html(a.status, a.stale, a.current_as_of, self.lang)
+
+    def _current_cite(self, row, a) -> str:
+        obs = self._dated_observations
+        cur = obs[(obs["indicator"] == row["indicator"]) & obs["jurisdiction"].isin(self.territory)
+                  & (obs["date"] == a.current_as_of.isoformat()) & (obs["breakdown"] == "")]
+        return self._cite(cur.iloc[0].to_dict()) if len(cur) else ""
+
+    def _gap(self, a, unit: str) -> str:
+        from de06.progress import meets
+
+        if meets(a.current, a.target, a.comparator, "percent" if unit == "percent" else "count"):
+            return "—"
+        d = abs(a.target - a.current)
+        return formats.number(d, self.lang) + (" điểm %" if self.lang == "vi" else " points") if unit == "percent" \
+            else formats.value(d, unit, self.lang)
+
+    def at_a_glance(self) -> Html:
+        """The first screen: every target's status, value and date, gap and required pace; the largest changes since
+        the previous comparable report; the audit's alerts; how old the newest figure is (:mod:`de06.glance`)."""
+        from de06 import glance
+
+        return glance.section(self)
+
+    @functools.cached_property
+    def _findings(self) -> list[dict]:
+        docs = set(self._report_docs)
+        return [f for f in read_rows(self.data / "audit.csv") if f["doc"] in docs]
+
     def targets(self) -> Html:
         """Each target with its Assessment, a bullet chart, and a trend chart when there are two points or more."""
         from de06 import charts
-        from de06.targets import assess_one
+        from de06.notes import note
 
-        t = self.target_rows()
-        if t.empty:
+        if not self._assessed:
             return self._section("targets_title", f'<p class="muted">{_e(self._t("no_targets"))}</p>')
-        obs = self._dated_observations
         blocks = []
-        for _, row in t.iterrows():
-            points, docs, notes, a = assess_one(row, obs)
+        for row, points, notes, a in self._assessed:
             unit = row["unit"]
             fmt = lambda v: formats.value(v, unit, self.lang)  # noqa: E731
-            title = f"{self._name(row['indicator'])}: {row['comparator'].replace('>=', '≥').replace('<=', '≤')} {fmt(row['value'])}"
-            cite = self._target_cite(row)
-            items = [(self._t("target"), f"{_e(title)}{cite}"),
-                     (self._t("deadline"), _e(formats.date(row["deadline"], self.lang)))]
+            title = self._target_title(row)
+            items = [(self._t("deadline"), _e(formats.date(row["deadline"], self.lang)))]
             if a is not None:
-                cur = obs[(obs["indicator"] == row["indicator"]) & obs["jurisdiction"].isin(self.territory)
-                          & (obs["date"] == a.current_as_of.isoformat()) & (obs["breakdown"] == "")]
-                cur_cite = self._cite(cur.iloc[0].to_dict()) if len(cur) else ""
-                items.append((self._t("current"), f"{_e(fmt(a.current))} ({_e(formats.date(a.current_as_of, self.lang))}){cur_cite}"))
-                items.append((self._t("required_pace"), _e(self._pace(a.required_pace, unit))))
-                items.append((self._t("observed_pace"), _e(self._pace(a.observed_pace, unit))))
+                items.append((self._t("current"), f"{_e(fmt(a.current))} ({_e(formats.date(a.current_as_of, self.lang))})"
+                                                  f"{self._current_cite(row, a)}"))
+                items.append((self._t("required_pace"), _e(self._pace(a.required_pace or None, unit))))
+                if a.observed_pace is not None:
+                    items.append((self._t("observed_pace"), _e(self._pace(a.observed_pace, unit))))
                 if a.projected is not None:
                     proj = fmt(a.projected)
                     if a.interval80:
@@ -396,21 +504,23 @@ class Briefing:
                     items.append((self._t("projected"), _e(proj)))
                 if a.eta:
                     items.append((self._t("eta"), _e(formats.date(a.eta, self.lang))))
-                status, method = a.status, a.method
+                method = a.method
             else:
-                status, method = "insufficient_data", "no_observations"
-            items.append((self._t("status"), f'<span class="status {status}">{_e(self._t(status))}</span>'))
+                method = "no_observations"
+            items.append((self._t("status"), self._status(a)))
             items.append((self._t("method"), _e(self._t(method))))
             dl = "".join(f"<dt>{_e(k)}</dt><dd>{v}</dd>" for k, v in items)
             figs = ""
             if a is not None:
-                figs += self._chart(charts.bullet(a, title, self.lang, unit), title)
+                figs += self._chart(charts.bullet(a, "", self.lang, unit), charts.bullet(a, "", self.lang, unit, narrow=True),
+                                    title)
                 if len(points) >= 2:
-                    figs += self._chart(charts.trend(points, a, title, self.lang, unit), title)
+                    figs += self._chart(charts.trend(points, a, "", self.lang, unit),
+                                        charts.trend(points, a, "", self.lang, unit, narrow=True), title)
             tech = notes + (list(a.notes) if a else [])
             details = (f"<details><summary>{_e(self._t('technical_notes'))}</summary><ul>"
-                       + "".join(f"<li>{_e(n)}</li>" for n in tech) + "</ul></details>") if tech else ""
-            blocks.append(f'<div class="target"><h3>{_e(title)}</h3><dl>{dl}</dl>{figs}{details}</div>')
+                       + "".join(f"<li>{_e(note(n, self.lang))}</li>" for n in tech) + "</ul></details>") if tech else ""
+            blocks.append(f'<div class="target"><h3>{_e(title)}{self._target_cite(row)}</h3><dl>{dl}</dl>{figs}{details}</div>')
         return self._section("targets_title", "\n".join(blocks))
 
     def _target_cite(self, row) -> str:
@@ -428,7 +538,7 @@ class Briefing:
     def comparison(self) -> Html:
         """For each headline indicator, every comparable figure across places and 2022–2025, with what differs."""
         from de06 import charts
-        from de06.compare import comparable
+        from de06.compare import comparable, territory_note
 
         obs = self._dated_observations.drop(columns=["date"])
         seen, blocks = [], []
@@ -442,29 +552,31 @@ class Briefing:
             name = self._name(r["indicator"])
             unit = self._unit(r["indicator"])
             rows = []
+            own = territory_note(self.place, self.lang)[2]
             for _, c in table.iterrows():
                 mine = c["doc"] in self._report_docs and c["jurisdiction"] in self.territory
                 label = place_name(c["jurisdiction"], self.lang)
+                note = c["comparability"]
+                if own and c["jurisdiction"] in self.territory and note.startswith(own):
+                    note = note[len(own):].lstrip("; ")  # the header already says what this territory is
                 rows.append(f'<tr class="{"mine" if mine else ""}"><td>{_e(label)}</td>'
                             f"<td>{_e(formats.date(c['date'], self.lang))}</td>"
                             f'<td class="num">{_e(formats.value(c["value"], unit, self.lang))}{self._cite(c.to_dict())}</td>'
-                            f'<td class="note">{_e(c["comparability"])}</td></tr>')
+                            f'<td class="note">{_e(note)}</td></tr>')
             head = "".join(f"<th>{_e(self._t(k))}</th>" for k in ("place", "dated", "value", "comparability"))
             fig = ""
             if unit == "percent" and len(table) >= 3:
                 t2 = table.assign(place=[place_name(j, self.lang) for j in table["jurisdiction"]])
-                fig = self._chart(charts.comparison(t2, name, self.lang), name)
-            blocks.append(f"<h3>{_e(name)}</h3>{_table(head, rows)}{fig}")
+                fig = self._chart(charts.comparison(t2, "", self.lang), charts.comparison(t2, "", self.lang, narrow=True),
+                                  name)
+            blocks.append(f'<div class="compare"><h3>{_e(name)}</h3>{_table(head, rows)}{fig}</div>')
         body = "\n".join(blocks) or f'<p class="muted">{_e(self._t("no_comparison"))}</p>'
         return self._section("comparison_title", body)
 
     def audit(self) -> Html:
         """The audit's findings on this period's reports, with the quotes that show them."""
-        docs = set(self._report_docs)
         rows = []
-        for f in read_rows(self.data / "audit.csv"):
-            if f["doc"] not in docs:
-                continue
+        for f in self._findings:
             cite = self._cite({"doc": f["doc"], "quote": f["quotes"], "start": f["start"]})
             rows.append(f"<tr><td>{_e(self._t(f['check']) if f['check'] in formats.WORDS else f['check'])}</td>"
                         f"<td>{_e(self._t(f['severity']) if f['severity'] in formats.WORDS else f['severity'])}</td>"
@@ -473,6 +585,15 @@ class Briefing:
             return self._section("audit_title", f'<p class="muted">{_e(self._t("no_findings"))}</p>')
         head = "".join(f"<th>{_e(self._t(k))}</th>" for k in ("check", "severity", "value"))
         return self._section("audit_title", _table(head, rows))
+
+    def _curator_note(self, r: dict) -> str:
+        """A hand-entered row's note in the briefing's language; an English-only note is marked as the curator's."""
+        if self.lang == "vi" and r.get("note_vi"):
+            return _e(r["note_vi"])
+        if self.lang == "en" or not r.get("note"):
+            return _e(r.get("note") or "")
+        return (f'<span class="curator">{_e(self._t("curator_note", language=self._t("english")))}:</span> '
+                f'<span lang="en">{_e(r["note"])}</span>')
 
     def notes(self) -> Html:
         """The numbered source notes: document, kind, reference, date and the quote each figure was read from."""
@@ -484,16 +605,17 @@ class Briefing:
                 kind = self._t(d["kind"]) if d["kind"] in formats.WORDS else d["kind"]
                 when = formats.date(d["dated"], self.lang) if d["dated"] else formats.period(d["period"], self.lang)
                 src = f"{kind} {d['reference']}".strip() + f", {place_name(d['jurisdiction'], self.lang)}, {when}"
-                head = f"{_e(src)} <code>{_e(d['doc'])}</code>"
+                head = f"{_e(src)} <code class=\"doc\">{_e(d['doc'])}</code>"
             else:
                 label = r.get("legal_source") or self._t("manual")
-                when = r.get("source_date") or ""
+                when = formats.when(r.get("source_date") or "", self.lang)
                 head = _e(f"{label}, {when}" if when else label)
                 url = r.get("source_url") or ""
-                if re.match(r"^https?://[^\s\"'<>]+$", url):
-                    head += f' — <a href="{_e(url)}" rel="noopener noreferrer">{_e(url)}</a>'
+                if re.match(r"^https?://[^\s\"'<>]+$", url):  # the site's name shows; the address is the link
+                    site = re.sub(r"^www\.", "", url.split("/")[2])
+                    head += f' — <a href="{_e(url)}" rel="noopener noreferrer">{_e(site)}</a>'
                 if r.get("note"):
-                    head += f'<br><span class="muted">{_e(r["note"])}</span>'
+                    head += f'<br><span class="muted">{self._curator_note(r)}</span>'
             quote = " ".join(str(r.get("quote") or "").split())
             q = f"<blockquote>{_e(quote)}</blockquote>" if quote else ""
             items.append(f'<li id="src-{note.number}">{head}{q}</li>')
@@ -529,8 +651,9 @@ def _present(v) -> bool:
     return v is not None and v == v and v != ""
 
 
-def _table(head: str, rows: list[str]) -> str:
-    return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+def _table(head: str, rows: list[str], cls: str = "") -> str:
+    c = f' class="{cls}"' if cls else ""
+    return f'<div class="scroll"><table{c}><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
 
 
 def briefings(period: str, place: str = "", lang: str = "vi", data: Path | str | None = None) -> list[Briefing]:
@@ -539,49 +662,17 @@ def briefings(period: str, place: str = "", lang: str = "vi", data: Path | str |
     return [Briefing(period, p, lang, data) for p in places_for(period, place, Path(data) if data else None)]
 
 
-def indicator_comparison(indicator: str, lang: str = "vi", data: Path | str | None = None) -> Html:
-    """One indicator across every place and period of the dataset: a table with comparability notes and a chart."""
-    from de06 import charts
-    from de06.compare import PROCESSED, comparable, load_observations
-    from de06.indicators import catalog
+def status_html(status: str, stale: bool, current_as_of, lang: str) -> str:
+    """A status badge; on a latest figure over six months older than the day of judgement, its age beside it, and
+    "cannot judge" in place of a projection's "on track" or "needs acceleration" (a missed or late target is settled
+    and needs no age).
 
-    cat = catalog()
-    if indicator not in cat:
-        raise De06Error(f"unknown indicator {indicator!r}; known: {', '.join(cat)}")
-    ind = cat[indicator]
-    obs = load_observations(Path(data or PROCESSED) / "observations.csv")
-    table = comparable(indicator, obs, lang=lang)
-    name = ind.name_vi if lang == "vi" else ind.name_en
-    rows = [f"<tr><td>{_e(place_name(c['jurisdiction'], lang))}</td><td>{_e(formats.date(c['date'], lang))}</td>"
-            f"<td class=\"num\">{_e(formats.value(c['value'], ind.unit, lang))}</td>"
-            f"<td class=\"note\">{_e(c['comparability'])}</td></tr>" for _, c in table.iterrows()]
-    head = "".join(f"<th>{_e(formats.t(k, lang))}</th>" for k in ("place", "dated", "value", "comparability"))
-    fig = ""
-    if len(table) >= 2:
-        t2 = table.assign(place=[place_name(j, lang) for j in table["jurisdiction"]])
-        data64 = base64.b64encode(charts.save(charts.comparison(t2, name, lang), "png")).decode("ascii")
-        fig = f'<figure><img src="data:image/png;base64,{data64}" alt="{_e(formats.t("chart_alt", lang, title=name))}"></figure>'
-    return Html(f'<section class="de06"><h2>{_e(name)}</h2>{_table(head, rows)}{fig}</section>')
-
-
-def all_targets(lang: str = "vi", data: Path | str | None = None) -> Html:
-    """Every target of the dataset with its status, current value, required pace and projection, in one table."""
-    from de06.compare import PROCESSED, load_observations
-    from de06.targets import assess_targets, load_targets
-
-    data = Path(data or PROCESSED)
-    a = assess_targets(load_targets(data / "targets.csv"), load_observations(data / "observations.csv"))
-    rows = []
-    for _, r in a.iterrows():
-        unit = r["unit"]
-        fmt = lambda v: "—" if v is None or v != v else formats.value(v, unit, lang)  # noqa: E731
-        pace = "—" if r["required_pace"] is None or r["required_pace"] != r["required_pace"] else formats.number(r["required_pace"], lang)
-        cur = fmt(r["current"]) + (f" ({formats.date(r['current_as_of'], lang)})" if isinstance(r["current_as_of"], str) else "")
-        rows.append(f"<tr><td>{_e(place_name(r['jurisdiction'], lang))}</td><td>{_e(r['indicator'])}</td>"
-                    f"<td class=\"num\">{_e(r['comparator'])} {_e(fmt(r['value']))}</td>"
-                    f"<td>{_e(formats.date(r['deadline'], lang))}</td><td class=\"num\">{_e(cur)}</td>"
-                    f"<td class=\"num\">{_e(pace)}</td><td class=\"num\">{_e(fmt(r['projected']))}</td>"
-                    f"<td><span class=\"status {_e(r['status'])}\">{_e(formats.t(r['status'], lang))}</span></td></tr>")
-    head = "".join(f"<th>{_e(formats.t(k, lang))}</th>" for k in
-                   ("place", "indicator", "target", "deadline", "current", "required_pace", "projected", "status"))
-    return Html(f'<section class="de06"><h2>{_e(formats.t("targets_title", lang))}</h2>{_table(head, rows)}</section>')
+    >>> status_html("on_track", True, "2023-06-30", "en")
+    '<span class="status stale_projection">Cannot judge (old data)</span> <span class="stale">(latest figure from 30 Jun 2023, over 6 months old)</span>'
+    """
+    if stale and status in ("on_track", "needs_acceleration"):
+        status = "stale_projection"
+    out = f'<span class="status {_e(status)}">{_e(formats.t(status, lang))}</span>'
+    if stale and status not in ("missed", "achieved_late"):  # a settled outcome does not age
+        out += f' <span class="stale">({_e(formats.t("stale", lang, date=formats.date(current_as_of, lang)))})</span>'
+    return out

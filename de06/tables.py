@@ -1,17 +1,20 @@
-"""Tables that arrived flattened: one cell per tab-indented line, rows told apart by their STT number.
+"""Tables as reports carry them in text: flattened one cell per line, tab-separated or ``|``-separated.
 
 A table copied out of Word or PDF often reaches us as ``\\tSTT``, ``\\tCấp học``,
-``\\tHọc sinh`` … one cell per line, with empty lines for merged header cells.
+``\\tHọc sinh`` … one cell per tab-indented line, with empty lines for merged header
+cells; or as plain lines after an ``STT`` header line, an empty line for an empty
+cell; or as rows ``| 1 | Xã Cẩm Lạc | 250 |`` or ``Nội dung⇥Toàn tỉnh⇥Cấp xã``.
 :func:`read_tables` puts the cells back into rows and names each column by its
-header path (``Học sinh Tỉ lệ``) so each figure can be read with its labels.
+header (``Học sinh Tỉ lệ``) so each figure can be read with its row and column labels.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
-__all__ = ["Cell", "Row", "Table", "read_tables", "cell_spans"]
+__all__ = ["Cell", "Row", "Table", "read_tables", "cell_spans", "TOTAL_ROW"]
 
 _CELL_LINE = re.compile(r"^\t[^\t\n]*$", re.MULTILINE)
 _NUMBER = re.compile(r"\s*[0-9][0-9.,]*\s*%?\s*")
@@ -58,10 +61,128 @@ def _runs(text: str) -> list[list[Cell]]:
 
 
 def cell_spans(text: str) -> list[tuple[int, int]]:
-    """Where flattened tables sit, so prose reading can skip them."""
-    return [(r[0].start, r[-1].end + 1) for r in _runs(text)]
+    """Where tables sit, so prose reading can skip them."""
+    spans = [(r[0].start, r[-1].end + 1) for r in _runs(text)]
+    spans += [(t.start, t.end) for t in _grids(text)]
+    return sorted(spans)
 
 
+@functools.lru_cache(maxsize=8)
+def _grids(text: str) -> tuple[Table, ...]:
+    return tuple(_line_tables(text) + _row_tables(text))
+
+
+TOTAL_ROW = re.compile(r"^\s*(?:toàn|tổng|cộng|cả)\b", re.IGNORECASE)
+_STT = re.compile(r"^ *STT *$", re.MULTILINE | re.IGNORECASE)  # tab-indented cells are _runs' layout
+_LINE = re.compile(r"[^\n]*")
+
+
+def _lines(text: str, start: int) -> list[Cell]:
+    """The lines of ``text`` from ``start``, as cells with exact offsets (stripped)."""
+    out = []
+    pos = start
+    while pos <= len(text):
+        e = text.find("\n", pos)
+        e = len(text) if e < 0 else e
+        raw = text[pos:e]
+        lead = len(raw) - len(raw.lstrip())
+        out.append(Cell(pos + lead, pos + lead + len(raw.strip()), raw.strip()))
+        if e >= len(text) or len(out) > 4000:
+            break
+        pos = e + 1
+    return out
+
+
+def _line_tables(text: str) -> list[Table]:
+    """Tables flattened one cell per plain line under an ``STT`` line; an empty line is an empty cell."""
+    tables = []
+    for m in _STT.finditer(text):
+        lines = _lines(text, m.start())
+        k = 1
+        header = []
+        while k < len(lines) and lines[k].text != "1" and len(header) < 12:
+            if lines[k].text:
+                header.append(lines[k].text)
+            k += 1
+        width = len(header) + 1
+        if k >= len(lines) or not 2 <= len(header) <= 11:
+            continue
+        rows, pos, want = [], k, 1
+        while pos + width <= len(lines):
+            cells = tuple(lines[pos:pos + width])
+            if any(len(c.text) > 80 for c in cells):
+                break
+            rows.append(Row(_row_label(cells), cells))
+            nxt = next((p for p in (pos + width, pos + width + 1) if p < len(lines) and lines[p].text == str(want + 1)), None)
+            if nxt is None:  # a total row without a number: an empty STT cell, then "Toàn tỉnh" / "Tổng cộng"
+                nxt = next((p for p in (pos + width, pos + width + 1) if p + 1 < len(lines) and not lines[p].text
+                            and TOTAL_ROW.match(lines[p + 1].text)), None)
+                if nxt is None:
+                    nxt = next((p - 1 for p in (pos + width, pos + width + 1) if p < len(lines)
+                                and TOTAL_ROW.match(lines[p].text)), None)
+                    if nxt is not None and nxt + width <= len(lines):
+                        cells = (Cell(lines[nxt + 1].start, lines[nxt + 1].start, ""),) + tuple(lines[nxt + 1:nxt + width])
+                        rows.append(Row(_row_label(cells), cells))
+                        pos = nxt + width
+                    break
+            else:
+                want += 1
+            pos = nxt
+        if rows:
+            last = rows[-1].cells
+            end = max(c.end for c in last)
+            tables.append(Table(m.start(), end, ("STT", *header), tuple(rows)))
+    return tables
+
+
+def _split_row(text: str, line: Cell, sep: str) -> list[Cell]:
+    if sep == "|":
+        parts, pos = line.text.strip(sep).split(sep), text.index("|", line.start) + 1
+    else:  # the raw line: a leading tab is an empty first cell
+        pos = text.rfind("\n", 0, line.start) + 1
+        end = text.find("\n", line.start)
+        parts = text[pos:end if end >= 0 else len(text)].rstrip("\r").split(sep)
+    cells = []
+    for part in parts:
+        lead = len(part) - len(part.lstrip())
+        cells.append(Cell(pos + lead, pos + lead + len(part.strip()), part.strip()))
+        pos += len(part) + 1
+    return cells
+
+
+_ROW_LINE = re.compile(r"^[ \t]*\|[^\n]*\|[^\n]*\||^[^\n\t]*\t[^\n\t]*\t", re.MULTILINE)
+
+
+def _row_tables(text: str) -> list[Table]:
+    """Tables with one row per line, cells split by ``|`` or tabs; the first line names the columns."""
+    tables = []
+    if not _ROW_LINE.search(text):
+        return tables
+    block: list[Cell] = []
+    sep = ""
+    for line in _lines(text, 0) + [Cell(len(text), len(text), "")]:
+        this = "|" if line.text.startswith("|") and line.text.count("|") >= 3 else "\t" if line.text.count("\t") >= 2 else ""
+        if this and (not block or this == sep):
+            sep = this
+            if not (this == "|" and re.fullmatch(r"[|:\-\s]+", line.text)):
+                block.append(line)
+            continue
+        if len(block) >= 2:
+            grid = [_split_row(text, c, sep) for c in block]
+            width = len(grid[0])
+            columns = tuple(c.text for c in grid[0])
+            rows = tuple(Row(_row_label(tuple(r)), tuple(r)) for r in grid[1:] if len(r) == width)
+            if rows:
+                tables.append(Table(block[0].start, block[-1].end, columns, rows))
+        block, sep = ([line], this) if this else ([], "")
+    return tables
+
+
+def _row_label(cells) -> str:
+    return next((c.text for c in cells if c.text and not _NUMBER.fullmatch(c.text) and c.text not in "-–"), "")
+
+
+@functools.lru_cache(maxsize=8)
 def read_tables(text: str) -> list[Table]:
     """Rebuild the flattened tables of a text.
 
@@ -70,7 +191,7 @@ def read_tables(text: str) -> list[Table]:
     >>> [(r.label, r.cells[2].text) for r in tb.rows], tb.header(2)
     ([('Mầm non', '62.76%'), ('Tiểu học', '81.12%')], 'Học sinh Tỉ lệ')
     """
-    tables = []
+    tables = list(_grids(text))
     for cells in _runs(text):
         starts = _row_starts(cells)
         if len(starts) < 2:
@@ -90,7 +211,7 @@ def read_tables(text: str) -> list[Table]:
             label = next((c.text for c in row[1:] if c.text and not _NUMBER.fullmatch(c.text)), "")
             rows.append(Row(label, row))
         tables.append(Table(cells[0].start, cells[-1].end, tuple(columns), tuple(rows)))
-    return tables
+    return sorted(tables, key=lambda t: t.start)
 
 
 def _row_starts(cells: list[Cell]) -> list[int]:

@@ -28,7 +28,7 @@ TARGET_COLUMNS = ["target_id", "jurisdiction", "indicator", "comparator", "value
 ASSESSMENT_COLUMNS = TARGET_COLUMNS + [
     "status", "current", "current_as_of", "required_pace", "observed_pace", "projected",
     "interval80_low", "interval80_high", "interval95_low", "interval95_high", "eta", "method", "n_points",
-    "series_docs", "notes"]
+    "stale", "series_docs", "notes"]
 _ORIGIN_RANK = {"corrected": 0, "extracted": 1, "manual": 2}  # which figure wins when two give the same date
 
 
@@ -131,27 +131,28 @@ def _round(v, nd: int = 4):
     return None if v is None else round(float(v), nd)
 
 
-def assess_one(target, observations):
-    """(points, docs, notes, Assessment or None) for one target row; None when its place has no point."""
+def assess_one(target, observations, as_of=None):
+    """(points, docs, notes, Assessment or None) for one target row judged on ``as_of``; None when its place has no point."""
     points, docs, notes = series(target, observations)
     if not points:
         return points, docs, notes + [f"no observation of {target['indicator']} for {target['jurisdiction']}"], None
     return points, docs, notes, assess(points, target["value"], target["deadline"], target["comparator"],
-                                       unit=target["unit"])
+                                       unit=target["unit"], as_of=as_of)
 
 
-def assess_targets(targets=None, observations=None):
-    """Every target with its Assessment, one row each; a target with no point of its own place is ``insufficient_data``."""
+def assess_targets(targets=None, observations=None, as_of=None):
+    """Every target with its Assessment on ``as_of`` (default: each one's latest point), one row each; a target with
+    no point of its own place is ``insufficient_data``."""
     import pandas as pd
 
     targets = load_targets() if targets is None else targets
     observations = load_observations() if observations is None else observations
     out = []
     for _, t in targets.iterrows():
-        points, docs, notes, a = assess_one(t, observations)
+        points, docs, notes, a = assess_one(t, observations, as_of)
         row = {c: t[c] for c in TARGET_COLUMNS}
         if a is None:
-            row.update(status="insufficient_data", method="no_observations", n_points=0, series_docs="",
+            row.update(status="insufficient_data", method="no_observations", n_points=0, stale=False, series_docs="",
                        notes="; ".join(notes))
             out.append(row)
             continue
@@ -161,7 +162,7 @@ def assess_targets(targets=None, observations=None):
             required_pace=_round(a.required_pace), observed_pace=_round(a.observed_pace), projected=_round(a.projected),
             interval80_low=_round(i80[0]), interval80_high=_round(i80[1]),
             interval95_low=_round(i95[0]), interval95_high=_round(i95[1]),
-            eta=a.eta.isoformat() if a.eta else None, method=a.method, n_points=a.n_points,
+            eta=a.eta.isoformat() if a.eta else None, method=a.method, n_points=a.n_points, stale=a.stale,
             series_docs=";".join(docs), notes="; ".join(notes + list(a.notes)))
         out.append(row)
     return pd.DataFrame(out, columns=ASSESSMENT_COLUMNS)

@@ -33,6 +33,9 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # category Cc, less \t \n \f \r
+
+
 def decode(data: bytes, name: str = "<bytes>") -> str:
     """Decode report bytes: UTF-8 (BOM or not), UTF-16 (BOM, or NUL-interleaved), else Windows-1258 or 8-bit TCVN3/VNI.
 
@@ -59,7 +62,7 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text = _eight_bit(data, name)
-    controls = sum(1 for c in text[:65536] if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
+    controls = len(_CONTROLS.findall(text, 0, 65536))
     if controls > max(8, len(text[:65536]) // 100):
         raise UnreadableDocument("binary file, not report text", path=name)
     text = legacy.repair(normalise(text), name)

@@ -29,9 +29,12 @@ class Marker:
     since: date | None = None  # the window's first day, when the text names it ("từ ngày 01/01/2022 …")
 
 
-_CUMULATIVE = re.compile(r"lũy kế|luỹ kế|tính đến|đến nay|hiện nay|hiện có|hiện tại|đến thời điểm|đến ngày báo cáo"
+_CUMULATIVE = re.compile(r"lũy kế|luỹ kế|tính đến|đến nay|hiện nay|hiện có|hiện tại|hiện (?:đạt|đang|đã)|đến thời điểm|đến ngày báo cáo"
                          r"|(?:^|[\s,(])(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?=\d)", re.IGNORECASE)
-_PERIOD = re.compile(r"trong\s+(?:kỳ|tháng|tuần|quý)(?![\w])", re.IGNORECASE)
+_PERIOD = re.compile(r"trong\s+(?:kỳ|tháng|tuần|quý|năm qua|năm nay)(?![\w])", re.IGNORECASE)
+# a window whose dates may lack the year ("từ ngày 01/7 đến ngày 05/7"): in the period, whatever the year
+_YEARLESS_WINDOW = re.compile(r"từ\s+(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\s*(?:đến|tới|-|–)\s*(?:hết\s+)?(?:ngày\s+)?"
+                              r"\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?", re.IGNORECASE)
 _FROM_TO = re.compile(r"từ\s+(?:ngày\s+)?$", re.IGNORECASE)
 
 
@@ -80,6 +83,11 @@ def markers(text: str, ps: int, pe: int, year: int | None) -> list[Marker]:
         if sp.kind == "first_months":
             cum = re.search(r"lũy kế|luỹ kế", head, re.IGNORECASE)
             out.append(Marker(s, "cumulative" if cum else "period", sp.end, paren_end(s), sp.start))
+        elif sp.kind == "year":  # "đến hết năm 2025": a state at the year's end; "trong năm 2024": the year's window
+            if re.search(r"(?:đến|tới)\s+(?:hết\s+|cuối\s+)?$", head, re.IGNORECASE):
+                out.append(Marker(s, "cumulative", sp.end, paren_end(s)))
+            elif re.search(r"trong\s+$", head, re.IGNORECASE):  # a window: no date to state the figure for
+                out.append(Marker(s, "period", None, paren_end(s), sp.start))
         elif sp.kind == "day" or sp.kind in ("month", "quarter"):
             lead = re.search(r"(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?:tháng\s+)?$", head, re.IGNORECASE)
             starts_sentence = re.search(r"(?:^|[.:\n]\s*|^\W*)Ngày\s+$", text[max(ps, s - 12):s])
@@ -89,6 +97,10 @@ def markers(text: str, ps: int, pe: int, year: int | None) -> list[Marker]:
                 out.append(Marker(s, None, sp.end, paren_end(s)))
             elif re.search(r"trong\s+(?:tháng|quý)\s*$", head, re.IGNORECASE):
                 out.append(Marker(s, "period", None, paren_end(s)))
+    for m in _YEARLESS_WINDOW.finditer(text, ps, pe):
+        if not any(a <= m.start() < b for a, b in covered):
+            covered.append((m.start(), m.end() + 1))
+            out.append(Marker(m.start(), "period", None, paren_end(m.start())))
     taken = {m.pos for m in out}
     for m in _CUMULATIVE.finditer(text, ps, pe):
         if not any(abs(m.start() - t) < 30 and t >= m.start() for t in taken) and not any(a <= m.start() < b for a, b in covered):

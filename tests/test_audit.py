@@ -10,7 +10,7 @@ from de06.audit import audit, consistent
 from de06.extract import extract_file, extract_text
 
 ROOT = Path(__file__).resolve().parent.parent
-REPORTS = {p.stem: p for p in (ROOT / "data" / "raw" / "reports").glob("*.txt")}
+REPORTS = {p.stem: p for p in (Path(__file__).resolve().parent / "data" / "seeds").glob("*.txt")}  # fixtures, never the live data/raw
 HEAD = "BÁO CÁO\nKết quả Đề án 06 trên địa bàn tỉnh Nghệ An tháng 9/2025\nThực hiện …\n"
 
 

@@ -156,3 +156,13 @@ def test_a_warm_kernel_that_died_is_replaced_before_the_next_briefing(serial, tm
         assert _sha(path) == _sha(out / path.relative_to(tmp_path))
     finally:
         briefing.close_kernel()
+
+
+def test_the_index_is_in_both_languages_with_place_names(serial):
+    out, _ = serial
+    index = (out / "index.html").read_text(encoding="utf-8")
+    visible = re.sub(r"<[^>]+>", " ", index.split("<body>")[1])
+    for text in ("tháng 10/2025", "October 2025", "Vĩnh Long", "xã Vĩnh Phúc (Thanh Hóa)", "Vĩnh Phúc commune (Thanh Hóa)",
+                 "Trà Vinh", "Tiếng Việt", "English"):
+        assert text in visible, text
+    assert not re.search(r"(?<![\w-])(vinh-long-2025|thanh-hoa/vinh-phuc|tra-vinh)(?![\w-])", visible)

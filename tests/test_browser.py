@@ -34,15 +34,16 @@ def pages(tmp_path_factory):
     """The 2025-10 briefing, and one made from a report that carries a script next to a real figure."""
     tmp = tmp_path_factory.mktemp("browser")
     real, _ = render(Job("2025-10", "vinh-long-2025", "vi"), tmp / "out")
+    english, _ = render(Job("2025-10", "vinh-long-2025", "en"), tmp / "out")
     raw = tmp / "raw"
     raw.mkdir()
-    seed = (ROOT / "data/raw/reports/000_758c85fa00e9b683.txt").read_text(encoding="utf-8")
+    seed = (ROOT / "tests/data/seeds/000_758c85fa00e9b683.txt").read_text(encoding="utf-8")
     evil = seed.replace("Trong tháng, đã tiếp nhận", "<script>alert(1)</script> Trong tháng, đã tiếp nhận", 1)
     assert evil != seed
     (raw / "000_758c85fa00e9b683.txt").write_text(evil, encoding="utf-8")
-    build(raw, ROOT / "data/manual", tmp / "processed")
+    build(raw, ROOT / "tests/data/manual", tmp / "processed")
     hostile, _ = render(Job("2025-10", "vinh-long-2025", "vi", tmp / "processed"), tmp / "out2")
-    return {"real": real, "hostile": hostile}
+    return {"real": real, "hostile": hostile, "en": english}
 
 
 @pytest.fixture(scope="module")
@@ -96,4 +97,87 @@ def test_citation_links_jump_to_their_notes(browser, pages):
     first.click()
     assert page.evaluate("location.hash") == target
     assert page.locator(target).is_visible()
+    page.close()
+
+
+# ---------------------------------------------------------------- what a reader sees first, on a phone, on paper
+def test_at_a_glance_starts_on_the_first_screen_with_every_target_s_status(browser, pages):
+    from de06.sections import Briefing
+
+    targets = len(Briefing("2025-10", "vinh-long-2025", "vi").target_rows())
+    page, *_ = _open(browser, pages["real"], 1280)
+    box = page.locator("#at-a-glance").bounding_box()
+    statuses = page.locator("#at-a-glance .status")
+    assert box["y"] < 300 and statuses.count() == targets == 2
+    for i in range(targets):
+        b = statuses.nth(i).bounding_box()
+        assert b["y"] + b["height"] <= 900, f"status {i} below the first screen: {b}"
+    page.close()
+
+
+@pytest.mark.parametrize("key", ["real", "en"])
+def test_on_a_phone_nothing_scrolls_sideways_the_summary_stacks_and_charts_keep_their_size(browser, pages, key):
+    page, *_ = _open(browser, pages[key], 390)
+    scroll, client = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert scroll <= client
+    lefts = page.evaluate("['.glance-changes', '.glance-alerts', '.glance-age'].map("
+                          "s => document.querySelector(s).getBoundingClientRect().left)")
+    assert len(set(lefts)) == 1  # one column
+    # the phone variant (340 px wide) is shown unscaled: its ≥ 11 px text stays ≥ 10 px
+    sizes = page.evaluate("Array.from(document.querySelectorAll('figure img')).map(i => [i.naturalWidth, i.width])")
+    assert sizes and all(natural == 340 and shown >= 0.95 * natural for natural, shown in sizes), sizes
+    page.close()
+
+
+# "in" (to print) and "to" (big) are Vietnamese words too: "đề nghị in thẻ Căn cước"
+COMMON_ENGLISH = {"the", "and", "of", "from", "source", "sources", "states", "stated", "notes", "note", "merged",
+                  "flag", "on", "by", "for", "with", "is", "are", "not", "or", "but", "first", "half",
+                  "year", "month", "data", "figure", "points", "point", "target", "deadline", "keep", "own", "counts",
+                  "give", "about", "over", "national", "technical", "english", "accounts", "facilities", "million",
+                  "secondary", "approved", "applications", "issued", "entered", "hand", "published", "chart"}
+
+
+def _visible_text(browser, path: Path) -> str:
+    page, *_ = _open(browser, path, 1280)
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    text = page.inner_text("body")
+    page.close()
+    return text
+
+
+def test_the_vietnamese_briefing_shows_no_english_and_no_iso_date(browser, pages):
+    import re
+
+    text = _visible_text(browser, pages["real"])
+    words = {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
+    assert words & COMMON_ENGLISH == set()
+    assert not re.search(r"\b\d{4}-\d{2}(-\d{2})?\b", text)
+    assert "16/10/2025" in text and "03/10/2025" in text
+
+
+def test_the_english_briefing_shows_names_and_english_dates_never_ids_or_iso_dates(browser, pages):
+    import csv
+    import re
+
+    text = _visible_text(browser, pages["en"])
+    assert not re.search(r"\b\d{4}-\d{2}(-\d{2})?\b", text)
+    with (ROOT / "data/reference/places.csv").open(encoding="utf-8") as f:
+        ids = [r["id"] for r in csv.DictReader(f) if "-" in r["id"]]
+    found = [i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text)]
+    assert found == []
+    assert "16 Oct 2025" in text and "former Trà Vinh" in text and "Vĩnh Long" in text
+
+
+@pytest.mark.parametrize("key", ["real", "en"])
+def test_printed_on_a4_it_fits_six_pages_with_the_source_notes(browser, pages, key):
+    import re
+
+    page, *_ = _open(browser, pages[key], 1280)
+    pdf = page.pdf(format="A4")
+    page.close()
+    count = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    assert 1 <= count <= 6, count
+    page, *_ = _open(browser, pages[key], 1280)
+    page.emulate_media(media="print")
+    assert page.locator("ol.notes li").first.is_visible()  # the notes are printed, not hidden
     page.close()

@@ -12,7 +12,7 @@ import pytest
 from de06.extract import OBSERVATION_FIELDS
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "data" / "raw" / "reports" / "000_758c85fa00e9b683.txt"
+SEED = ROOT / "tests" / "data" / "seeds" / "000_758c85fa00e9b683.txt"
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -60,7 +60,7 @@ def test_readable_text_without_indicators_gives_no_output_and_exit_0(tmp_path):
 
 
 def test_targets_command_lists_the_plan_target():
-    plan = ROOT / "data" / "raw" / "reports" / "001_1757523d643b6cab.txt"
+    plan = ROOT / "tests" / "data" / "seeds" / "001_1757523d643b6cab.txt"
     r = run("targets", str(plan))
     assert r.returncode == 0
     assert "health_book_vneid_rate,>=,80,2025-12-31,vinh-long-2025" in r.stdout

@@ -22,7 +22,7 @@ def test_tra_vinh_2022_is_a_computed_year_to_date_of_a_territory_now_in_vinh_lon
     # 004: "Tổng số 263.796 hồ sơ, trong đó … 39.215 hồ sơ tiếp nhận trực tuyến" (01/01–14/12/2022)
     r = _row(online, "tra-vinh", 14.87)
     assert r["value_source"] == "computed" and r["successor"] == "vinh-long-2025"
-    assert "part of vinh-long-2025" in r["comparability"] and "year to date" in r["comparability"]
+    assert "part of Vĩnh Long since 1 Jul 2025" in r["comparability"] and "year to date" in r["comparability"]
 
 
 def test_commune_row_says_it_is_a_commune(online):
@@ -34,8 +34,8 @@ def test_commune_row_says_it_is_a_commune(online):
 def test_vinh_long_2025_row_is_one_month_of_a_merged_territory(online):
     # 000: "Trong tháng, đã tiếp nhận 170.978 hồ sơ trực tuyến, đạt tỷ lệ 55,17%"
     r = _row(online, "vinh-long-2025", 55.17)
-    assert "one month (2025-10)" in r["comparability"]
-    assert r["absorbed"] == "ben-tre;tra-vinh;vinh-long" and "merged from" in r["comparability"]
+    assert "one month (October 2025)" in r["comparability"]
+    assert r["absorbed"] == "ben-tre;tra-vinh;vinh-long" and "merged from former Bến Tre, former Trà Vinh" in r["comparability"]
 
 
 def test_rows_are_sorted_by_date_and_work_for_any_places(online):

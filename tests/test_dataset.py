@@ -15,26 +15,36 @@ from de06.dataset import build
 from de06.errors import De06Error
 
 ROOT = Path(__file__).resolve().parent.parent
-PROCESSED = ROOT / "data" / "processed"
-MANUAL = ROOT / "data" / "manual"
+PROCESSED = ROOT / "data" / "processed"  # the live, committed tables: checked against a fresh build of data/ only
+SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
+MANUAL = Path(__file__).resolve().parent / "data" / "manual"  # fixture copies of data/manual
 GOLD = Path(__file__).resolve().parent / "data" / "gold"
-NAMES = ("observations.csv", "targets.csv", "audit.csv", "documents.csv")
+NAMES = ("observations.csv", "candidates.csv", "targets.csv", "audit.csv", "documents.csv")
 
 
 @pytest.fixture(scope="module")
-def fresh(tmp_path_factory):
+def live(tmp_path_factory):
+    """A fresh build of the live data/ (raw reports, manual rows): what data/processed must equal."""
     out = tmp_path_factory.mktemp("processed")
     build(out=out)
     return out
 
 
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory):
+    """The seeds and the fixture manual rows, built: what the content tests read."""
+    out = tmp_path_factory.mktemp("seeded")
+    build(raw=SEEDS, manual=MANUAL, out=out)
+    return out
+
+
 @pytest.mark.parametrize("name", NAMES)
-def test_committed_processed_files_equal_a_fresh_build(fresh, name):
-    assert (fresh / name).read_bytes() == (PROCESSED / name).read_bytes(), f"run `make data` and commit {name}"
+def test_committed_processed_files_equal_a_fresh_build(live, name):
+    assert (live / name).read_bytes() == (PROCESSED / name).read_bytes(), f"run `make data` and commit {name}"
 
 
 def test_a_second_build_is_byte_identical(fresh, tmp_path):
-    build(out=tmp_path)
+    build(raw=SEEDS, manual=MANUAL, out=tmp_path)
     assert all((tmp_path / n).read_bytes() == (fresh / n).read_bytes() for n in NAMES)
 
 
@@ -71,7 +81,7 @@ def _manual_copy(tmp_path: Path, extra_obs: str = "", corrections: str | None = 
 def test_a_new_manual_row_adds_exactly_one_row(fresh, tmp_path):
     row = "binh-duong,land_records_cleaned_rate,91,,,cumulative,2024-06,,https://example.org/a,,2024-07,,a test row\n"
     out = tmp_path / "out"
-    build(manual=_manual_copy(tmp_path, row), out=out)
+    build(raw=SEEDS, manual=_manual_copy(tmp_path, row), out=out)
     before = (fresh / "observations.csv").read_text(encoding="utf-8").splitlines()
     after = (out / "observations.csv").read_text(encoding="utf-8").splitlines()
     added = [x for x in after if x not in before]
@@ -89,17 +99,17 @@ def test_bad_manual_rows_are_rejected_with_row_and_reason_and_nothing_is_written
     manual = _manual_copy(tmp_path, row)
     line = len((manual / "observations.csv").read_text(encoding="utf-8").splitlines())
     with pytest.raises(De06Error) as exc:
-        build(manual=manual, out=out)
+        build(raw=SEEDS, manual=manual, out=out)
     assert f"row {line}" in str(exc.value) and reason in str(exc.value)
     assert not out.exists()
 
 
 def test_the_cli_build_says_so_in_one_line_and_leaves_old_files(tmp_path):
     out = tmp_path / "out"
-    build(out=out)
+    build(raw=SEEDS, manual=MANUAL, out=out)
     before = {n: (out / n).read_bytes() for n in NAMES}
     manual = _manual_copy(tmp_path, "vn,online_application_rate,140,,,cumulative,2024-01-01,,https://x.org,,2024-01,,n\n")
-    r = subprocess.run([sys.executable, "-m", "de06.cli", "build", "--manual", str(manual), "--out", str(out)],
+    r = subprocess.run([sys.executable, "-m", "de06.cli", "build", "--raw", str(SEEDS), "--manual", str(manual), "--out", str(out)],
                        capture_output=True, text=True)
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and "percent outside" in r.stderr
     assert {n: (out / n).read_bytes() for n in NAMES} == before
@@ -110,7 +120,7 @@ def test_corrections_drop_and_set_take_effect_with_their_reason(tmp_path):
     corr = ("004_81f65567ca32de7e,eid_activation_rate,,15,drop,,,\"'khoảng 15%' is the Cục's estimate, not a count\"\n"
             "000_758c85fa00e9b683,budget_vnd,,64434342768,set,scope,period,\"an allocation for the year 2025\"\n")
     out = tmp_path / "out"
-    build(manual=_manual_copy(tmp_path, corrections=corr), out=out)
+    build(raw=SEEDS, manual=_manual_copy(tmp_path, corrections=corr), out=out)
     rows = list(csv.DictReader((out / "observations.csv").open(encoding="utf-8")))
     assert not [r for r in rows if r["indicator"] == "eid_activation_rate" and r["doc"].startswith("004")]
     [b] = [r for r in rows if r["indicator"] == "budget_vnd"]
@@ -120,7 +130,7 @@ def test_corrections_drop_and_set_take_effect_with_their_reason(tmp_path):
 def test_a_correction_that_matches_nothing_fails(tmp_path):
     corr = "000_758c85fa00e9b683,budget_vnd,,1,drop,,,no such figure\n"
     with pytest.raises(De06Error, match="matches 0 observations"):
-        build(manual=_manual_copy(tmp_path, corrections=corr), out=tmp_path / "out")
+        build(raw=SEEDS, manual=_manual_copy(tmp_path, corrections=corr), out=tmp_path / "out")
 
 
 def test_audit_table_has_the_seed_finding_and_the_manual_mismatch(fresh):

@@ -16,7 +16,7 @@ from de06.documents import describe, is_reference_date
 from de06.text import read_text
 
 HERE = Path(__file__).parent
-SEEDS = HERE.parent / "data" / "raw" / "reports"
+SEEDS = HERE / "data" / "seeds"
 GOLD = HERE / "data" / "gold" / "seed_documents.csv"
 
 

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from de06.confidence import THRESHOLD
 from de06.extract import extract_file, extract_text
 
 ROOT = Path(__file__).resolve().parent.parent
-REPORTS = sorted((ROOT / "data" / "raw" / "reports").glob("*.txt"))
+REPORTS = sorted((Path(__file__).resolve().parent / "data" / "seeds").glob("*.txt"))  # fixtures, never the live data/raw
 DATA = Path(__file__).resolve().parent / "data"
 GOLD = DATA / "gold"
 
@@ -23,12 +25,12 @@ def extracted():
     return {p.stem: extract_file(p) for p in REPORTS}
 
 
-def _score(tmp_path: Path, rows: list[dict]) -> dict[str, float]:
+def _score(tmp_path: Path, rows: list[dict], gold: Path = GOLD / "seed_observations.csv") -> dict[str, float]:
     """Run the shared scorer (a verbatim copy lives in tests/data/tools) and parse its figures."""
     got = tmp_path / "got.jsonl"
     got.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     out = subprocess.run([sys.executable, str(DATA / "tools" / "score_extraction.py"),
-                          str(GOLD / "seed_observations.csv"), str(got)],
+                          str(gold), str(got)],
                          capture_output=True, text=True, check=True).stdout
     words = out.replace("/", " ").split()
     figures = {}
@@ -44,8 +46,66 @@ def _score(tmp_path: Path, rows: list[dict]) -> dict[str, float]:
 def test_seed_extraction_meets_the_acceptance_thresholds(extracted, tmp_path):
     rows = [o.to_dict() for e in extracted.values() for o in e.observations]
     s = _score(tmp_path, rows)
-    assert s["F1"] >= 0.95 and s["precision"] >= 0.97, s
+    assert s["F1"] >= 0.97 and s["precision"] >= 0.98, s
     assert s["scope"] >= 0.90 and s["jurisdiction"] >= 0.95, s
+
+
+CORPUS = DATA / "corpus"
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return [extract_file(p) for p in sorted((CORPUS / "docs").glob("*.txt"))]
+
+
+def test_corpus_extraction_holds_its_measured_level(corpus, tmp_path):
+    """The 41-document development corpus, scored by the shared scorer. These are the figures measured when
+    the rules were written (F1 0.948, precision 1.000, scope 0.93, jurisdiction 0.96): a change that loses ground fails here."""
+    rows = [o.to_dict() for e in corpus for o in e.observations]
+    s = _score(tmp_path, rows, CORPUS / "gold.csv")
+    assert s["F1"] >= 0.94 and s["precision"] >= 0.98, s
+    assert s["scope"] >= 0.90 and s["jurisdiction"] >= 0.95, s
+
+
+def test_corpus_targets_hold_their_measured_level(corpus, tmp_path):
+    got = tmp_path / "targets.jsonl"
+    got.write_text("".join(json.dumps(t.to_dict(), ensure_ascii=False) + "\n" for e in corpus for t in e.targets),
+                   encoding="utf-8")
+    out = subprocess.run([sys.executable, str(DATA / "tools" / "score_targets.py"), str(CORPUS / "gold.csv"), str(got)],
+                         capture_output=True, text=True, check=True).stdout
+    assert float(out.split()[-1]) >= 0.90, out
+
+
+def test_corpus_distractors_are_never_observations(corpus):
+    """A gold distractor (a document number, a share of revenue, a growth rate …) read as a catalog figure with the
+    same value in the same document is a wrong figure, whatever the indicator."""
+    distractors = {(r["doc"], float(r["value"])) for r in csv.DictReader((CORPUS / "gold.csv").open(encoding="utf-8"))
+                   if r["kind"] == "distractor"}
+    gold = {(r["doc"], float(r["value"])) for r in csv.DictReader((CORPUS / "gold.csv").open(encoding="utf-8"))
+            if r["kind"] == "observation"}
+    wrong = [(o.doc, o.indicator, o.value, o.quote[:60]) for e in corpus for o in e.observations
+             if (o.doc, float(o.value)) in distractors - gold]
+    assert len(wrong) <= 3, wrong
+
+
+def test_every_figure_has_a_confidence_reasons_and_a_stable_ref(corpus):
+    again = [extract_file(p) for p in sorted((CORPUS / "docs").glob("*.txt"))]
+    for e, f in zip(corpus, again):
+        rows = e.observations + e.candidates
+        assert all(0 <= o.confidence <= 1 and o.reasons is not None and re.fullmatch(r"[0-9a-f]{8}", o.ref) for o in rows)
+        assert len({o.ref for o in rows}) == len(rows)  # unique within a document
+        assert [o.ref for o in rows] == [o.ref for o in f.observations + f.candidates]  # the same text, the same refs
+        assert all(o.confidence >= THRESHOLD for o in e.observations)
+        assert all(o.confidence < THRESHOLD for o in e.candidates)
+
+
+def test_a_quote_is_a_clause_with_its_subject_never_from_mid_word(corpus):
+    for e in corpus:
+        for o in e.observations:
+            assert e.text[o.start:o.end] == o.quote
+            assert o.quote[0].isalnum(), o.quote
+            assert o.start == 0 or not (e.text[o.start - 1].isalnum() and o.quote[0].isalnum()), o.quote
+            assert len(o.quote) > len(str(o.value)) + 6, o.quote  # more than the bare figure
 
 
 def test_every_gold_target_is_found(extracted):
@@ -151,13 +211,33 @@ def _obs(body: str, head: str = HEAD):
 @pytest.mark.parametrize("body", [
     # a change, not a level
     "Trong tháng 9/2025, số hồ sơ tiếp nhận trực tuyến tăng 15% so với cùng kỳ.",
-    # resolved online is not received online
-    "Tỷ lệ hồ sơ giải quyết trực tuyến đạt 82,5%.",
-    # a figure for a district: de06 has no id for it, so it leaves it out
-    "Thành phố Vinh (cũ) có 98% cơ sở giáo dục thanh toán không dùng tiền mặt.",
+    # resolved on time is no online rate
+    "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 82,5%.",
+    # a share of a count that is no catalog figure (corpus d04: "5.982 hồ sơ nộp trực tiếp (chiếm 79,55%)")
+    "Trong đó 500 hồ sơ nộp trực tiếp (chiếm 71,4%), còn lại là hồ sơ nộp trực tuyến.",
+    # a growth rate and a fee cut are changes, not levels
+    "Theo đó, nhiều khoản phí, lệ phí hồ sơ trực tuyến được giảm tới 40%.",
 ])
 def test_near_misses_yield_nothing(body):
     assert _obs(body) == []
+
+
+def test_online_processing_rate_is_the_online_rate():
+    # the corpus gold reads "tỷ lệ hồ sơ giải quyết trực tuyến hiện đạt 80%" (d22) and the national
+    # "tối thiểu 80% hồ sơ được xử lý trực tuyến" (d03) as online_application_rate
+    assert _obs("Tỷ lệ hồ sơ giải quyết trực tuyến đạt 82,5%.") == [("online_application_rate", 82.5)]
+
+
+@pytest.mark.parametrize("body, jurisdiction", [
+    ("Thành phố Vinh (cũ) có 98% cơ sở giáo dục thanh toán không dùng tiền mặt.", "nghe-an/thanh-pho-vinh"),
+    ("Tại xã Hưng Nguyên, tỷ lệ hồ sơ tiếp nhận trực tuyến đạt 91,2%.", "nghe-an/hung-nguyen"),
+    ("Theo số liệu tại hội nghị, cả nước tiếp nhận khoảng 14,5 triệu hồ sơ trực tuyến trong tháng.", "vn"),
+    ("Tỉnh Hà Tĩnh công bố tỷ lệ hồ sơ nộp trực tuyến đạt 87%.", "ha-tinh"),
+    ("Tỉnh đứng thứ 2 cả nước với tỷ lệ hồ sơ nộp trực tuyến đạt 87%.", "nghe-an"),
+])
+def test_a_figure_belongs_to_the_place_its_sentence_names(body, jurisdiction):
+    got = {o.jurisdiction for o in extract_text(HEAD + body, "x").observations}
+    assert got == {jurisdiction}
 
 
 def test_a_date_after_the_report_makes_a_target_not_an_observation():
@@ -199,3 +279,40 @@ def test_breakdowns_match_the_gold(extracted):
     for row in csv.DictReader((GOLD / "seed_observations.csv").open(encoding="utf-8")):
         key = (row["doc"], row["indicator"], round(float(row["value"]), 2))
         assert row["breakdown"] in got.get(key, set()), row
+
+
+@pytest.mark.parametrize("body, target", [
+    ("Phấn đấu tỷ lệ hồ sơ tiếp nhận trực tuyến đạt tối thiểu 80% đến hết năm 2025.",
+     ("online_application_rate", ">=", 80, "2025-12-31")),
+    ("Tỷ lệ hồ sơ tiếp nhận trực tuyến không thấp hơn 70% trong quý IV/2025.",
+     ("online_application_rate", ">=", 70, "2025-12-31")),
+    ("Bảo đảm 100% cơ sở y tế được thanh toán không dùng tiền mặt chậm nhất ngày 30/11/2025.",
+     ("health_facilities_cashless_rate", ">=", 100, "2025-11-30")),
+    ("Mục tiêu: tỷ lệ chi trả an sinh xã hội không dùng tiền mặt đạt 90% trước ngày 31/12/2025.",
+     ("welfare_cashless_rate", ">=", 90, "2025-12-31")),
+    ("Đến năm 2025, 100% người hưởng lương hưu nhận qua tài khoản.",
+     ("pension_cashless_rate", ">=", 100, "2025-12-31")),
+    ("Duy trì ở mức 100% cơ sở y tế thanh toán không dùng tiền mặt đến hết năm 2025.",
+     ("health_facilities_cashless_rate", "==", 100, "2025-12-31")),
+])
+def test_target_phrasings_give_targets_never_observations(body, target):
+    e = extract_text(HEAD + body, "x")
+    assert [(t.indicator, t.comparator, t.value, t.deadline) for t in e.targets] == [target]
+    assert e.observations == [] and e.candidates == []
+
+
+def test_a_year_window_is_the_period_not_a_future_date():
+    # "trong năm 2025" in a report of September 2025 is this year's window, not a target for its end
+    e = extract_text(HEAD + "Trong năm 2025, toàn tỉnh đã tiếp nhận 52.000 hồ sơ trực tuyến.", "x")
+    assert [(o.indicator, o.value, o.scope) for o in e.observations] == [("applications_online", 52000, "period")]
+    assert e.targets == []
+
+
+def test_the_numerator_of_a_fraction_with_no_catalog_rate_is_a_count():
+    e = extract_text(HEAD + "Đến nay, tỉnh đã cấp thẻ Căn cước cho 1 204 500/1 300 000 công dân thuộc diện cấp, đạt 92,65%.", "x")
+    assert [(o.indicator, o.value) for o in e.observations] == [("id_cards_delivered", 1204500)]
+
+
+def test_a_part_stated_after_riêng_takes_the_rate_of_its_sentence():
+    e = extract_text(HEAD + "Trong tháng, tỷ lệ hồ sơ tiếp nhận trực tuyến toàn tỉnh đạt 70,5%; riêng khối cấp xã đạt 72,1%.", "x")
+    assert [(o.indicator, o.value) for o in e.observations] == [("online_application_rate", 70.5), ("online_application_rate", 72.1)]

@@ -55,10 +55,67 @@ def test_code_has_no_seed_document_names_or_seed_figures():
             v = r[k]
             if v and len(v.replace(".", "")) >= 4:
                 figures.add(v)
-    docs = {p.stem for p in (ROOT / "data" / "raw" / "reports").glob("*.txt")}
+    docs = {p.stem for p in (Path(__file__).resolve().parent / "data" / "seeds").glob("*.txt")}
     for path in (ROOT / "de06").glob("*.py"):
         code = path.read_text(encoding="utf-8")
         for doc in docs:
             assert doc not in code and doc.split("_")[1] not in code, (path.name, doc)
         code_numbers = set(re.findall(r"\d+(?:\.\d+)?", re.sub(r'""".*?"""', "", code, flags=re.S)))
         assert not (figures & code_numbers), (path.name, figures & code_numbers)
+
+
+CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+_RULE_COLUMNS = ("subject", "cues", "topic", "near", "exclude", "part")
+
+
+def _code_and_knowledge() -> dict[str, str]:
+    """Every place a rule could live: the package's code and the cue columns of the reference data
+    (the catalog's names come from the spec and are no rules)."""
+    out = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "de06").glob("*.py")}
+    with (ROOT / "data" / "reference" / "indicators.csv").open(encoding="utf-8") as f:
+        out["indicators.csv"] = "\n".join(" ".join(r[c] for c in _RULE_COLUMNS) for r in csv.DictReader(f))
+    out["breakdowns.csv"] = (ROOT / "data" / "reference" / "breakdowns.csv").read_text(encoding="utf-8")
+    return out
+
+
+def _written_forms(value: str) -> set[str]:
+    """How a gold figure may be written: ``138313`` → ``138313``, ``138.313``, ``138 313``; ``87.76`` → ``87,76``."""
+    v = float(value)
+    if v.is_integer():
+        n = int(v)
+        return {str(n), f"{n:,}".replace(",", "."), f"{n:,}".replace(",", " ")}
+    return {value, value.replace(".", ",")}
+
+
+def test_code_has_no_corpus_figures():
+    """No rule, comment or example names a figure of the development corpus (4 significant digits or more)."""
+    forms = set()
+    for r in csv.DictReader((CORPUS / "gold.csv").open(encoding="utf-8")):
+        v = r["value"]
+        digits = len(v.replace(".", "").lstrip("0"))
+        if r["kind"] == "distractor" and digits < 5:
+            continue  # a distractor such as 99.99 or 2025 is as often a constant of code
+        if digits >= 4 and not (len(v) == 4 and v.startswith("20")):  # years are no figures
+            forms |= _written_forms(v)
+    for name, code in _code_and_knowledge().items():
+        found = {f for f in forms if re.search(rf"(?<![\d.,]){re.escape(f)}(?![\d]|[.,]\d)", code)}
+        assert not found, (name, sorted(found))
+
+
+def test_code_has_no_distinctive_corpus_phrases():
+    """No eight-word run that only one corpus document says (and no seed) appears in the code or the reference
+    data: rules come from the language of reports, not from the corpus's sentences. (Shorter runs are common
+    report language: "số dịch vụ công trực tuyến" is every province's.)"""
+    owners: dict[tuple, set[str]] = {}
+    for p in sorted((CORPUS / "docs").glob("*.txt")) + sorted((Path(__file__).parent / "data" / "seeds").glob("*.txt")):
+        words = _WORD.findall(p.read_text(encoding="utf-8").lower())
+        for k in range(len(words) - 7):
+            owners.setdefault(tuple(words[k:k + 8]), set()).add(p.stem if p.parent.name == "docs" else "seed")
+    distinctive = {s for s, docs in owners.items() if len(docs) == 1 and "seed" not in docs}
+    for name, code in _code_and_knowledge().items():
+        words = _WORD.findall(code.lower())
+        hits = {" ".join(words[k:k + 8]) for k in range(len(words) - 7) if tuple(words[k:k + 8]) in distinctive}
+        assert not hits, (name, sorted(hits))

@@ -28,7 +28,7 @@ from de06.errors import De06Error
 from de06.extract import extract_file, extract_text
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = sorted((ROOT / "data" / "raw" / "reports").glob("*.txt"))
+SEEDS = sorted((ROOT / "tests" / "data" / "seeds").glob("*.txt"))
 DEJAVU = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
 ID = re.compile(r"^[a-z0-9-]+(?:_[a-z0-9-]+)*_[0-9a-f]{12}$")
 FUZZ = settings(max_examples=25, deadline=None, derandomize=True, database=None,

@@ -71,8 +71,15 @@ def tra_vinh_only(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("data") / "processed"
     shutil.copytree(PROCESSED, folder)
-    lines = (folder / "observations.csv").read_text(encoding="utf-8").splitlines(keepends=True)
-    (folder / "observations.csv").write_text(lines[0] + "".join(x for x in lines[1:] if ",tra-vinh," in x), encoding="utf-8")
+    import csv
+
+    with (folder / "observations.csv").open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        fields, rows = reader.fieldnames, [r for r in reader if r["jurisdiction"] == "tra-vinh"]
+    with (folder / "observations.csv").open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
     return folder
 
 
@@ -114,3 +121,13 @@ def test_notebooks_run_for_their_documented_parameters_with_readable_tables(kern
     assert not re.search(r"\de[+-]\d", re.sub(r'"data:image/[^"]*"', "", text))  # no scientific notation (images aside)
     if name != "briefing":  # text left-aligned: every text cell of de06's tables says so
         assert 'style="text-align:left' in tables and "<td>" not in tables
+
+
+def test_the_briefing_notebook_adds_no_heading_of_its_own():
+    # every section carries its own <h2>; a markdown heading over it would be said twice in JupyterLab
+    nb = nbformat.read(NOTEBOOKS[0], as_version=4)
+    markdown = [c.source for c in nb.cells if c.cell_type == "markdown"]
+    assert len(markdown) == 1 and markdown[0].startswith("# Project 06 briefing")
+    assert not any(line.startswith("##") for m in markdown for line in m.splitlines())
+    code = "".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert code.index("b.header()") < code.index("b.at_a_glance()") < code.index("b.headlines()")

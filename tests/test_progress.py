@@ -180,7 +180,7 @@ def test_deadline_passed_has_no_required_pace_and_says_so():
     series = _linear([40, 45, 50])
     r = assess(series, 80, series[-1][0] - dt.timedelta(days=10))
     assert r.required_pace is None and r.projected is None
-    assert r.status == "off_track"
+    assert r.status == "missed"
     assert any("has passed" in n for n in r.notes)
 
 
@@ -291,7 +291,70 @@ def test_import_is_light():
 
 def test_achieved_after_the_deadline_says_when_it_was_first_met():
     a = assess([("2022-11-07", 12.5), ("2024-06-30", 75.7)], 40, "2023-06-30", unit="count")
-    assert a.status == "achieved"
+    assert a.status == "achieved_late"
     assert any("first seen met on 2024-06-30, after the deadline 2023-06-30" in n for n in a.notes)
     b = assess([("2023-05-31", 41.0), ("2024-06-30", 75.7)], 40, "2023-06-30", unit="count")
+    assert b.status == "achieved"
     assert any("met by 2023-05-31, on or before the deadline" in n for n in b.notes)
+
+
+# --- the day of judgement: missed, achieved late, stale ------------------------------------------
+
+# 004 (Trà Vinh, 2022): "BHXH phấn đấu đến hết năm 2022 đạt tỷ lệ từ 90% đến 100%"; its figure of 72% stood on
+# 12/12/2022. Judged after 31/12/2022 the target was missed, not "not enough data".
+@pytest.mark.parametrize(
+    "points, target, deadline, comparator, as_of, expected",
+    [
+        ([("2022-12-12", 72.0)], 90, "2022-12-31", ">=", "2023-01-31", "missed"),  # one point, deadline passed
+        ([("2022-12-12", 72.0)], 90, "2022-12-31", ">=", "2022-12-31", "insufficient_data"),  # judged on the day
+        ([("2022-12-12", 72.0)], 90, "2022-12-31", ">=", None, "insufficient_data"),  # as_of = the latest point
+        ([("2022-06-30", 60.0), ("2022-12-31", 72.0)], 90, "2022-12-31", ">=", None, "missed"),  # two, at the deadline
+        ([("2022-06-30", 60.0), ("2022-12-31", 72.0)], 90, "2022-12-31", ">=", "2023-03-31", "missed"),
+        ([("2022-06-30", 80.0), ("2022-12-31", 72.0)], 90, "2022-12-31", ">=", None, "missed"),  # not regressing
+        ([("2022-06-30", 60.0), ("2023-02-28", 75.0)], 90, "2022-12-31", ">=", None, "missed"),  # latest after it
+        ([("2022-06-30", 20.0), ("2022-12-31", 8.0)], 5, "2022-12-31", "<=", None, "missed"),
+        ([("2022-06-30", 20.0)], 5, "2022-12-31", "<=", "2023-06-30", "missed"),
+        # met, first seen met after the deadline → achieved late (the national e-ID target: 40 M by 30/06/2023)
+        ([("2022-11-07", 12.5), ("2024-06-30", 75.7)], 40, "2023-06-30", ">=", None, "achieved_late"),
+        ([("2024-06-30", 75.7)], 40, "2023-06-30", ">=", "2025-10-31", "achieved_late"),
+        ([("2022-06-30", 20.0), ("2023-01-31", 4.0)], 5, "2022-12-31", "<=", None, "achieved_late"),
+        # met on or before the deadline → achieved, however late it is judged
+        ([("2023-05-31", 41.0), ("2024-06-30", 75.7)], 40, "2023-06-30", ">=", "2025-10-31", "achieved"),
+        ([("2023-06-30", 40.0)], 40, "2023-06-30", ">=", "2025-10-31", "achieved"),
+        ([("2022-11-30", 91.5), ("2023-02-20", 96.0)], 90, "2022-12-31", ">=", None, "achieved"),
+        # before the deadline nothing is missed yet
+        ([("2025-10-03", 25.45)], 80, "2025-12-31", ">=", "2025-10-31", "insufficient_data"),
+    ],
+)
+def test_statuses_judged_on_a_day(points, target, deadline, comparator, as_of, expected):
+    unit = "count" if target == 40 else "percent"
+    a = assess(points, target, deadline, comparator, unit=unit, as_of=as_of)
+    assert a.status == expected
+    assert a.as_of == dt.date.fromisoformat(as_of or points[-1][0])
+
+
+@pytest.mark.parametrize(
+    "latest, as_of, stale",
+    [
+        ("2023-06-30", "2025-10-31", True),  # a 2023 point judged in October 2025
+        ("2025-10-03", "2025-10-31", False),  # a point from October 2025
+        ("2025-04-30", "2025-10-31", False),  # exactly six months older: not more than six
+        ("2025-04-29", "2025-10-31", True),
+        ("2025-02-28", "2025-08-31", False),  # six months before 31 Aug is 28 Feb
+        ("2025-02-27", "2025-08-31", True),
+        ("2025-10-03", None, False),  # judged on the day of the latest point
+    ],
+)
+def test_stale_when_the_latest_point_is_more_than_six_months_older_than_as_of(latest, as_of, stale):
+    a = assess([(latest, 40.0)], 80, "2026-12-31", as_of=as_of)
+    assert a.stale is stale
+    assert any("more than 6 months older" in n for n in a.notes) is stale
+
+
+def test_points_after_the_day_of_judgement_are_set_aside():
+    series = [("2025-01-31", 40.0), ("2025-06-30", 50.0), ("2025-11-30", 85.0)]
+    a = assess(series, 80, "2025-12-31", as_of="2025-10-31")
+    assert (a.current, a.current_as_of, a.n_points) == (50.0, dt.date(2025, 6, 30), 2)
+    assert a.status != "achieved" and "1 point(s) after 2025-10-31 set aside" in a.notes
+    with pytest.raises(De06Error, match="no point on or before as_of 2024-12-31"):
+        assess(series, 80, "2025-12-31", as_of="2024-12-31")

@@ -17,7 +17,7 @@ import pytest
 from de06.tables import cell_spans, read_tables
 from de06.text import read_text
 
-SEED_004 = Path(__file__).parent.parent / "data" / "raw" / "reports" / "004_81f65567ca32de7e.txt"
+SEED_004 = Path(__file__).parent / "data" / "seeds" / "004_81f65567ca32de7e.txt"
 
 
 @pytest.fixture(scope="module")
@@ -105,14 +105,33 @@ def test_table_bounds_are_cells(text, table):
     [
         # 004: "đã xác thực thông tin với CSDLQG về DC cho 601.323 người tham gia (đạt 72%)."
         "đã xác thực thông tin với CSDLQG về DC cho 601.323 người tham gia (đạt 72%).",
-        "STT\nCấp học\nHọc sinh\n1\nMầm non\n62.76%\n2\nTiểu học\n81.12%\n",
+        "Trong quý:\n1. Tiếp nhận hồ sơ\n2. Giải quyết hồ sơ\n",  # a numbered list is no table
         "",
     ],
 )
-def test_text_without_tab_cells_has_no_tables(plain):
+def test_text_without_tables_has_no_tables(plain):
     assert read_tables(plain) == []
     assert cell_spans(plain) == []
 
 
 def test_too_few_cells_is_not_a_table():
     assert read_tables("\tSTT\n\tCấp\n\t1\n\tMầm non\n") == []
+
+
+@pytest.mark.parametrize("layout", [
+    # one cell per plain line under "STT", an empty line for an empty cell, a total row without a number
+    "STT\nĐơn vị\nSố hồ sơ tiếp nhận\nTỷ lệ trực tuyến (%)\n1\nXã Cẩm Lạc\n2.000\n95\n2\nXã Cẩm Bình\n\n-\n\nToàn tỉnh\n9.000\n88\n",
+    # rows split by "|", with a Markdown rule under the header
+    "| STT | Đơn vị | Số hồ sơ tiếp nhận | Tỷ lệ trực tuyến (%) |\n|---|---|---|---|\n| 1 | Xã Cẩm Lạc | 2.000 | 95 |\n"
+    "| 2 | Xã Cẩm Bình | | - |\n| | Toàn tỉnh | 9.000 | 88 |\n",
+    # rows split by tabs
+    "STT\tĐơn vị\tSố hồ sơ tiếp nhận\tTỷ lệ trực tuyến (%)\n1\tXã Cẩm Lạc\t2.000\t95\n2\tXã Cẩm Bình\t\t-\n\tToàn tỉnh\t9.000\t88\n",
+])
+def test_the_three_layouts_give_the_same_rows(layout):
+    [table] = read_tables(layout)
+    assert table.columns == ("STT", "Đơn vị", "Số hồ sơ tiếp nhận", "Tỷ lệ trực tuyến (%)")
+    assert [(r.label, [c.text for c in r.cells[2:]]) for r in table.rows] == [
+        ("Xã Cẩm Lạc", ["2.000", "95"]), ("Xã Cẩm Bình", ["", "-"]), ("Toàn tỉnh", ["9.000", "88"])]
+    for r in table.rows:  # every cell is an exact span of the text
+        assert all(layout[c.start:c.end] == c.text for c in r.cells)
+    assert cell_spans(layout)

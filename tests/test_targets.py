@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from de06.compare import PROCESSED, load_observations
+from de06.indicators import REFERENCE
 from de06.progress import STATUSES
 from de06.targets import ASSESSMENT_COLUMNS, assess_targets, load_targets, series
 
@@ -40,7 +41,7 @@ def _target(**kw):
 def test_every_processed_target_and_every_curated_target_is_assessed(assessed):
     with (PROCESSED / "targets.csv").open(encoding="utf-8") as f:
         processed = {(r["jurisdiction"], r["indicator"], r["deadline"]) for r in csv.DictReader(f)}
-    with (PROCESSED.parent / "reference" / "targets.csv").open(encoding="utf-8") as f:
+    with (REFERENCE / "targets.csv").open(encoding="utf-8") as f:
         curated = {(r["jurisdiction"], r["indicator"], r["deadline"]) for r in csv.DictReader(f)}
     got = set(zip(assessed["jurisdiction"], assessed["indicator"], assessed["deadline"]))
     assert processed | curated == got

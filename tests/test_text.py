@@ -16,7 +16,7 @@ from de06.errors import De06Error, UnreadableDocument
 from de06.text import clauses, decode, normalise, paragraphs, read_text, sentences
 
 DATA = Path(__file__).parent / "data"
-SEEDS = Path(__file__).parent.parent / "data" / "raw" / "reports"
+SEEDS = Path(__file__).parent / "data" / "seeds"
 # 000: "Đến ngày 03/10/2025, trên địa bàn tỉnh Vĩnh Long có 1.073.204 trường hợp tích hợp thông tin
 #       sổ sức khỏe điện tử trên VNeID, đạt tỷ lệ 25,45% ..."
 S = "Đề án 06: đến ngày 03/10/2025 có 1.073.204 trường hợp tích hợp sổ sức khỏe điện tử, đạt tỷ lệ 25,45%.\n"
