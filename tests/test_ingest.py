@@ -267,7 +267,9 @@ def test_a_different_file_for_the_same_place_and_period_is_kept_with_a_warning(t
     out, err = capsys.readouterr()
     docs = list(csv.DictReader((root / "processed" / "documents.csv").open(encoding="utf-8")))
     assert len(docs) == 2 and {(d["jurisdiction"], d["period"]) for d in docs} == {("tra-vinh", "2025-10")}
-    assert "2 reports now cover Trà Vinh October 2025" in out
+    from de06.sections import place_name
+
+    assert f"2 reports now cover {place_name('tra-vinh', 'en')} October 2025" in out  # "former Trà Vinh": merged
     assert err.count("\n") == 1 and "warning" in err and all(d["doc"] in err for d in docs)
 
 
