@@ -298,7 +298,8 @@ def review(result: Ingested, shown: Path | None = None, lang: str = "vi") -> str
     name = lambda ind: (cat[ind].name_vi if lang == "vi" else cat[ind].name_en) if ind in cat else ind  # noqa: E731
     unit = lambda ind: cat[ind].unit if ind in cat else "count"  # noqa: E731
     date = lambda d: "?" if not d else formats.date(d, lang) if len(str(d)) == 10 else formats.period(str(d), lang)  # noqa: E731
-    period = lambda p: formats.period(p, lang) if p else "?"  # noqa: E731    ex = result.extraction
+    period = lambda p: formats.period(p, lang) if p else "?"  # noqa: E731
+    ex = result.extraction
     d = ex.document
     kind = formats.t(d.kind, lang) if d.kind in ("report", "plan", "news") else d.kind
     level = _w(d.level, lang) if d.level in _REVIEW else d.level
