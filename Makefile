@@ -10,19 +10,32 @@ STAMP := $(VENV)/.de06-installed
 PROCESSED := data/processed/observations.csv data/processed/candidates.csv data/processed/targets.csv data/processed/audit.csv data/processed/documents.csv data/processed/manifest.json
 DATA_INPUTS := $(wildcard data/raw/reports/*) $(wildcard data/manual/*.csv) $(wildcard data/reference/*.csv) $(wildcard de06/*.py)
 
-.PHONY: help test venv data briefing briefings bench lab clean
+.PHONY: help test venv git-filter data briefing briefings bench lab clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
+	@echo "setting up $(VENV): de06 and its dependencies (about a minute on a fresh clone; pip shows its progress)"
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
-	$(PY) -m ipykernel install --sys-prefix --name de06 --display-name "de06" >/dev/null
+	$(PY) -m pip install -e '.[dev]'
+	$(PY) -m de06.kernels install >/dev/null
+	@$(MAKE) --no-print-directory git-filter
 	@touch $@
 
-venv: $(STAMP) ## create .venv, install de06 with its dev tools, register the de06 kernel
+venv: $(STAMP) ## create .venv, install de06 with its dev tools, register the de06 kernel and nbconvert template
+
+# Notebooks reach git without outputs: nbstripout as a clean filter (.gitattributes names it), run from the
+# top of the working tree, so the relative .venv path works in any clone. Outputs stay in the working copy.
+NBSTRIP_KEYS := metadata.language_info.version metadata.language_info.codemirror_mode metadata.language_info.file_extension \
+	metadata.language_info.mimetype metadata.language_info.nbconvert_exporter metadata.language_info.pygments_lexer
+git-filter: ## configure git to strip notebook outputs on commit (done by make venv)
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+	  git config filter.nbstripout.clean '$(VENV)/bin/python -m nbstripout --keep-id --extra-keys "$(NBSTRIP_KEYS)"' && \
+	  git config filter.nbstripout.smudge cat && \
+	  git config diff.ipynb.textconv '$(VENV)/bin/python -m nbstripout -t' && \
+	  echo "git: notebooks are committed without outputs (nbstripout filter)"; fi
 
 # The list of inputs, rewritten only when it changes: a deleted report is an input change too (issue 12).
 INPUT_LIST := data/processed/.inputs
@@ -41,17 +54,26 @@ test: $(STAMP) $(PROCESSED) ## run the whole test suite (creates .venv and build
 BRIEF_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),all)
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-briefing: $(STAMP) $(PROCESSED) ## render briefings: make briefing PERIOD=2025-10 [PLACE=vinh-long-2025] [LANG=vi|en]
+briefing: $(STAMP) $(PROCESSED) ## render briefings: make briefing PERIOD=2025-10 [PLACE="Vĩnh Long"] [LANG=vi|en]; no PERIOD lists them
+ifeq ($(strip $(PERIOD)),)
+	@echo "which period? make briefing PERIOD=… [PLACE=…] [LANG=vi|en]; the periods with a report:" >&2
+	@$(VENV)/bin/de06 list periods --lang $(if $(filter en,$(BRIEF_LANG)),en,vi)
+else
 	@$(VENV)/bin/de06 briefing --period "$(PERIOD)" $(if $(PLACE),--place "$(PLACE)") --lang "$(BRIEF_LANG)"
+endif
 
-briefings: $(STAMP) $(PROCESSED) ## render every period × place × language in parallel (JOBS=cores)
-	@$(VENV)/bin/de06 briefings --jobs $(JOBS) --progress
+briefings: $(STAMP) $(PROCESSED) ## render every period × place × language on warm kernels in parallel (JOBS=cores)
+	@$(VENV)/bin/de06 briefings --jobs $(JOBS)
 
 bench: $(STAMP) $(PROCESSED) ## run the benchmarks (bench/), print figures against goals, write outputs/bench.json
 	$(PY) bench/run.py
 
-lab: $(STAMP) $(PROCESSED) ## open the notebooks in JupyterLab with the de06 kernel
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+# As root (a container), jupyter refuses to start without --allow-root: detect it and say so.
+AS_ROOT := $(filter 0,$(shell id -u 2>/dev/null))
+LAB_ARGS ?=
+lab: $(STAMP) $(PROCESSED) ## JupyterLab at the project root, opening in notebooks/ (LAB_ARGS="--no-browser --port=8890")
+	@$(if $(AS_ROOT),echo "running as root: passing --allow-root to jupyter lab")
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks $(if $(AS_ROOT),--allow-root) $(LAB_ARGS)
 
 # ---- adding reports
 # FILE reaches the shell only as an environment variable, quoted: `make ingest FILE='x;touch PWNED;.txt'` runs

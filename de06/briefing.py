@@ -32,7 +32,8 @@ from de06 import __version__
 from de06.errors import De06Error
 from de06.sections import check_period, places_for, reports_by_period
 
-__all__ = ["Job", "plan", "render", "render_many", "clean_leftovers", "write_index", "fingerprint", "output_path", "ROOT", "OUTPUTS"]
+__all__ = ["Job", "plan", "plan_all", "render", "render_many", "close_kernel", "clean_leftovers", "write_index", "fingerprint",
+           "output_path", "ROOT", "OUTPUTS"]
 
 PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.parent
@@ -72,7 +73,7 @@ def plan(period: str, place: str = "", lang: str = "all", data: Path | None = No
 
     ``place=""`` means every place with a report for the period; ``lang="all"`` both languages.
     """
-    check_period(period)
+    period = check_period(period)
     langs = LANGS if lang == "all" else (lang,)
     if any(x not in LANGS for x in langs):
         raise BriefingError(f"lang {lang!r} is not one of vi, en, all")
@@ -226,9 +227,51 @@ def _title(job: Job) -> str:
     return f"{formats.t('title', job.lang)} — {place_name(job.place, job.lang)} — {formats.period(job.period, job.lang)}"
 
 
-def render(job: Job, outputs: Path = OUTPUTS, force: bool = False) -> tuple[Path, bool]:
+def _exporter():
+    """One HTMLExporter per process with de06's template (its Jinja environment is built once)."""
+    global _EXPORTER
+    if _EXPORTER is None:
+        from nbconvert import HTMLExporter
+
+        _EXPORTER = HTMLExporter(template_name="de06", extra_template_basedirs=[str(TEMPLATES)])
+    return _EXPORTER
+
+
+_EXPORTER = None
+_KERNEL = None  # this process's warm kernel (a worker of render_many keeps one for all its briefings)
+
+
+def _kernel():
+    """This process's warm kernel, started on first use and again if it died."""
+    global _KERNEL
+    from jupyter_client.kernelspec import NoSuchKernel
+
+    from de06.kernels import WarmKernel
+
+    if _KERNEL is not None and not _KERNEL.alive():
+        _KERNEL.close()
+        _KERNEL = None
+    if _KERNEL is None:
+        try:
+            _KERNEL = WarmKernel(ROOT)
+        except NoSuchKernel:
+            raise BriefingError(f"no Jupyter kernel named {KERNEL!r}; run `make venv` to register it") from None
+    return _KERNEL
+
+
+def close_kernel() -> None:
+    """Shut this process's warm kernel down (render_many does it at the end; a worker at its exit)."""
+    global _KERNEL
+    if _KERNEL is not None:
+        _KERNEL.close()
+        _KERNEL = None
+
+
+def render(job: Job, outputs: Path = OUTPUTS, force: bool = False, warm: bool = False) -> tuple[Path, bool]:
     """Render one briefing; returns (HTML path, whether it was written). Unchanged inputs → nothing is written.
 
+    ``warm=False`` starts a kernel for this briefing and shuts it down after; ``warm=True`` uses (and keeps) this
+    process's warm kernel, reset to a fresh session first — the executed notebook and the HTML are the same bytes.
     A failing cell raises :class:`BriefingError` naming the notebook, the cell and the error; the executed
     notebook is kept under ``outputs/notebooks/`` and the previous HTML stays in place.
     """
@@ -240,10 +283,6 @@ def render(job: Job, outputs: Path = OUTPUTS, force: bool = False) -> tuple[Path
 
     _skip_slow_format_checker()
     import nbformat
-    import papermill
-    from jupyter_client.kernelspec import NoSuchKernel
-    from jupyter_client.manager import KernelManager
-    from nbconvert import HTMLExporter
     from papermill.exceptions import PapermillExecutionError
 
     executed = outputs / "notebooks" / job.period / f"{job.stem}.ipynb"
@@ -252,13 +291,19 @@ def render(job: Job, outputs: Path = OUTPUTS, force: bool = False) -> tuple[Path
     os.close(fd)
     params = {"period": job.period, "place": job.place, "lang": job.lang,
               "data": str(job.data) if job.data else "", "fingerprint": fp}
-    sockets = tempfile.TemporaryDirectory(prefix=f"de06-kernel-{os.getpid()}-")
-    # IPC sockets in a private folder: no open TCP port, and no ipykernel warning about one
-    km = KernelManager(kernel_name=KERNEL, transport="ipc", ip=os.path.join(sockets.name, "k"))
+    kernel = _kernel() if warm else None
     try:
+        if kernel is None:
+            from jupyter_client.kernelspec import NoSuchKernel
+
+            from de06.kernels import WarmKernel
+
+            try:
+                kernel = WarmKernel(ROOT)
+            except NoSuchKernel:
+                raise BriefingError(f"no Jupyter kernel named {KERNEL!r}; run `make venv` to register it") from None
         try:
-            nb = papermill.execute_notebook(str(NOTEBOOK), tmp, parameters=params, kernel_name=KERNEL, km=km,
-                                            progress_bar=False, log_output=False, cwd=str(ROOT))
+            nb = kernel.execute(NOTEBOOK, tmp, params)
         except PapermillExecutionError as exc:
             failed = nbformat.read(tmp, as_version=4)
             _clean(failed)
@@ -266,36 +311,51 @@ def render(job: Job, outputs: Path = OUTPUTS, force: bool = False) -> tuple[Path
             evalue = " ".join(str(exc.evalue).split())
             raise BriefingError(f"{NOTEBOOK.name}: cell {exc.exec_count} failed: {exc.ename}: {evalue} "
                                 f"(executed notebook kept at {executed}; previous HTML left in place)") from None
-        except NoSuchKernel:
-            raise BriefingError(f"no Jupyter kernel named {KERNEL!r}; run `make venv` to register it") from None
+        except (RuntimeError, TimeoutError, OSError) as exc:  # the kernel died or stopped answering
+            if warm:
+                close_kernel()  # the next briefing starts a new one
+            raise BriefingError(f"{NOTEBOOK.name}: the kernel failed ({type(exc).__name__}: "
+                                f"{' '.join(str(exc).split())}); previous HTML left in place") from exc
     finally:
         Path(tmp).unlink(missing_ok=True)
-        if km.has_kernel:  # nbclient leaves a kernel it was given running
-            km.shutdown_kernel(now=True)
-        sockets.cleanup()
+        if kernel is not None and not warm:
+            kernel.close()
     _clean(nb)
     nb.metadata.pop("widgets", None)
     _atomic_write(executed, nbformat.writes(nb).encode("utf-8"))
 
-    exporter = HTMLExporter(template_name="de06", extra_template_basedirs=[str(TEMPLATES)])
     resources = {"de06": {"lang": job.lang, "title": _title(job), "inputs": key, "version": __version__,
                           "css": (TEMPLATES / "de06" / "briefing.css").read_text(encoding="utf-8")}}
-    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    body, _ = _exporter().from_notebook_node(nb, resources=resources)
     _atomic_write(out, body.encode("utf-8"))
     return out, True
 
 
+def _worker_start() -> None:
+    """A worker process of render_many: start its warm kernel now (while the parent hands out work) and shut it
+    down when the worker exits."""
+    from multiprocessing import util
+
+    util.Finalize(None, close_kernel, exitpriority=10)
+    try:
+        _kernel()
+    except BriefingError:
+        pass  # said again, on one line, by the first render
+
+
 def _render_one(args) -> tuple[str, bool]:
     job, outputs, force = args
-    path, written = render(job, outputs, force)
+    path, written = render(job, outputs, force, warm=True)
     return str(path), written
 
 
 def render_many(jobs: list[Job], outputs: Path = OUTPUTS, workers: int | None = None, force: bool = False,
                 progress: bool = False) -> list[tuple[Path, bool]]:
-    """Render several briefings across ``workers`` processes (default: the CPU count), then the index.
+    """Render several briefings on warm kernels across ``workers`` processes (default: the CPU count), then the index.
 
-    Results come back in the order of ``jobs``; the first failure is raised after the others finish.
+    Each worker keeps one kernel for all the briefings it renders (reset to a fresh session between them), so a
+    kernel's start-up and imports are paid once per worker, not once per briefing. Results come back in the
+    order of ``jobs``; the first failure is raised after the others finish.
     """
     clean_leftovers(outputs)
     results: dict[int, tuple[Path, bool]] = {}
@@ -316,21 +376,25 @@ def render_many(jobs: list[Job], outputs: Path = OUTPUTS, workers: int | None = 
 
         bar = tqdm(total=len(todo), unit="briefing", ncols=72, leave=True)
     if workers == 1:
-        for i in todo:
-            job = jobs[i]
-            try:
-                p, w = render(job, outputs, force)
-                results[i] = (p, w)
-            except De06Error as exc:
-                errors.append(str(exc))
-            if bar:
-                bar.update()
+        try:
+            for i in todo:
+                try:
+                    results[i] = render(jobs[i], outputs, force, warm=True)
+                except De06Error as exc:
+                    errors.append(str(exc))
+                if bar:
+                    bar.update()
+        finally:
+            close_kernel()
     else:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
-        ctx = multiprocessing.get_context("spawn")  # a fresh interpreter per worker: no forked zmq or kernel state
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        # Workers are forked from a forkserver — a fresh interpreter that has imported what a render needs, and no zmq
+        # or kernel state — so each starts with those imports done.
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["de06._worker"])
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_start) as pool:
             futures = {pool.submit(_render_one, (jobs[i], outputs, force)): i for i in todo}
             for fut in as_completed(futures):
                 try:

@@ -1,5 +1,5 @@
 """The ``de06`` command: ``extract``, ``targets``, ``audit`` (on report files), ``build`` (the dataset),
-``ingest`` (add a report), ``briefing`` and ``briefings`` (render HTML).
+``ingest`` (add a report), ``briefing`` and ``briefings`` (render HTML), ``list`` (places, periods, indicators).
 
 Every expected failure is one line on stderr (``de06: <path>: <reason>``) and
 exit code 2, after the other files are done; standard output carries only data.
@@ -65,7 +65,7 @@ def _build(args) -> int:
             if why:
                 print(f"rebuilt: {why}")
             return 0
-        written = build(args.raw, args.manual, args.out)
+        written = build(args.raw, args.manual, args.out, progress=sys.stderr.isatty())
     except DiskError as exc:
         _say(f"build failed: {exc}")
         return 2
@@ -84,6 +84,13 @@ def _briefing(args) -> int:
     """Render the briefings asked for and print the path of each (``unchanged`` when its inputs did not change)."""
     from de06.briefing import OUTPUTS, plan, plan_all, render_many
 
+    if args.command == "briefing" and not str(args.period or "").strip():
+        print("de06: which period? give one of these: make briefing PERIOD=… (de06 briefing --period …)", file=sys.stderr)
+        _list(argparse.Namespace(what="periods", period="", lang=args.lang if args.lang in ("vi", "en") else "vi",
+                                 data=args.data, format="csv"))
+        return 2
+    if args.data is not None:
+        args.data = args.data.resolve()  # the kernel runs elsewhere: a relative folder would not be found there
     try:
         if args.data is None:  # the project's dataset: rebuilt first if an ingest or build was cut short
             from de06 import storage
@@ -98,7 +105,7 @@ def _briefing(args) -> int:
                     _say(f"note: data/processed was rebuilt first ({why})")
         jobs = plan_all(args.data) if args.command == "briefings" else plan(args.period, args.place, args.lang, args.data)
         results = render_many(jobs, args.out or OUTPUTS, workers=args.jobs, force=args.force,
-                              progress=args.progress or (args.command == "briefings" and sys.stderr.isatty()))
+                              progress=args.progress or sys.stderr.isatty())
     except De06Error as exc:
         _say(exc)
         return 2
@@ -123,6 +130,10 @@ def _run(paths: list[str], fmt: str, what: str, candidates: bool = False) -> int
         fields = FINDING_FIELDS
     status, header = 0, True
     for path in paths:
+        if Path(path).is_dir():
+            print(f"de06: {path}: is a folder; give the files in it (e.g. {Path(path) / '*.txt'})", file=sys.stderr)
+            status = 2
+            continue
         try:
             result = extract_file(path)
             items = audit(result) if what == "findings" else getattr(result, what)
@@ -173,9 +184,9 @@ def _ingest(args) -> int:
         return 1
     shown = Path.cwd()
     for r in results:
-        sys.stdout.write(ingest.review(r, shown))
+        sys.stdout.write(ingest.review(r, shown, args.lang))
         if r.status == "added":  # the review page of the new report (issue 12)
-            print(f"  review page: {_review_page(r.doc, args.root)}")
+            print(f"  review page: {_review_page(r, args.root)}")
         if r.same_period:
             _say(f"warning: {r.doc}: {len(r.same_period) + 1} reports now cover {r.extraction.document.jurisdiction} "
                  f"{r.extraction.document.period} (also {', '.join(d for d, _ in r.same_period)})")
@@ -204,9 +215,69 @@ def _option_like_paths(argv: list[str]) -> str | None:
 
 
 def _add_ingest(sub) -> None:
-    ig = sub.add_parser("ingest", help="add report files (.txt .docx .pdf .html) to data/raw/reports, rebuild, review")
-    ig.add_argument("paths", nargs="+", metavar="FILE")
+    ig = sub.add_parser("ingest", help="add report files (.txt .docx .pdf .html) to data/raw/reports, rebuild, review",
+                        description="Store report files in data/raw/reports, rebuild the dataset and print a review "
+                                    "of what was read from each, to check against the document.",
+                        formatter_class=_Help)
+    ig.add_argument("paths", nargs="+", metavar="FILE", help="report files: .txt, .docx, .pdf or .html")
     ig.add_argument("--root", type=Path, help="the data folder to add to (default: the project's data/)")
+    ig.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the review")
+
+
+# ---------------------------------------------------------------- list (issue 14)
+
+LIST_FIELDS = {"places": ("id", "name", "level", "periods"), "periods": ("period", "kind", "places", "names"),
+               "indicators": ("id", "name", "unit", "pillar")}
+
+
+def _list(args) -> int:
+    """``de06 list places|periods|indicators``: what the dataset holds, with names in the chosen language."""
+    from de06.sections import check_period, place_name, reports_by_period
+
+    try:
+        if args.what == "indicators":
+            from de06.indicators import REFERENCE
+            from de06.compare import read_rows
+
+            rows = [{"id": r["id"], "name": r["name_vi" if args.lang == "vi" else "name_en"], "unit": r["unit"],
+                     "pillar": r["pillar"]} for r in read_rows(REFERENCE / "indicators.csv")]
+        else:
+            available = reports_by_period(args.data)
+            if args.period:
+                period = check_period(args.period)
+                if period not in available:
+                    raise De06Error(f"no report for period {period}; periods with data: {', '.join(available) or 'none'}")
+                available = {period: available[period]}
+            if args.what == "periods":
+                rows = [{"period": per, "kind": "month" if len(per) == 7 else "year", "places": " ".join(ps),
+                         "names": "; ".join(place_name(p, args.lang) for p in ps)} for per, ps in available.items()]
+            else:
+                by_place: dict[str, list[str]] = {}
+                for per, ps in available.items():
+                    for p in ps:
+                        by_place.setdefault(p, []).append(per)
+                rows = [{"id": p, "name": place_name(p, args.lang), "level": "commune" if "/" in p else
+                         "country" if p == "vn" else "province", "periods": " ".join(pers)}
+                        for p, pers in sorted(by_place.items())]
+    except De06Error as exc:
+        print(f"de06: {exc}", file=sys.stderr)
+        return 2
+    _write(rows, LIST_FIELDS[args.what], args.format, True)
+    return 0
+
+
+class _Help(argparse.RawDescriptionHelpFormatter):
+    """Help that shows each argument's default, unless the text already says it or there is none."""
+
+    def _get_help_string(self, action):
+        text = action.help or ""
+        if "default" in text or action.default in (None, argparse.SUPPRESS, False) or not action.option_strings:
+            return text
+        return f"{text} (default: {action.default})"
+
+
+FORMAT_HELP = "output format: csv (one header, then a row per item) or jsonl (one JSON object per line)"
+DEFAULT_FORMAT = "csv"  # every listing command: extract, targets, audit, list
 
 
 # ---------------------------------------------------------------- review loop (issue 12): see de06.corrections
@@ -218,11 +289,11 @@ def _add_review_loop(sub) -> None:
     corrections.add_parsers(sub)
 
 
-def _review_page(doc: str, root) -> str:
+def _review_page(result, root) -> str:
     from de06 import review
 
-    try:
-        return str(review.write(doc, root=root))
+    try:  # the extraction the ingest already made: a report's text is decoded once
+        return str(review.write(result.doc, root=root, extraction=result.extraction))
     except De06Error as exc:
         return f"not written ({exc})"
 
@@ -264,36 +335,64 @@ def _warnings_as_lines() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
-    parser = argparse.ArgumentParser(prog="de06", description="Project 06 report indicators with their sources.")
-    sub = parser.add_subparsers(dest="command", required=True)
-    ex = sub.add_parser("extract", help="observations read from report files")
-    ex.add_argument("paths", nargs="+", metavar="PATH")
-    ex.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    from de06 import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="de06", formatter_class=_Help,
+        description="Project 06 (Đề án 06) report indicators with their sources: read reports, build the dataset, "
+                    "render briefings.",
+        epilog="examples:\n  de06 list periods\n  de06 list places --period 2025-10\n"
+               "  de06 briefing --period 2025-10 --place \"Vĩnh Long\" --lang vi\n"
+               "  de06 extract data/raw/reports/*.txt --format jsonl\n\n"
+               "Run de06 COMMAND --help for a command's arguments.")
+    parser.add_argument("--version", action="version", version=f"de06 {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def files_command(name: str, help: str):
+        p = sub.add_parser(name, help=help, description=help[0].upper() + help[1:] + ".", formatter_class=_Help)
+        p.add_argument("paths", nargs="+", metavar="PATH", help="report files: .txt, .docx, .pdf or .html")
+        p.add_argument("--format", choices=("csv", "jsonl"), default=DEFAULT_FORMAT, help=FORMAT_HELP)
+        return p
+
+    ex = files_command("extract", "observations read from report files")
     ex.add_argument("--candidates", action="store_true",
                     help="also print the figures below the confidence threshold, flagged 'candidate'")
-    tg = sub.add_parser("targets", help="targets set by plans and directions")
-    tg.add_argument("paths", nargs="+", metavar="PATH")
-    tg.add_argument("--format", choices=("jsonl", "csv"), default="csv")
-    au = sub.add_parser("audit", help="inconsistencies in the reports' own arithmetic")
-    au.add_argument("paths", nargs="+", metavar="PATH")
-    au.add_argument("--format", choices=("jsonl", "csv"), default="csv")
-    bd = sub.add_parser("build", help="rebuild data/processed from data/raw, data/manual and data/reference")
-    bd.add_argument("--raw", type=Path)
-    bd.add_argument("--manual", type=Path)
-    bd.add_argument("--out", type=Path)
+    files_command("targets", "targets set by plans and directions in report files")
+    files_command("audit", "inconsistencies in the reports' own arithmetic")
+    ls = sub.add_parser("list", help="the places, periods or indicators the dataset has, with names",
+                        description="What there is to brief: places with a report (and their periods), reporting "
+                                    "periods (and their places), or the catalog of indicators.",
+                        formatter_class=_Help)
+    ls.add_argument("what", choices=tuple(LIST_FIELDS), help="what to list")
+    ls.add_argument("--period", default="", help="only this period, YYYY-MM or YYYY (default: every period)")
+    ls.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the names")
+    ls.add_argument("--data", type=Path, help="folder of the processed tables (default: data/processed)")
+    ls.add_argument("--format", choices=("csv", "jsonl"), default=DEFAULT_FORMAT, help=FORMAT_HELP)
+    bd = sub.add_parser("build", help="rebuild data/processed from data/raw, data/manual and data/reference",
+                        formatter_class=_Help)
+    bd.add_argument("--raw", type=Path, help="folder of the reports (default: data/raw/reports)")
+    bd.add_argument("--manual", type=Path, help="folder of observations.csv and corrections.csv (default: data/manual)")
+    bd.add_argument("--out", type=Path, help="folder to write the tables to (default: data/processed)")
     _add_ingest(sub)
     _add_review_loop(sub)
-    br = sub.add_parser("briefing", help="render HTML briefings for a period (make briefing PERIOD=…)")
-    br.add_argument("--period", required=True, help="YYYY-MM or YYYY")
-    br.add_argument("--place", default="", help="a place id; default every place with a report for the period")
-    br.add_argument("--lang", default="all", help="vi, en or all (default)")
-    bs = sub.add_parser("briefings", help="render every period × place × language, in parallel")
+    br = sub.add_parser("briefing", help="render HTML briefings for a period (make briefing PERIOD=…)",
+                        description="Render the HTML briefing of a period for one place or every place with a "
+                                    "report, in Vietnamese, English or both. Without --period: the periods there are.",
+                        formatter_class=_Help)
+    br.add_argument("--period", default="", help="YYYY-MM (a month) or YYYY (a year); `de06 list periods` lists them")
+    br.add_argument("--place", default="", help="a place by id (vinh-long-2025, thanh-hoa/vinh-phuc or "
+                    "thanh-hoa--vinh-phuc) or name (Vĩnh Long, vinh long) (default: every place with a report)")
+    br.add_argument("--lang", default="all", help="language of the briefing: vi, en or all (both)")
+    bs = sub.add_parser("briefings", help="render every period × place × language, in parallel",
+                        description="Render every period × place × language with a report, each worker keeping one "
+                                    "warm kernel for many briefings.", formatter_class=_Help)
     for p in (br, bs):
-        p.add_argument("--data", type=Path, help="folder of the processed tables (default data/processed)")
-        p.add_argument("--out", type=Path, help="outputs folder (default outputs/)")
+        p.add_argument("--data", type=Path, help="folder of the processed tables (default: data/processed)")
+        p.add_argument("--out", type=Path, help="outputs folder (default: outputs/)")
         p.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
         p.add_argument("--force", action="store_true", help="render even when no input changed")
-        p.add_argument("--progress", action="store_true", help="show a progress bar")
+        p.add_argument("--progress", action="store_true",
+                       help="show a progress bar even when stderr is not a terminal (on a terminal it shows anyway)")
     bd.add_argument("--if-stale", action="store_true",
                     help="rebuild only if data/processed does not match its manifest or the stored reports")
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -315,6 +414,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _ingest(args)
     if args.command in ("review", "accept", "reject", "fix", "add", "remove"):
         return _review_loop(args)
+    if args.command == "list":
+        return _list(args)
     what = {"extract": "observations", "targets": "targets", "audit": "findings"}[args.command]
     try:
         return _run(args.paths, args.format, what, getattr(args, "candidates", False))

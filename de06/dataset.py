@@ -141,7 +141,16 @@ def originals(raw: Path) -> dict[str, Path]:
     return out
 
 
-def tables(raw: Path, manual: Path) -> dict[str, str]:
+def _bar(items: list, progress: bool, what: str) -> list:
+    """``items``, behind a tqdm bar on stderr when ``progress`` (the CLI asks for one on a terminal only)."""
+    if not progress or not items:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, unit=what, ncols=72, leave=False)
+
+
+def tables(raw: Path, manual: Path, progress: bool = False) -> dict[str, str]:
     """Build the tables in memory as CSV text, validated; raise on any problem.
 
     The hand-entered files are checked first, so a typo in them is reported before any report is read.
@@ -152,7 +161,7 @@ def tables(raw: Path, manual: Path) -> dict[str, str]:
         if raw.exists() else []
     source = originals(raw)
     obs, tgts, findings, docs_rows, docs, cands, doc_texts = [], [], [], [], {}, [], {}
-    for p in reports:
+    for p in _bar(reports, progress, "report"):
         ex = extract_file(p)
         d = ex.document
         docs[d.doc], doc_texts[d.doc] = d, ex.text
@@ -210,7 +219,8 @@ def _paths(raw, manual, out) -> tuple[Path, Path, Path]:
             Path(out) if out else ROOT / "data" / "processed")
 
 
-def build(raw: Path | None = None, manual: Path | None = None, out: Path | None = None) -> list[Path]:
+def build(raw: Path | None = None, manual: Path | None = None, out: Path | None = None,
+          progress: bool = False) -> list[Path]:
     """Build and write the processed tables as one unit, holding the lock on ``out``'s parent (``data/``).
 
     All are validated before any is replaced; if the raw folder changes while the tables are computed
@@ -220,7 +230,7 @@ def build(raw: Path | None = None, manual: Path | None = None, out: Path | None 
     with storage.locked(out.parent):
         for _ in range(2):
             before = _raw_state(raw)
-            texts = tables(raw, manual)
+            texts = tables(raw, manual, progress)
             if _raw_state(raw) == before:
                 break
         else:

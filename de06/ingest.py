@@ -244,49 +244,103 @@ def _safe(s: str, limit: int = 0) -> str:
     return s if not limit or len(s) <= limit else "…" + s[len(s) - limit + 1:]  # the figure ends the quote
 
 
-def _num(v) -> str:
+_REVIEW = {  # key: (vi, en) — the review's own words; figures, dates and periods come from de06.formats
+    "stored": ("đã lưu", "stored"),
+    "document": ("văn bản", "document"),
+    "place": ("địa bàn", "place"),
+    "period": ("kỳ", "period"),
+    "dated": ("ngày", "dated"),
+    "reference": ("số", "no."),
+    "observations": ("số liệu: {n} ({k} chỉ tiêu)", "observations: {n} ({k} indicators)"),
+    "targets": ("mục tiêu: {n}", "targets: {n}"),
+    "findings": ("kiểm tra số học: {n}", "audit findings: {n}"),
+    "as_of": ("tính đến {date}", "as of {date}"),
+    "by": ("đến {date}", "by {date}"),
+    "duplicate": ("đã lưu trước đây là {doc}; không làm gì thêm", "already stored as {doc}; nothing to do"),
+    "same_period": ("cảnh báo: nay có {n} báo cáo cho {place} {period}: {doc} và {others}",
+                    "warning: {n} reports now cover {place} {period}: {doc} and {others}"),
+    "check": ("Hãy đối chiếu với văn bản; sửa một số liệu bằng `de06 fix {doc} REF TRƯỜNG=GIÁ_TRỊ --reason …` "
+              "(hoặc accept, reject, add, remove; các dòng ghi vào data/manual/corrections.csv).",
+              "Check these against the document; fix a figure with `de06 fix {doc} REF FIELD=VALUE --reason …` "
+              "(or accept, reject, add, remove; rows go to data/manual/corrections.csv)."),
+    "province": ("tỉnh", "province"), "commune": ("xã", "commune"), "country": ("cả nước", "country"),
+    "district": ("huyện", "district"),
+}
+
+
+def _w(key: str, lang: str, **fields) -> str:
+    text = _REVIEW[key][0 if lang == "vi" else 1]
+    return text.format(**fields) if fields else text
+
+
+def _num(v, lang: str = "vi") -> str:
+    """A number the way the analyst writes it: ``64.434.342.768`` (vi), ``64,434,342,768`` (en)."""
     if v is None or v == "":
         return ""
-    from de06.dataset import fmt
+    from de06 import formats
 
-    return fmt(float(v))
+    return formats.number(float(v), lang)
 
 
-def review(result: Ingested, shown: Path | None = None) -> str:
-    """What the analyst checks against the document: place, level, period; figures per indicator; targets; audit."""
+def review(result: Ingested, shown: Path | None = None, lang: str = "vi") -> str:
+    """What the analyst checks against the document, in ``lang`` (vi or en): place and period by name, the figures
+    per indicator (by name, with the id a correction row takes) formatted as the language writes them, with their
+    quotes; the targets; the audit's findings."""
+    from de06 import formats
+    from de06.indicators import catalog
+    from de06.sections import breakdown_label, place_name
+
+    if lang not in formats.LANGS:
+        raise De06Error(f"lang {lang!r} is not one of {', '.join(formats.LANGS)}")
     where = lambda p: str(p.relative_to(shown)) if shown and p.is_relative_to(shown) else str(p)  # noqa: E731
     if result.status == "duplicate":
         if result.rebuilt:
             return (f"{_safe(str(result.source))}: already stored as {result.doc}; the dataset was rebuilt because "
                     f"{_safe(result.rebuilt)}\n")
-        return f"{_safe(str(result.source))}: already stored as {result.doc}; nothing to do\n"
+        return f"{_safe(str(result.source))}: {_w('duplicate', lang, doc=result.doc)}\n"
+    cat = catalog()
+    name = lambda ind: (cat[ind].name_vi if lang == "vi" else cat[ind].name_en) if ind in cat else ind  # noqa: E731
+    unit = lambda ind: cat[ind].unit if ind in cat else "count"  # noqa: E731
+    date = lambda d: "?" if not d else formats.date(d, lang) if len(str(d)) == 10 else formats.period(str(d), lang)  # noqa: E731
+    period = lambda p: formats.period(p, lang) if p else "?"  # noqa: E731
     ex = result.extraction
     d = ex.document
+    kind = formats.t(d.kind, lang) if d.kind in ("report", "plan", "news") else d.kind
+    level = _w(d.level, lang) if d.level in _REVIEW else d.level
     lines = [f"{_safe(str(result.source))} → {result.doc}",
-             "  stored:   " + ", ".join(where(p) for p in result.files),
-             f"  document: {d.kind} · place {d.jurisdiction} ({d.level}) · period {d.period or '?'}"
-             + (f" · dated {d.dated.isoformat()}" if d.dated else "") + (f" · số {d.reference}" if d.reference else "")]
+             f"  {_w('stored', lang)}: " + ", ".join(where(p) for p in result.files),
+             f"  {_w('document', lang)}: {kind} · {_w('place', lang)} {place_name(d.jurisdiction, lang)} "
+             f"({level}; {d.jurisdiction}) · {_w('period', lang)} {period(d.period)}"
+             + (f" · {_w('dated', lang)} {date(d.dated)}" if d.dated else "")
+             + (f" · {_w('reference', lang)} {d.reference}" if d.reference else "")]
     by_indicator: dict[str, list] = {}
     for o in ex.observations:
         by_indicator.setdefault(o.indicator, []).append(o)
-    lines.append(f"  observations: {len(ex.observations)} ({len(by_indicator)} indicators)")
-    for ind in sorted(by_indicator):
-        lines.append(f"    {ind}")
+    lines.append("  " + _w("observations", lang, n=len(ex.observations), k=len(by_indicator)))
+    scopes = {"period": formats.t("in_period", lang), "cumulative": formats.t("cumulative", lang)}
+    for ind in sorted(by_indicator, key=name):
+        lines.append(f"    {name(ind)} [{ind}]")
         for o in by_indicator[ind]:
-            extra = [x for x in (o.breakdown, o.scope, o.as_of and f"as of {o.as_of}",
-                                 o.jurisdiction if o.jurisdiction != d.jurisdiction else "", o.flags) if x]
-            frac = f" ({_num(o.numerator)}/{_num(o.denominator)})" if o.numerator is not None and o.denominator else ""
-            lines.append(f"      {_num(o.value)}{frac} [{', '.join(extra)}]  «{_safe(o.quote, 90)}»")
-    lines.append(f"  targets: {len(ex.targets)}")
+            extra = [x for x in (breakdown_label(o.breakdown, lang) if o.breakdown else "",
+                                 scopes.get(o.scope, o.scope), o.as_of and _w("as_of", lang, date=date(o.as_of)),
+                                 place_name(o.jurisdiction, lang) if o.jurisdiction != d.jurisdiction else "", o.flags) if x]
+            frac = (f" ({_num(o.numerator, lang)}/{_num(o.denominator, lang)})"
+                    if o.numerator is not None and o.denominator else "")
+            lines.append(f"      {formats.value(o.value, unit(ind), lang)}{frac} [{', '.join(extra)}]  «{_safe(o.quote, 90)}»")
+    lines.append("  " + _w("targets", lang, n=len(ex.targets)))
     for t in ex.targets:
-        lines.append(f"    {t.indicator} {t.comparator} {_num(t.value)} by {t.deadline or '?'}  «{_safe(t.quote, 90)}»")
-    lines.append(f"  audit findings: {len(result.findings)}")
+        comparator = {">=": "≥", "<=": "≤"}.get(t.comparator, t.comparator)
+        lines.append(f"    {name(t.indicator)} [{t.indicator}] {comparator} {formats.value(t.value, unit(t.indicator), lang)} "
+                     f"{_w('by', lang, date=date(t.deadline))}  «{_safe(t.quote, 90)}»")
+    lines.append("  " + _w("findings", lang, n=len(result.findings)))
     for f in result.findings:
-        lines.append(f"    {f.severity} {f.check}: {_safe(f.message, 160)}")
+        check = formats.t(f.check, lang) if f.check in formats.WORDS else f.check
+        severity = formats.t(f.severity, lang) if f.severity in formats.WORDS else f.severity
+        lines.append(f"    {severity} · {check}: {_safe(formats.audit_message(f.message, lang), 160)}")
     if result.same_period:
-        others = ", ".join(f"{doc} ({kind})" for doc, kind in result.same_period)
-        lines.append(f"  warning: {len(result.same_period) + 1} reports now cover {d.jurisdiction} {d.period}: "
-                     f"{result.doc} and {others}")
-    lines.append(f"  Check these against the document; fix a figure with `de06 fix {result.doc} REF FIELD=VALUE --reason …` "
-                 "(or accept, reject, add, remove; rows go to data/manual/corrections.csv).")
+        others = ", ".join(f"{doc} ({formats.t(kind, lang) if kind in ('report', 'plan', 'news') else kind})"
+                           for doc, kind in result.same_period)
+        lines.append("  " + _w("same_period", lang, n=len(result.same_period) + 1, place=place_name(d.jurisdiction, lang),
+                               period=period(d.period), doc=result.doc, others=others))
+    lines.append("  " + _w("check", lang, doc=result.doc))
     return "\n".join(lines) + "\n"

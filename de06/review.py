@@ -243,16 +243,23 @@ def _marked_text(text: str, ms: list[tuple[int, int, str, str, str]]) -> str:
     return "".join(parts)
 
 
-def page(target: str, root: Path | None = None) -> tuple[str, str]:
-    """(doc id, the review page's HTML) for a report file or a stored document id."""
+def page(target: str, root: Path | None = None, extraction=None) -> tuple[str, str]:
+    """(doc id, the review page's HTML) for a report file or a stored document id.
+
+    ``extraction`` is the document's extraction when the caller has it (``de06 ingest``): its text is not
+    decoded and read a second time.
+    """
     from de06.corrections import _root
     from de06.extract import extract_text
     from de06.readers import read_document
 
     root = _root(root)
     doc, path = _resolve(target, root)
-    text = read_document(path)
-    ex = extract_text(text, doc)
+    if extraction is not None and extraction.document.doc == doc and extraction.text:
+        ex, text = extraction, extraction.text
+    else:
+        text = read_document(path)
+        ex = extract_text(text, doc)
     figs = figures_of(doc, ex, root)
     ms = marks(ex.text or text, figs)
     d = ex.document
@@ -281,12 +288,12 @@ def page(target: str, root: Path | None = None) -> tuple[str, str]:
                  f"<title>de06 review {_e(doc)}</title><style>{_CSS}</style></head><body>{body}</body></html>\n")
 
 
-def write(target: str, out: Path | None = None, root: Path | None = None) -> Path:
+def write(target: str, out: Path | None = None, root: Path | None = None, extraction=None) -> Path:
     """Write ``<out>/<doc>.html`` (default ``outputs/review``) atomically and return its path."""
     from de06.corrections import atomic_write
     from de06.dataset import ROOT
 
-    doc, text = page(str(target), root)
+    doc, text = page(str(target), root, extraction)
     out = Path(out) if out else (Path(root).parent / "outputs" / "review" if root else ROOT / "outputs" / "review")
     path = out / f"{doc}.html"
     atomic_write(path, text)

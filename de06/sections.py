@@ -55,6 +55,9 @@ def check_period(period: str) -> str:
     Traceback (most recent call last):
     de06.errors.De06Error: period '2025-13' is not YYYY-MM (a month, e.g. 2025-10) or YYYY (a year, e.g. 2022)
     """
+    from de06.lookup import period_text
+
+    period = period_text(period)  # papermill's -p period 2022 is an int
     if not isinstance(period, str) or not _PERIOD.match(period):
         raise De06Error(f"period {period!r} is not {PERIOD_FORMAT}")
     return period
@@ -102,13 +105,15 @@ def places_for(period: str, place: str = "", data: Path | None = None) -> list[s
     >>> places_for("2025-10")
     ['vinh-long-2025']
     """
-    check_period(period)
+    period = check_period(period)
     available = reports_by_period(data)
     if period not in available:
         raise De06Error(f"no report for period {period}; periods with data: {', '.join(available) or 'none'}")
-    if place and place not in available[period]:
-        raise De06Error(f"no report of {place!r} for period {period}; places with one: {', '.join(available[period])}")
-    return [place] if place else available[period]
+    if place:  # by id, file-name form or name; otherwise "did you mean"
+        from de06.lookup import place_id
+
+        return [place_id(place, available[period], period)]
+    return available[period]
 
 
 def place_name(pid: str, lang: str, former: bool = True) -> str:
@@ -164,6 +169,7 @@ class Briefing:
         found = places_for(period, place, self.data)
         if not place:
             raise De06Error(f"a place is needed; places with a report for {period}: {', '.join(found)}")
+        period, place = check_period(period), found[0]  # an int year from papermill; a place by name
         self.period, self.place, self.lang = period, place, lang
         self.first, self.last = period_bounds(period)
         self.cutoff = _month_end(self.last)
@@ -664,6 +670,7 @@ def _table(head: str, rows: list[str], cls: str = "") -> str:
 
 def briefings(period: str, place: str = "", lang: str = "vi", data: Path | str | None = None) -> list[Briefing]:
     """One :class:`Briefing` per place with a report in ``period`` (or just ``place`` when given)."""
+    period = check_period(period)
     return [Briefing(period, p, lang, data) for p in places_for(period, place, Path(data) if data else None)]
 
 

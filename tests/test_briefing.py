@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from de06.briefing import BriefingError, Job, output_path, plan, render, render_many
+from de06.briefing import BriefingError, Job, output_path, plan, render, render_many, write_index
 from de06.compare import PROCESSED
 
 JOBS = [("2025-10", "vinh-long-2025", "vi"), ("2025-10", "vinh-long-2025", "en"),
@@ -21,8 +21,10 @@ JOBS = [("2025-10", "vinh-long-2025", "vi"), ("2025-10", "vinh-long-2025", "en")
 
 @pytest.fixture(scope="module")
 def serial(tmp_path_factory):
+    """Single cold renders: a new kernel for each briefing, as `de06 briefing --period … --place … --lang …` does."""
     out = tmp_path_factory.mktemp("serial")
-    results = render_many([Job(*j) for j in JOBS], out, workers=1)
+    results = [render(Job(*j), out) for j in JOBS]
+    write_index(out)
     return out, results
 
 
@@ -78,13 +80,28 @@ def test_second_render_is_byte_identical_and_unchanged_inputs_write_nothing(seri
     assert written and _sha(path) == before
 
 
-def test_parallel_renders_equal_serial_ones(serial, tmp_path):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_warm_kernel_batches_equal_single_cold_renders_byte_for_byte(serial, tmp_path, workers):
+    """render_many keeps one kernel per worker for all its briefings (1 worker: one kernel renders all four, reset
+    between them); the HTML and the executed notebooks are the bytes of a fresh kernel per briefing."""
     out, _ = serial
-    results = render_many([Job(*j) for j in JOBS], tmp_path, workers=2)
+    results = render_many([Job(*j) for j in JOBS], tmp_path, workers=workers, force=True)
+    assert [p.relative_to(tmp_path) for p, _ in results] == [p.relative_to(out) for p, _ in serial[1]]
     for path, _ in results:
         rel = path.relative_to(tmp_path)
         assert _sha(path) == _sha(out / rel), rel
+    notebooks = sorted(p.relative_to(out) for p in (out / "notebooks").rglob("*.ipynb"))
+    assert len(notebooks) == len(JOBS)
+    for rel in notebooks:
+        assert _sha(tmp_path / rel) == _sha(out / rel), rel
     assert _sha(tmp_path / "index.html") == _sha(out / "index.html")
+
+
+def test_a_place_by_name_or_file_name_form_and_an_int_year():
+    assert [j.place for j in plan("2025-10", "Vĩnh Long", "vi")] == ["vinh-long-2025"]
+    assert [j.place for j in plan("2024-09", "thanh-hoa--vinh-phuc", "vi")] == ["thanh-hoa/vinh-phuc"]
+    assert [j.place for j in plan("2024-09", "thanh-hoa-vinh-phuc", "vi")] == ["thanh-hoa/vinh-phuc"]
+    assert [(j.period, j.place) for j in plan(2022, "tra vinh", "en")] == [("2022", "tra-vinh")]
 
 
 def test_a_failing_cell_names_notebook_and_cell_keeps_the_notebook_and_the_old_html(tmp_path):
@@ -107,7 +124,8 @@ def test_a_failing_cell_names_notebook_and_cell_keeps_the_notebook_and_the_old_h
     (["--period", "2025-13"], "period '2025-13' is not YYYY-MM"),
     (["--period", "oct"], "period 'oct' is not YYYY-MM"),
     (["--period", "2023-01"], "no report for period 2023-01; periods with data: 2022"),
-    (["--period", "2025-10", "--place", "ha-noi"], "places with one: vinh-long-2025"),
+    (["--period", "2025-10", "--place", "ha-noi"], "places with one: vinh-long-2025 (Vĩnh Long)"),
+    (["--period", "2025-10", "--place", "vinh-lon"], "did you mean vinh-long-2025 (Vĩnh Long)?"),
     (["--period", "2025-10", "--lang", "fr"], "lang 'fr' is not one of vi, en, all"),
 ])
 def test_cli_errors_are_one_line_exit_2_and_write_nothing(tmp_path, args, message):
@@ -121,6 +139,23 @@ def test_cli_errors_are_one_line_exit_2_and_write_nothing(tmp_path, args, messag
 
 def test_plan_defaults_to_every_place_and_both_languages():
     assert [(j.place, j.lang) for j in plan("2025-10")] == [("vinh-long-2025", "vi"), ("vinh-long-2025", "en")]
+
+
+def test_a_warm_kernel_that_died_is_replaced_before_the_next_briefing(serial, tmp_path):
+    import signal
+
+    from de06 import briefing
+
+    out, _ = serial
+    first = briefing._kernel()
+    try:
+        os.kill(first.km.provisioner.pid, signal.SIGKILL)
+        first.km.provisioner.process.wait(timeout=30)
+        path, written = render(Job(*JOBS[3]), tmp_path, warm=True)
+        assert written and briefing._KERNEL is not first
+        assert _sha(path) == _sha(out / path.relative_to(tmp_path))
+    finally:
+        briefing.close_kernel()
 
 
 def test_the_index_is_in_both_languages_with_place_names(serial):

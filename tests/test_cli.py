@@ -70,3 +70,111 @@ def test_importing_extract_loads_no_heavy_library():
     code = "import sys, de06.extract; print(sorted(m for m in ('pandas','matplotlib','statsmodels') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+# ---------------------------------------------------------------- issue 14: the command line as an analyst expects
+
+
+def test_version():
+    from de06 import __version__
+
+    r = run("--version")
+    assert (r.returncode, r.stdout.strip()) == (0, f"de06 {__version__}")
+
+
+def test_list_places_of_a_period_by_name():
+    r = run("list", "places", "--period", "2025-10")
+    assert r.returncode == 0 and r.stderr == ""
+    assert r.stdout.splitlines() == ["id,name,level,periods", "vinh-long-2025,Vĩnh Long,province,2025-10"]
+
+
+def test_list_periods_names_their_places_in_the_language_asked():
+    r = run("list", "periods", "--lang", "en", "--format", "jsonl")
+    rows = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [x["period"] for x in rows] == ["2022", "2024", "2024-09", "2025", "2025-10"]
+    assert rows[2] == {"period": "2024-09", "kind": "month", "places": "thanh-hoa/vinh-phuc",
+                       "names": "Vĩnh Phúc commune (Thanh Hóa)"}
+
+
+def test_list_indicators_is_the_catalog_with_names():
+    import csv
+    import io
+
+    r = run("list", "indicators", "--lang", "en")
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    with (ROOT / "data" / "reference" / "indicators.csv").open(encoding="utf-8") as f:
+        catalog = list(csv.DictReader(f))
+    assert [x["id"] for x in rows] == [c["id"] for c in catalog]
+    assert rows[0] == {"id": "online_application_rate", "name": "Online application rate", "unit": "percent",
+                       "pillar": "public_services"}
+
+
+def test_list_an_unknown_period_says_which_exist():
+    r = run("list", "places", "--period", "2023")
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "periods with data: 2022, 2024" in r.stderr
+
+
+def test_briefing_without_a_period_lists_the_periods():
+    r = run("briefing")
+    assert r.returncode == 2 and "which period?" in r.stderr
+    assert r.stdout.splitlines()[0] == "period,kind,places,names" and "2025-10,month,vinh-long-2025,Vĩnh Long" in r.stdout
+
+
+@pytest.mark.parametrize("command", ["extract", "targets", "audit", "list", "briefing", "briefings", "ingest", "build"])
+def test_every_argument_has_help_and_its_default(command):
+    r = run(command, "--help")
+    assert r.returncode == 0
+    options = r.stdout.split("options:")[1]
+    for line in options.splitlines():
+        if line.startswith("  -") and not line.startswith("  -h"):
+            assert len(line.split("  ")) > 2 or line.rstrip().endswith(("]", "}", "DATA", "OUT", "RAW", "MANUAL",
+                                                                          "ROOT", "JOBS", "PERIOD", "PLACE", "LANG")), line
+    if "--format" in options:
+        assert "(default: csv)" in " ".join(options.split())
+
+
+def test_one_format_default_for_every_listing_command():
+    outs = {c: run(c, str(SEED)).stdout for c in ("extract", "targets", "audit")}
+    assert outs["extract"].startswith("doc,indicator,value,")
+    assert outs["targets"] == "" or outs["targets"].startswith("doc,")
+    assert run("list", "places").stdout.startswith("id,name,")
+
+
+def test_a_folder_says_it_is_a_folder(tmp_path):
+    r = run("extract", str(tmp_path))
+    assert r.returncode == 2 and "is a folder; give the files in it" in r.stderr and "suffix" not in r.stderr
+
+
+def test_a_build_shows_a_progress_bar_on_a_terminal_and_nothing_when_piped(tmp_path):
+    import os
+    import pty
+
+    piped = run("build", "--out", str(tmp_path / "piped"))
+    assert piped.returncode == 0 and piped.stderr == ""
+    import fcntl
+    import struct
+    import termios
+
+    main, secondary = pty.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))  # a terminal 80 columns wide
+    p = subprocess.Popen([sys.executable, "-m", "de06.cli", "build", "--out", str(tmp_path / "tty")],
+                         stdin=secondary, stdout=subprocess.DEVNULL, stderr=secondary, close_fds=True)
+    os.close(secondary)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert p.wait() == 0
+    os.close(main)
+    assert b"report" in seen and b"%|" in seen  # tqdm's bar: "40%|████      | 2/5 [..., report/s]"
+
+
+def test_make_briefing_without_a_period_lists_them():
+    r = subprocess.run(["make", "-s", "briefing"], cwd=ROOT, capture_output=True, text=True)
+    assert r.returncode == 0 and "which period?" in r.stderr
+    assert "2025-10,month,vinh-long-2025,Vĩnh Long" in r.stdout

@@ -271,7 +271,7 @@ def test_3_make_data_and_briefing_rebuild_a_dataset_missing_a_stored_report(tmp_
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "de06 build --if-stale" in makefile.split("\ndata:")[1].split("\n\n")[0]
     cli_source = (ROOT / "de06" / "cli.py").read_text(encoding="utf-8")
-    assert "ensure_current()" in cli_source.split("def _briefing")[1].split("\ndef ")[0]
+    assert "ensure_current(" in cli_source.split("def _briefing")[1].split("\ndef ")[0]
 
 
 def test_3_an_ingest_killed_at_any_point_leaves_a_state_the_next_ingest_repairs(tmp_path):
@@ -429,7 +429,9 @@ def test_7_processed_tables_neutralise_on_disk_and_load_exactly(tmp_path):
     from de06.compare import load_observations, read_rows
 
     rows = list(csv.DictReader((ROOT / "data" / "processed" / "observations.csv").open(encoding="utf-8")))[:2]
-    rows[0]["quote"], rows[1]["note"] = "=HYPERLINK(\"http://evil.example/x\")", "-1+2"
+    # the quote still states the row's value: the loader checks that (issue 12)
+    rows[0]["quote"] = f"=HYPERLINK(\"http://evil.example/x\") {rows[0]['value'].replace('.', ',')}%"
+    rows[1]["note"] = "-1+2"
     out = tmp_path / "processed"
     dataset._replace(out, {"observations.csv": dataset._csv(rows, dataset.OBS_COLUMNS, safe=True).encode("utf-8")})
     on_disk = (out / "observations.csv").read_text(encoding="utf-8")

@@ -193,20 +193,39 @@ def test_the_docx_and_pdf_of_one_seed_warn_that_two_reports_cover_a_period(conve
         a, b = results[docx_path], results[pdf_path]
         if a.extraction.document.period:
             assert b.doc in [d for d, _ in a.same_period] and a.doc in [d for d, _ in b.same_period]
-            assert "reports now cover" in ingest.review(a)
+            assert "reports now cover" in ingest.review(a, lang="en") and "báo cáo cho" in ingest.review(a)
 
 
 def test_the_review_lists_place_period_figures_targets_and_findings(converted):
     _, _, results = converted
+    from de06 import formats
+    from de06.indicators import catalog
+    from de06.sections import place_name
+
+    cat = catalog()
     for r in results.values():
-        text = ingest.review(r)
+        text = ingest.review(r, lang="en")
         d = r.extraction.document
-        assert f"place {d.jurisdiction} ({d.level})" in text and f"period {d.period}" in text
+        assert f"place {place_name(d.jurisdiction, 'en')} ({d.level}; {d.jurisdiction})" in text
+        assert f"period {formats.period(d.period, 'en') if d.period else '?'}" in text
         assert f"observations: {len(r.extraction.observations)}" in text and f"targets: {len(r.extraction.targets)}" in text
         assert f"audit findings: {len(r.findings)}" in text and "corrections.csv" in text
         for o in r.extraction.observations:
-            assert o.indicator in text
+            assert f"{cat[o.indicator].name_en} [{o.indicator}]" in text
+            assert formats.value(o.value, cat[o.indicator].unit, "en") in text
     assert any(r.findings for r in results.values())
+
+
+def test_the_review_is_vietnamese_by_default_with_names_and_formatted_numbers(converted):
+    """The seed 000 says "Kinh phí … 64.434.342.768 đồng": the review writes it so, not 64434342768."""
+    _, _, results = converted
+    texts = [ingest.review(r) for r in results.values()]
+    vinh_long = [t for t in texts if "địa bàn Vĩnh Long (tỉnh; vinh-long-2025) · kỳ tháng 10/2025" in t]
+    assert vinh_long, texts[0][:400]
+    t = vinh_long[0]
+    assert "64.434.342.768 đồng" in t and "64434342768" not in t
+    assert "Tỷ lệ hồ sơ tiếp nhận trực tuyến [online_application_rate]" in t and "55,17% (170.978/309.901)" in t
+    assert "số liệu: " in t and "Hãy đối chiếu với văn bản" in t
 
 
 # ---------------------------------------------------------------- duplicates and same period
@@ -221,9 +240,11 @@ def test_the_same_file_twice_is_a_no_op(tmp_path, capsys):
     capsys.readouterr()
     copy = tmp_path / "ban_sao.txt"
     copy.write_bytes(report.read_bytes())
-    assert cli.main(["ingest", str(report), str(copy), "--root", str(root)]) == 0
+    assert cli.main(["ingest", str(report), str(copy), "--root", str(root), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert out.count("already stored as") == 2 and "nothing to do" in out
+    assert cli.main(["ingest", str(report), "--root", str(root)]) == 0
+    assert "đã lưu trước đây là" in capsys.readouterr().out  # the review is Vietnamese unless asked
     assert snapshot(root) == before
 
 
@@ -243,11 +264,13 @@ def test_a_different_file_for_the_same_place_and_period_is_kept_with_a_warning(t
     docx = to_docx(REPORT + "Ghi chú: bản gửi qua thư điện tử.\n", tmp_path / "bao_cao.docx")
     assert cli.main(["ingest", str(txt), "--root", str(root)]) == 0
     capsys.readouterr()
-    assert cli.main(["ingest", str(docx), "--root", str(root)]) == 0
+    assert cli.main(["ingest", str(docx), "--root", str(root), "--lang", "en"]) == 0
     out, err = capsys.readouterr()
     docs = list(csv.DictReader((root / "processed" / "documents.csv").open(encoding="utf-8")))
     assert len(docs) == 2 and {(d["jurisdiction"], d["period"]) for d in docs} == {("tra-vinh", "2025-10")}
-    assert "2 reports now cover tra-vinh 2025-10" in out
+    from de06.sections import place_name
+
+    assert f"2 reports now cover {place_name('tra-vinh', 'en')} October 2025" in out  # "former Trà Vinh": merged
     assert err.count("\n") == 1 and "warning" in err and all(d["doc"] in err for d in docs)
 
 
