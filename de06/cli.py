@@ -198,15 +198,19 @@ def _user_names(message: str, results_of: list) -> str:
     return message
 
 
-def _option_like_paths(argv: list[str]) -> str | None:
-    """``de06 ingest -leading.txt``: a file name taken for an option; say how to pass it."""
+def _option_like_paths(argv: list[str], commands: dict) -> str | None:
+    """``de06 ingest -leading.txt``: a file name taken for an option; say how to pass it.
+
+    The options each command knows are read from its own parser, so a new option is never mistaken for a file.
+    """
     if not argv or argv[0] not in ("ingest", "extract", "targets", "audit"):
         return None
-    known = {"-h", "--help", "--root", "--format"}
+    actions = commands[argv[0]]._option_string_actions
+    takes_value = {o for o, a in actions.items() if a.nargs != 0}
     for i, a in enumerate(argv[1:], start=1):
         if a == "--":
             return None
-        if a.startswith("-") and a.split("=")[0] not in known and argv[i - 1] not in ("--root", "--format"):
+        if a.startswith("-") and a.split("=")[0] not in actions and argv[i - 1] not in takes_value:
             return (f"{a}: taken for an option; for a file whose name starts with '-', write ./{a} or put -- before "
                     f"it (de06 {argv[0]} -- {a})")
     return None
@@ -369,7 +373,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     bd.add_argument("--if-stale", action="store_true",
                     help="rebuild only if data/processed does not match its manifest or the stored reports")
     argv = list(sys.argv[1:] if argv is None else argv)
-    bad = _option_like_paths(argv)
+    bad = _option_like_paths(argv, sub.choices)
     if bad:
         _say(bad)
         return 2

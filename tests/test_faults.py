@@ -231,10 +231,10 @@ def test_2_the_build_refuses_a_raw_folder_that_changes_under_it(built, monkeypat
     before = _snapshot(out)
     real, n = dataset.tables, []
 
-    def tables(r, m):
+    def tables(r, m, progress=False):
         n.append(1)
         (raw / f"late-{len(n)}.txt").write_text(REPORTS["tra-vinh.txt"], encoding="utf-8")
-        return real(r, m)
+        return real(r, m, progress)
 
     monkeypatch.setattr(dataset, "tables", tables)
     with pytest.raises(dataset.BuildError, match="changed while the dataset was being built"):
@@ -307,7 +307,7 @@ def test_4_a_tcvn3_line_inside_a_unicode_report_is_converted(tmp_path):
     assert "Thùc hiÖn sè hãa" in lines[i]
     path = tmp_path / "mixed.txt"
     path.write_text("\n".join(lines), encoding="utf-8")
-    r = _run(["extract", path])
+    r = _run(["extract", path, "--format", "jsonl"])
     assert r.returncode == 0 and '"indicator": "records_digitized", "value": 142884' in r.stdout
     assert "Thực hiện số hóa khoảng 142.884 hồ sơ" in r.stdout and r.stderr == ""
 
@@ -317,7 +317,7 @@ def test_4_a_line_still_looking_like_mojibake_is_a_warning_naming_file_and_line(
     lines[6] = "Ph¸t ¶ng ¬§ xÿ þ¤ ð¿ qu¶ng"  # font-encoding characters no conversion makes Vietnamese
     path = tmp_path / "left.txt"
     path.write_text("\n".join(lines), encoding="utf-8")
-    r = _run(["extract", path])
+    r = _run(["extract", path, "--format", "jsonl"])
     assert r.returncode == 0
     assert r.stderr.startswith(f"de06: warning: {path}: line 7: ") and r.stderr.count("\n") == 1
     with warnings.catch_warnings(record=True) as caught:
@@ -405,7 +405,7 @@ def test_7_a_formula_in_a_report_leaves_de06_as_text(tmp_path):
     assert rows and all(not r[k].startswith(("=", "+", "-", "@", "\t", "\r")) for r in rows for k in r)
     import json
 
-    obs = json.loads(_run(["extract", path]).stdout.splitlines()[0])
+    obs = json.loads(_run(["extract", path, "--format", "jsonl"]).stdout.splitlines()[0])
     assert obs["quote"] == readers.read_document(path)[obs["start"]:obs["end"]]  # JSON and offsets exact
     root = _root(tmp_path)
     assert _run(["ingest", path, "--root", root]).returncode == 0
