@@ -168,18 +168,21 @@ def _cued(clause: str, topic: frozenset, cat: dict[str, Indicator], rate: bool) 
     if hit is None:
         if len(_CUED) > 4096:  # a bounded memo: one document's clauses at a time
             _CUED.clear()
-        seen: dict[re.Pattern, bool] = {}  # a cue shared by indicators is searched once per clause
-
-        def has(p: re.Pattern) -> bool:
-            r = seen.get(p)
-            if r is None:
-                r = seen[p] = p.search(clause) is not None
-            return r
-
-        hit = _CUED[key] = [ind for ind in cat.values() if (ind.unit == "percent") == rate
-                            and all(has(c) for c in ind.cues)
-                            and all(c in topic or has(c) for c in ind.topic)]
+        hit = _CUED[key] = [ind for ind in _by_kind(cat, rate)
+                            if all(c.search(clause) for c in ind.cues)
+                            and all(c in topic or c.search(clause) for c in ind.topic)]
     return hit
+
+
+_KIND: dict[tuple[int, bool], tuple[Indicator, ...]] = {}
+
+
+def _by_kind(cat: dict[str, Indicator], rate: bool) -> tuple[Indicator, ...]:
+    """The catalog's rate (or count) indicators, listed once."""
+    key = (id(cat), rate)
+    if key not in _KIND:
+        _KIND[key] = tuple(ind for ind in cat.values() if (ind.unit == "percent") == rate)
+    return _KIND[key]
 
 
 def _topic_patterns(cat: dict[str, Indicator]) -> tuple[re.Pattern, ...]:

@@ -194,8 +194,9 @@ def is_syllable(word: str) -> bool:
 
 
 _SEP = _SPLIT.pattern[1:-2]  # the separator class, without its brackets and "+"
-# a word (a run between separators) with at least one non-ASCII character, found in C rather than split and filtered
-_NON_ASCII_WORD = re.compile(f"[^{_SEP}]*[^\\x00-\\x7f{_SEP}][^{_SEP}]*")
+# a word (a run between separators) with at least one non-ASCII character, found in C rather than split and filtered;
+# tried only where a word starts, and looked into once: linear even in a 70 000-letter "word"
+_NON_ASCII_WORD = re.compile(f"(?<![^{_SEP}])(?=[^{_SEP}]*?[^\\x00-\\x7f{_SEP}])[^{_SEP}]+")
 
 
 def _words(text: str) -> list[str]:
