@@ -127,30 +127,11 @@ def _current_key(path: Path) -> str | None:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    """Write to a fsynced temporary file beside ``path`` and rename: a reader sees the old file or the new, never half.
+    """A briefing, an executed notebook or the index, written as :func:`de06.storage.write_atomic` writes: through a
+    fsynced temporary file beside ``path`` and a rename (0644: a briefing is meant to be read and shared)."""
+    from de06.storage import write_atomic
 
-    A full disk or a read-only folder is a :class:`de06.storage.DiskError` naming the folder.
-    """
-    from de06.storage import disk_error, fsync_dir
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise disk_error(exc, path.parent) from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a briefing is meant to be read and shared
-        os.replace(tmp, path)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise disk_error(exc, path.parent) from None
-        raise
-    fsync_dir(path.parent)
+    write_atomic(path, data)
 
 
 _LEFTOVER = re.compile(r"^(?:\..+\.(\d+)\.[^.]+\.(?:tmp|ipynb)|de06-kernel-(\d+)-.+)$")

@@ -137,11 +137,13 @@ def fsync_dir(folder: Path) -> None:
 
 
 def write_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
-    """Write ``data`` to ``path`` through a fsynced temporary file beside it and a rename."""
+    """Write ``data`` to ``path`` through a fsynced temporary file beside it and a rename: a reader sees the old file
+    or the new, never half. The temporary name carries the writer's pid, so the leftover of a killed writer is
+    recognised and removed by the next run."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise disk_error(exc, path.parent) from None
     try:
