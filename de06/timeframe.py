@@ -64,14 +64,18 @@ def markers(text: str, ps: int, pe: int, year: int | None) -> list[Marker]:
         elif stack:
             close_at[stack.pop()] = m.start()
 
+    open_at = sorted(close_at)
+
     def paren_end(pos: int) -> int | None:
         """A time phrase in brackets reaches only to their end, unless the brackets gloss a time phrase."""
         if depths[pos - ps] == 0:
             return None
-        opens = [o for o in close_at if o < pos <= close_at[o]]
-        if not opens:
+        k = bisect.bisect_left(open_at, pos) - 1  # the innermost bracket around pos: the nearest open one not yet closed
+        while k >= 0 and close_at[open_at[k]] < pos:
+            k -= 1
+        if k < 0:
             return pe
-        o = max(opens)
+        o = open_at[k]
         if re.search(r"(?:năm|tháng|kỳ|quý)\s*\d*\s*[\d/]*\s*$", text[max(ps, o - 20):o], re.IGNORECASE):
             return None
         return close_at[o]
@@ -114,22 +118,46 @@ def markers(text: str, ps: int, pe: int, year: int | None) -> list[Marker]:
             elif re.search(r"trong\s+(?:tháng|quý)\s*$", head, re.IGNORECASE):
                 out.append(Marker(s, "period", None, paren_end(s)))
     for m in _within(_YEARLESS_WINDOW, text, ps, pe):
-        if not any(a <= m.start() < b for a, b in covered):
+        if not _in_any(covered, m.start()):
             covered.append((m.start(), m.end() + 1))
             out.append(Marker(m.start(), "period", None, paren_end(m.start())))
-    taken = {m.pos for m in out}
+    taken = sorted({m.pos for m in out})  # by bisection below: linear in a paragraph's markers, however long it is
+    covered.sort()
     for m in _within(_CUMULATIVE, text, ps, pe):
-        if not any(abs(m.start() - t) < 30 and t >= m.start() for t in taken) and not any(a <= m.start() < b for a, b in covered):
+        if not _any_in(taken, m.start(), m.start() + 30) and not _in_any(covered, m.start()):
             out.append(Marker(m.start(), "cumulative", None, paren_end(m.start())))
     for m in _within(_PERIOD, text, ps, pe):
-        if not any(abs(m.start() - t) < 16 for t in taken):
+        if not _any_in(taken, m.start() - 15, m.start() + 16):
             out.append(Marker(m.start(), "period", None, paren_end(m.start())))
     return sorted(out, key=lambda m: m.pos)
 
 
+def _any_in(sorted_positions: list[int], lo: int, hi: int) -> bool:
+    """Whether a position lies in ``[lo, hi)``."""
+    k = bisect.bisect_left(sorted_positions, lo)
+    return k < len(sorted_positions) and sorted_positions[k] < hi
+
+
+def _in_any(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` lies in one of the (few, short) spans; the spans are sorted by start when this is hot."""
+    k = bisect.bisect_right(spans, (pos, float("inf")))
+    return any(a <= pos < b for a, b in spans[max(0, k - 4):k])
+
+
 def time_for(pos: int, clause: tuple[int, int], markers: list[Marker]) -> Marker | None:
-    before = [m for m in markers if m.pos < pos and (m.paren_end is None or pos <= m.paren_end)]
-    if before:
-        return before[-1]
-    after = [m for m in markers if clause[0] <= m.pos < clause[1] and m.pos > pos]
-    return after[0] if after else None
+    """The time phrase that governs a figure at ``pos``: the nearest before it whose brackets (if any) still hold it,
+    else the first after it in its own clause. ``markers`` are sorted by position."""
+    k = bisect.bisect_left(markers, pos, key=lambda m: m.pos)
+    for m in reversed(markers[max(0, k - 64):k]):
+        if m.paren_end is None or pos <= m.paren_end:
+            return m
+    if k > 64:  # rare: every one of the 64 nearest is shut in brackets that end before pos
+        for m in reversed(markers[:k - 64]):
+            if m.paren_end is None or pos <= m.paren_end:
+                return m
+    for m in markers[k:]:
+        if m.pos >= clause[1]:
+            break
+        if clause[0] <= m.pos and m.pos > pos:
+            return m
+    return None
