@@ -266,10 +266,12 @@ def comparisons(indicators: str, place: str = "", lang: str = "vi", data=None) -
 
 def _assessed(place: str, indicator: str, data):
     from de06.compare import load_observations
-    from de06.targets import assess_targets, load_targets
+    from de06.targets import assess_targets, load_targets, newest_date
 
     folder = _folder(data)
-    a = assess_targets(load_targets(folder / "targets.csv"), load_observations(folder / "observations.csv"))
+    obs = load_observations(folder / "observations.csv")
+    # judged on the newest figure of the dataset, as the overview is: a stale target is no "on track"
+    a = assess_targets(load_targets(folder / "targets.csv"), obs, as_of=newest_date(obs))
     return _filter(a, place, indicator, data)
 
 

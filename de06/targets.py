@@ -21,7 +21,7 @@ from de06.errors import De06Error
 from de06.indicators import REFERENCE, catalog
 from de06.progress import assess
 
-__all__ = ["load_targets", "series", "assess_one", "assess_targets", "TARGET_COLUMNS", "ASSESSMENT_COLUMNS"]
+__all__ = ["load_targets", "series", "assess_one", "assess_targets", "newest_date", "TARGET_COLUMNS", "ASSESSMENT_COLUMNS"]
 
 TARGET_COLUMNS = ["target_id", "jurisdiction", "indicator", "comparator", "value", "deadline", "unit", "origin",
                   "docs", "set_in", "legal_source", "quote", "source_url"]
@@ -129,6 +129,12 @@ def series(target, observations) -> tuple[list[tuple[str, float]], list[str], li
 
 def _round(v, nd: int = 4):
     return None if v is None else round(float(v), nd)
+
+
+def newest_date(observations) -> str:
+    """The date of the newest figure in a dataset: the day an overview of every target is judged on (never the
+    wall clock, so the same data give the same statuses)."""
+    return max(observation_date(r) for r in observations.to_dict("records"))
 
 
 def assess_one(target, observations, as_of=None):
