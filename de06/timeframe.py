@@ -31,18 +31,21 @@ class Marker:
     since: date | None = None  # the window's first day, when the text names it ("từ ngày 01/01/2022 …")
 
 
-_CUMULATIVE = re.compile(r"lũy kế|luỹ kế|tính đến|đến nay|hiện nay|hiện có|hiện tại|hiện (?:đạt|đang|đã)|đến thời điểm|đến ngày báo cáo"
-                         r"|(?:^|[\s,(])(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?=\d)", re.IGNORECASE)
-_PERIOD = re.compile(r"trong\s+(?:kỳ|tháng|tuần|quý|năm qua|năm nay)(?![\w])", re.IGNORECASE)
+# These three are read on the lowercased text (numbers.lowered), without IGNORECASE; the look-ahead names every
+# first character a phrase can have, so the regex engine skips to those instead of trying each position.
+_CUMULATIVE = re.compile(r"(?=[lthđ\s,(])(?:lũy kế|luỹ kế|tính đến|đến nay|hiện nay|hiện có|hiện tại|hiện (?:đạt|đang|đã)"
+                         r"|đến thời điểm|đến ngày báo cáo|(?:^|[\s,(])(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?=\d))")
+_PERIOD = re.compile(r"trong\s+(?:kỳ|tháng|tuần|quý|năm qua|năm nay)(?![\w])")
 # a window whose dates may lack the year ("từ ngày 01/7 đến ngày 05/7"): in the period, whatever the year
 _YEARLESS_WINDOW = re.compile(r"từ\s+(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\s*(?:đến|tới|-|–)\s*(?:hết\s+)?(?:ngày\s+)?"
-                              r"\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?", re.IGNORECASE)
+                              r"\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?")
 _FROM_TO = re.compile(r"từ\s+(?:ngày\s+)?$", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=32)
 def _all(rx: re.Pattern, text: str) -> tuple[re.Match, ...]:
-    return tuple(rx.finditer(text))
+    """Every match of ``rx`` in the lowercased ``text`` (same offsets), once per document."""
+    return tuple(rx.finditer(numbers.lowered(text)))
 
 
 def _within(rx: re.Pattern, text: str, ps: int, pe: int) -> tuple[re.Match, ...]:
