@@ -387,18 +387,21 @@ _BULLET = re.compile(r"[ \t]*[-+*•–][ \t]")
 _TERMINAL_COLON = re.compile(r":\s*$")
 
 
-_NATIONAL = re.compile(r"(?<![^\W_])(?:cả nước|toàn quốc|phạm vi cả nước)(?![^\W_])", re.IGNORECASE)
+# _NATIONAL and _WHOLE_OWN are read on the lowercased text (numbers.lowered): each phrase starts with a letter the
+# regex engine can skip to, and "x(?<![^\W_]x)" is "x, not inside a word", as a leading look-behind would say.
+_NATIONAL = re.compile(r"(?:c(?<![^\W_]c)ả nước|t(?<![^\W_]t)oàn quốc|p(?<![^\W_]p)hạm vi cả nước)(?![^\W_])")
 _NOT_NATIONAL = re.compile(r"(?:(?:thứ|số)\s*\d+(?:\s*/\s*\d+)?|so với|bình quân|trung bình|dẫn đầu|top\s*\d+|của)\s*$", re.IGNORECASE)
-_WHOLE_OWN = re.compile(r"(?<![^\W_])(?:toàn tỉnh|trên địa bàn tỉnh|toàn thành phố|toàn xã|toàn phường|trên địa bàn (?:xã|phường))(?![^\W_])",
-                        re.IGNORECASE)
+_WHOLE_OWN = re.compile(r"(?=t)(?<![^\W_])(?:toàn tỉnh|trên địa bàn tỉnh|toàn thành phố|toàn xã|toàn phường"
+                        r"|trên địa bàn (?:xã|phường))(?![^\W_])")
 _PLACE_KEYWORD = re.compile(r"(huyện|quận|thị\s+xã|thành\s+phố|tp\.?)\s*$", re.IGNORECASE)
 
 
 def _national_spots(text: str) -> list[tuple[int, str]]:
     """Where the text names the whole country as a subject (``cả nước tiếp nhận…``) or the document's own territory."""
-    spots = [(m.start(), "vn") for m in _NATIONAL.finditer(text) if not _NOT_NATIONAL.search(text[max(0, m.start() - 16):m.start()])]
+    low = numbers.lowered(text)
+    spots = [(m.start(), "vn") for m in _NATIONAL.finditer(low) if not _NOT_NATIONAL.search(text[max(0, m.start() - 16):m.start()])]
     spots += [(m.start(), "province" if re.match(r"(?i)toàn tỉnh|trên địa bàn tỉnh|toàn thành phố", m.group()) else "own")
-              for m in _WHOLE_OWN.finditer(text)]
+              for m in _WHOLE_OWN.finditer(low)]
     return sorted(spots)
 
 

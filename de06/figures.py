@@ -171,15 +171,14 @@ _NOT_FIGURE_PATTERNS = (
     r"(?:quyết định|công văn|kế hoạch|chỉ thị|nghị quyết|nghị định|thông tư|công điện|báo cáo|văn bản|thông báo"
     r"|đề án|điều|khoản|phụ lục)\s*(?:số\s*)?:?\s*\d+",
     r"(?:mức|cấp độ|loại|nhóm|bước|phương thức|giai đoạn)\s*(?:độ\s*)?(?:thứ\s*)?\d{1,2}\b(?![.,]\d)(?!\s*%)",
-    r"(?<!cung )cấp\s*(?:độ\s*)?\d\b(?![.,]\d)",
+    r"c(?<!cung c)ấp\s*(?:độ\s*)?\d\b(?![.,]\d)",  # a leading character, not a look-behind: the engine skips to it
     r"\(\s*\d+\s*\)",
     r"(?m:^[ \t]*\d+(?:\.\d+)*\.)",
-    r"(?<![\d/.,])\d{1,2}/\d{1,2}(?=\s*(?:-|–|đến|tới)\s*\d{1,2}/\d{1,2})",  # "01/7 - 01/12/2025": a range of days
-    r"(?<![\d/.,])0\d/\d{1,2}(?![\d/])",  # "01/7": a day, never a fraction
+    r"\d(?<![\d/.,]\d)\d?/\d{1,2}(?=\s*(?:-|–|đến|tới)\s*\d{1,2}/\d{1,2})",  # "01/7 - 01/12/2025": a range of days
+    r"0(?<![\d/.,]0)\d/\d{1,2}(?![\d/])",  # "01/7": a day, never a fraction
     r"(?:điện thoại|đt|hotline|tổng đài)[:\s]*[\d .()-]{6,20}",
 )
-_NOT_FIGURES_LOWER = tuple(re.compile(p) for p in _NOT_FIGURE_PATTERNS)
-_NOT_FIGURES = re.compile("|".join(_NOT_FIGURE_PATTERNS), re.IGNORECASE)  # for text whose lowercase changes length
+_NOT_FIGURES_LOWER = tuple(re.compile(p) for p in _NOT_FIGURE_PATTERNS)  # read on numbers.lowered(text)
 _NUMBER_LABEL = re.compile(r"Số\s*:\s*\d+")  # "Số: 1094/BC-UBND": capital S only
 
 
@@ -188,10 +187,7 @@ def masked_spans(text: str) -> list[tuple[int, int]]:
     # any year completes the partial dates ("6 tháng đầu năm", "ngày 09/10"): only their spans matter here
     spans = [(s, e) for s, e, _ in numbers.find_dates(text, year=2000)]
     spans += [m.span() for m in _NUMBER_LABEL.finditer(text)]
-    low = text.lower()
-    if len(low) == len(text):
-        for rx in _NOT_FIGURES_LOWER:
-            spans += [m.span() for m in rx.finditer(low)]
-    else:
-        spans += [m.span() for m in _NOT_FIGURES.finditer(text)]
+    low = numbers.lowered(text)
+    for rx in _NOT_FIGURES_LOWER:
+        spans += [m.span() for m in rx.finditer(low)]
     return sorted(set(spans))
