@@ -43,7 +43,7 @@ from de06.documents import Document, describe
 from de06.errors import UnknownPlace
 from de06.indicators import Indicator, breakdowns, catalog, compile_cue
 
-__all__ = ["Observation", "Target", "Extraction", "extract_text", "extract_file"]
+__all__ = ["Observation", "Target", "Extraction", "extract_text", "extract_file", "warm"]
 
 OBSERVATION_FIELDS = ("doc", "indicator", "value", "numerator", "denominator", "value_source", "scope", "as_of",
                       "period", "jurisdiction", "breakdown", "quote", "start", "end", "flags", "confidence", "reasons", "ref")
@@ -867,6 +867,12 @@ def _target(text: str, d: Document, f: _Found) -> Target | None:
                   deadline=deadline.isoformat() if deadline else "", jurisdiction=f.jurisdiction,
                   set_in=d.dated.isoformat() if d.dated else "", quote=text[s:e], start=s, end=e)
 
+
+
+def warm() -> None:
+    """Load what every extraction reads (the catalog, its breakdowns, the place tables and their patterns) now:
+    processes forked afterwards (``de06 extract`` on many files) share it instead of loading it each."""
+    catalog(), breakdowns(), places.load()
 
 
 def extract_file(path: str | Path) -> Extraction:

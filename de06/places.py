@@ -361,6 +361,12 @@ def _legacy_communes() -> dict[str, list[tuple[str, frozenset[str]]]]:
     return index
 
 
+def load() -> None:
+    """Read the place tables and build their indexes and patterns now, not at the first lookup: a pool of
+    processes forked afterwards shares them instead of building them once each."""
+    _by_id(), _by_name(), _mention_pattern(), _legacy_communes()
+
+
 def commune_province(commune: str, district: str | None, candidates: Iterable[str]) -> str | None:
     """The legacy province id, among ``candidates`` (all when empty), that has a commune of that name (in that district).
 

@@ -52,6 +52,18 @@ def test_bad_input_is_one_line_naming_the_file_after_the_good_ones(tmp_path, cas
     assert r.stdout.count("\n") > 10  # the good file after it was still processed
 
 
+def test_a_pool_of_readers_prints_what_one_reader_prints_in_the_same_order(tmp_path):
+    corpus = sorted((ROOT / "tests" / "data" / "corpus" / "docs").glob("*.txt"))[:9]
+    bad = _bad_inputs(tmp_path)
+    files = [str(p) for p in corpus[:4]] + [str(bad["binary"])] + [str(p) for p in corpus[4:]] + [str(bad["missing"])]
+    one = run("extract", *files, "--format", "csv", "--candidates", "--jobs", "1")
+    pool = run("extract", *files, "--format", "csv", "--candidates", "--jobs", "3")
+    assert one.stdout.count("\n") > 20 and one.returncode == 2
+    assert (pool.stdout, pool.stderr, pool.returncode) == (one.stdout, one.stderr, one.returncode)
+    t1, t3 = (run("targets", *files[:5], "--jobs", j) for j in ("1", "3"))
+    assert t1.stdout.count("\n") > 1 and (t3.stdout, t3.returncode) == (t1.stdout, t1.returncode)
+
+
 def test_readable_text_without_indicators_gives_no_output_and_exit_0(tmp_path):
     p = tmp_path / "quiet.txt"
     p.write_text("Báo cáo tình hình chung. Không có số liệu.\n", encoding="utf-8")
