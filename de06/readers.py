@@ -16,13 +16,11 @@ link or script from its content is followed or run.
 from __future__ import annotations
 
 import io
-import logging
 import os
 import re
 import stat
 import unicodedata
 import warnings
-import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -169,6 +167,8 @@ def _check_zip(data: bytes, name: str) -> zipfile.ZipFile:
             raise UnreadableDocument("not a .docx: an old Word .doc or a password-protected Word file; save it as "
                                      ".docx without a password", path=name)
         raise UnreadableDocument(f"not a .docx file ({what})", path=name)
+    import zipfile  # here, not at the top: a plain-text extraction never needs it
+
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
@@ -248,6 +248,8 @@ def _pdf_text(data: bytes, name: str) -> str:
     if b"%PDF-" not in head:
         raise UnreadableDocument(f"not a PDF ({_looks_like(data.lstrip())})", path=name)
     _check_pdf(data, name)
+    import logging  # here, not at the top: a plain-text extraction never needs it
+
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     logging.getLogger("pdfplumber").setLevel(logging.ERROR)
     try:
