@@ -194,9 +194,7 @@ def is_syllable(word: str) -> bool:
 
 
 _SEP = _SPLIT.pattern[1:-2]  # the separator class, without its brackets and "+"
-# a word (a run between separators) with at least one non-ASCII character, found in C rather than split and filtered;
-# tried only where a word starts, and looked into once: linear even in a 70 000-letter "word"
-_NON_ASCII_WORD = re.compile(f"(?<![^{_SEP}])(?=[^{_SEP}]*?[^\\x00-\\x7f{_SEP}])[^{_SEP}]+")
+_WORD = re.compile(f"[^{_SEP}]+")  # a run between separators: linear even in a 70 000-letter "word"
 
 
 def _words(text: str) -> list[str]:
@@ -205,7 +203,7 @@ def _words(text: str) -> list[str]:
     >>> _words("Đề án 06: hồ sơ (TTHC) đạt 25,45% — Ph¸t")
     ['Đề', 'án', 'hồ', 'sơ', 'đạt', 'Ph¸t']
     """
-    return _NON_ASCII_WORD.findall(text)
+    return [w for w in _WORD.findall(text) if not w.isascii()]
 
 
 def syllable_score(text: str) -> tuple[int, int]:
@@ -235,8 +233,10 @@ def repair(text: str, name: str = "<text>") -> str:
     if not words:
         return text
     valid = sum(n for w, n in counts.items() if is_syllable(w))
-    marked = {w: n for w, n in counts.items() if _HAS_SIGNATURE.search(w)}
+    marked = {w: n for w, n in counts.items() if not SIGNATURE.isdisjoint(w)}
     if sum(marked.values()) < 0.2 * words and words - valid < 0.3 * words:
+        if not any(_suspect(w) for w in marked):
+            return text  # no line can hold a word typed in an old font: nothing to look for line by line
         return mixed_lines(text, name)  # Vietnamese already, perhaps with a stray "©" or a few pasted lines
     best_name, best_valid = None, valid
     for enc, convert in ENCODINGS.items():
@@ -261,9 +261,13 @@ def _suspicious(line: str) -> list[str]:
     >>> _suspicious("Ph¸t d÷ liÖu © § 3 tử² chính¹")
     ['Ph¸t', 'd÷', 'liÖu']
     """
-    return [w for w in _words(line) if _HAS_SIGNATURE.search(w) and max(map(ord, w)) <= 0xFF
-            and any(c.isascii() and c.isalpha() for c in w) and not is_syllable(w)
-            and not is_syllable(w.rstrip("¹²³"))]  # "chính¹": a footnote mark after a word
+    return [w for w in _words(line) if _suspect(w)]
+
+
+def _suspect(w: str) -> bool:
+    """One word of :func:`_suspicious`."""
+    return (not SIGNATURE.isdisjoint(w) and max(map(ord, w)) <= 0xFF and any(c.isascii() and c.isalpha() for c in w)
+            and not is_syllable(w) and not is_syllable(w.rstrip("¹²³")))  # "chính¹": a footnote mark after a word
 
 
 def mixed_lines(text: str, name: str = "<text>") -> str:
