@@ -189,7 +189,7 @@ def _topic_patterns(cat: dict[str, Indicator]) -> tuple[re.Pattern, ...]:
     return tuple(dict.fromkeys(p for ind in cat.values() for p in ind.topic))
 
 
-def _topic_hits(text: str, s: int, e: int, patterns: tuple[re.Pattern, ...]) -> set[re.Pattern]:
+def _topic_hits(text: str, s: int, e: int, patterns) -> set[re.Pattern]:
     """The topic patterns ``text[s:e]`` carries: a paragraph's are the union of its sentences' (linear, not quadratic)."""
     return {p for p in patterns if p.search(text, s, e)}
 
@@ -325,10 +325,10 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                 depths = textmod.paren_depths(text, cs, ce)
                 clause = text[cs:ce]
                 if sent_topic is None:
-                    if topic_upto < ss:
-                        para_topic |= _topic_hits(text, topic_upto, ss, topic_patterns)
+                    if topic_upto < ss:  # a phrase the paragraph has already shown is not looked for again
+                        para_topic |= _topic_hits(text, topic_upto, ss, [p for p in topic_patterns if p not in para_topic])
                         topic_upto = ss
-                    sent_topic = _topic_hits(text, ss, se, topic_patterns)
+                    sent_topic = _topic_hits(text, ss, se, [p for p in topic_patterns if p not in para_topic])
                 topic = frozenset(para_topic | sent_topic | (lead_topic if lead_in and is_item else set()))
                 queue = deque(groups)
                 while queue:
