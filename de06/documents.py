@@ -68,7 +68,9 @@ def is_reference_date(text: str, start: int) -> bool:
     >>> is_reference_date(t, t.index("11/9")), is_reference_date(t, t.index("03/10"))
     (True, False)
     """
-    return bool(_REF_DATE_BEFORE.search(text[max(0, start - 60):start]))
+    before = text[max(0, start - 60):start]
+    # the pattern ends in "ngày": most dates are not after one, and that test is cheap
+    return before.rstrip().lower().endswith("ngày") and bool(_REF_DATE_BEFORE.search(before))
 
 
 def _head(text: str) -> str:
