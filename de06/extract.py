@@ -41,7 +41,7 @@ from de06.figures import Group
 from de06.timeframe import Marker
 from de06.documents import Document, describe
 from de06.errors import UnknownPlace
-from de06.indicators import Indicator, breakdowns, catalog, compile_cue
+from de06.indicators import Indicator, breakdowns, catalog, compile_cue, twin
 
 __all__ = ["Observation", "Target", "Extraction", "extract_text", "extract_file", "warm"]
 
@@ -168,9 +168,16 @@ def _cued(clause: str, topic: frozenset, cat: dict[str, Indicator], rate: bool) 
     if hit is None:
         if len(_CUED) > 4096:  # a bounded memo: one document's clauses at a time
             _CUED.clear()
+        low = clause.lower()
+        if len(low) != len(clause):  # a letter whose lowercase is two ("İ"): the case-blind cues on the clause
+            low = None
+
+        def found(c: re.Pattern) -> bool:
+            t = twin(c) if low is not None else None
+            return bool(t.search(low) if t is not None else c.search(clause))
+
         hit = _CUED[key] = [ind for ind in _by_kind(cat, rate)
-                            if all(c.search(clause) for c in ind.cues)
-                            and all(c in topic or c.search(clause) for c in ind.topic)]
+                            if all(found(c) for c in ind.cues) and all(c in topic or found(c) for c in ind.topic)]
     return hit
 
 
@@ -190,8 +197,11 @@ def _topic_patterns(cat: dict[str, Indicator]) -> tuple[re.Pattern, ...]:
 
 
 def _topic_hits(text: str, s: int, e: int, patterns) -> set[re.Pattern]:
-    """The topic patterns ``text[s:e]`` carries: a paragraph's are the union of its sentences' (linear, not quadratic)."""
-    return {p for p in patterns if p.search(text, s, e)}
+    """The topic patterns ``text[s:e]`` carries: a paragraph's are the union of its sentences' (linear, not quadratic).
+
+    Each is looked for by its :func:`~de06.indicators.twin` in the lowercased text where it has one."""
+    low = numbers.lowered(text)
+    return {p for p in patterns if ((t := twin(p)) is not None and t.search(low, s, e)) or (t is None and p.search(text, s, e))}
 
 
 def _candidates(g: Group, clause: str, topic: frozenset, cat: dict[str, Indicator], parents: dict[str, Group]) -> list[Indicator]:
