@@ -146,8 +146,11 @@ def _subject_ok(ind: Indicator, g: Group) -> bool:
 def _near_ok(ind: Indicator, g: Group) -> bool:
     if not ind.near:
         return True
-    label = g.before[-120:] + " " + g.after
-    return any(p.search(g.before) or p.search(g.after) or p.search(label) or (g.tail and p.search(g.tail)) for p in ind.near)
+    before, after = _Lowered(g.before), _Lowered(g.after)
+    label = _Lowered(g.before[-120:] + " " + g.after)
+    tail = _Lowered(g.tail) if g.tail else None
+    return any(before.search(p) or after.search(p) or label.search(p) or (tail is not None and tail.search(p))
+               for p in ind.near)
 
 
 _CHANGE = re.compile(r"(?:tăng|giảm|tăng thêm|giảm đi|cao hơn|(?<!không )thấp hơn|chênh lệch|vượt)\s*(?:là|được|khoảng|hơn|gần|tới|đến|thêm)?\s*$", re.IGNORECASE)
@@ -168,16 +171,9 @@ def _cued(clause: str, topic: frozenset, cat: dict[str, Indicator], rate: bool) 
     if hit is None:
         if len(_CUED) > 4096:  # a bounded memo: one document's clauses at a time
             _CUED.clear()
-        low = clause.lower()
-        if len(low) != len(clause):  # a letter whose lowercase is two ("İ"): the case-blind cues on the clause
-            low = None
-
-        def found(c: re.Pattern) -> bool:
-            t = twin(c) if low is not None else None
-            return bool(t.search(low) if t is not None else c.search(clause))
-
+        low = _Lowered(clause)
         hit = _CUED[key] = [ind for ind in _by_kind(cat, rate)
-                            if all(found(c) for c in ind.cues) and all(c in topic or found(c) for c in ind.topic)]
+                            if all(low.search(c) for c in ind.cues) and all(c in topic or low.search(c) for c in ind.topic)]
     return hit
 
 
@@ -204,13 +200,28 @@ def _topic_hits(text: str, s: int, e: int, patterns) -> set[re.Pattern]:
     return {p for p in patterns if ((t := twin(p)) is not None and t.search(low, s, e)) or (t is None and p.search(text, s, e))}
 
 
+class _Lowered:
+    """A short text to look for many catalog cues in, each by its lowercase twin where it has one."""
+
+    __slots__ = ("text", "low")
+
+    def __init__(self, text: str):
+        self.text = text
+        low = text.lower()
+        self.low = low if len(low) == len(text) else None  # "İ" lowercases to two characters: the cues themselves
+
+    def search(self, pattern: re.Pattern) -> bool:
+        t = twin(pattern) if self.low is not None else None
+        return bool(t.search(self.low) if t is not None else pattern.search(self.text))
+
+
 def _candidates(g: Group, clause: str, topic: frozenset, cat: dict[str, Indicator], parents: dict[str, Group]) -> list[Indicator]:
     if g.percent is not None and (_CHANGE.search(g.before) or _COMPARED.match(g.after)):
         return []  # "tăng 15% so với cùng kỳ" is a change, not a level
     if g.percent is not None and g.count is None and _CHANNEL.search(g.before):
         return []  # "qua ứng dụng ngân hàng chiếm 60%, qua ví điện tử chiếm 40%": a split between channels
     inner = clause[g.start - g.clause[0]:g.end - g.clause[0]]  # "300 hồ sơ nộp trực tiếp (chiếm 20%)"
-    window = g.before[-60:] + " " + inner + " " + g.after
+    window = _Lowered(g.before[-60:] + " " + inner + " " + g.after)
     dong = not g.is_rate and bool(_DONG.match(g.after))
     out = []
     for ind in _cued(clause, topic, cat, g.is_rate):
@@ -218,7 +229,7 @@ def _candidates(g: Group, clause: str, topic: frozenset, cat: dict[str, Indicato
             continue
         if not g.is_rate and ((ind.unit == "vnd") != dong):
             continue
-        if ind.exclude and ind.exclude.search(window):
+        if ind.exclude and window.search(ind.exclude):
             continue
         part = ind.parent and ind.part and ind.part.search(g.before[-30:]) and ind.parent in parents
         if part and g.paren and parents[ind.parent].end <= g.paren[0]:
@@ -727,6 +738,9 @@ def _drop_restated(obs: list[Observation]) -> list[Observation]:
     return [o for o in obs if not restated(o)]
 
 
+_PARTS_LEAD = re.compile(r"(?:trong đó|bao gồm|gồm)\s*:\s*$", re.IGNORECASE)
+
+
 def _lead_in_parts(text: str, found: list[_Found], paras: list) -> list[tuple[_Found, _Found]]:
     """List items under ``…, trong đó:`` are parts of the figure the lead-in states; returns (item rate, lead-in figure) pairs."""
     starts = [s for s, _ in paras]
@@ -741,8 +755,8 @@ def _lead_in_parts(text: str, found: list[_Found], paras: list) -> list[tuple[_F
             by_para.setdefault(para_of[id(f)], []).append(f)
     pairs: list[tuple[_Found, _Found]] = []
     for i, (s, e) in enumerate(paras):
-        if not re.search(r"(?:trong đó|bao gồm|gồm)\s*:\s*$", text[s:e], re.IGNORECASE):
-            continue
+        if not text[max(s, e - 80):e].rstrip().endswith(":") or not _PARTS_LEAD.search(text, s, e):
+            continue  # the cheap test first: most paragraphs do not end in a colon
         heads = {f.indicator.id: f for f in by_para.get(i, [])}
         j = i + 1
         while j < len(paras) and textmod._MARKER.match(text[paras[j][0]:paras[j][1]]):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from de06.indicators import breakdowns, catalog, compile_cue
+from de06.indicators import breakdowns, catalog, compile_cue, twin
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = Path(__file__).resolve().parent / "data" / "spec" / "indicators.csv"
@@ -44,6 +44,40 @@ def test_breakdown_keys_are_known():
 ])
 def test_cue_compilation(cue, text, hit):
     assert bool(compile_cue(cue).search(text)) is hit
+
+
+def _catalog_patterns() -> list[re.Pattern]:
+    out = []
+    for ind in catalog().values():
+        out += [*ind.cues, *ind.topic, *ind.near, *(p for p in (ind.subject, ind.exclude, ind.part) if p is not None)]
+    return out + [b.pattern for b in breakdowns()]
+
+
+def test_every_cue_has_a_twin_that_finds_the_same_spans_in_lowercased_text():
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "data").glob("*/*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests" / "data" / "corpus" / "docs").glob("*.txt"))]
+    texts.append(texts[0].upper())  # headings in capitals: "TỶ LỆ HỒ SƠ TRỰC TUYẾN"
+    pats = _catalog_patterns()
+    assert pats and all(twin(p) is not None for p in pats if p.flags & re.IGNORECASE)
+    spans = 0
+    for p in pats:
+        t = twin(p)
+        if t is None:
+            continue
+        for text in texts:
+            low = text.lower()
+            if len(low) != len(text):
+                continue
+            want = [m.span() for m in p.finditer(text)]
+            assert [m.span() for m in t.finditer(low)] == want, p.pattern
+            spans += len(want)
+    assert spans > 1000
+
+
+def test_a_cue_with_a_case_sensitive_part_has_no_twin():
+    assert twin(re.compile("a(?-i:B)c", re.IGNORECASE)) is None
+    assert twin(re.compile("abc")) is None  # not case-blind: nothing to gain
+    assert twin(compile_cue(r"Tỷ LỆ \d+%")).search("tỷ lệ 55%")
 
 
 def test_code_has_no_seed_document_names_or_seed_figures():
