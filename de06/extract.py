@@ -305,6 +305,7 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
     >>> [(o.indicator, o.value, o.numerator, o.scope) for o in extract_text(t, "d").observations]
     [('online_application_rate', 55.17, 170978, 'period')]
     """
+    source, text = text, textmod.canonical_tones(text)  # rules read one tone spelling; quotes keep the source's
     d = describe(text, doc)
     cat = catalog()
     year = d.period_end.year if d.period_end else (d.dated.year if d.dated else None)
@@ -386,7 +387,7 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
         elif not is_item:
             lead_in = None
     found += _table_found(text, d, cat, paras, table_cells, year)
-    return _assemble(text, d, found, paras)
+    return _assemble(text, d, found, paras, source)
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -607,7 +608,8 @@ def _row_place(text: str, d: Document, row, mentions: list, marker: Marker | Non
     return _place_of(g, text, d, (label_cell.start, label_cell.end), mentions, [], marker)
 
 
-def _assemble(text: str, d: Document, found: list[_Found], paras: list) -> Extraction:
+def _assemble(text: str, d: Document, found: list[_Found], paras: list, source: str | None = None) -> Extraction:
+    source = text if source is None else source  # the text as written, for the quotes (same length as text)
     cat = catalog()
     obs: list[Observation] = []
     statements: list[Observation] = []
@@ -675,7 +677,7 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list) -> Extra
         if f.part or not ind.emit:
             continue
         if f.target:
-            t = _target(text, d, f)
+            t = _target(text, d, f, source)
             if t:
                 tkey = tuple(sorted((t.to_dict() | {"quote": "", "start": 0, "end": 0}).items()))  # same target, any quote
                 if tkey not in target_keys:
@@ -684,7 +686,7 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list) -> Extra
             continue
         if not ind.is_rate and (ind.id, g.value) in used:
             continue
-        o = _observation(text, d, f)
+        o = _observation(text, d, f, source)
         statements.append(o)
         key = (o.indicator, o.jurisdiction, o.breakdown, round(o.value, 4))
         if key in seen_keys:
@@ -699,7 +701,7 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list) -> Extra
     obs = _with_refs(_drop_restated(obs))
     targets = _with_refs(targets)
     kept = [o for o in obs if o.confidence >= confidence.THRESHOLD]
-    return Extraction(d, kept, targets, statements, text, [o for o in obs if o.confidence < confidence.THRESHOLD])
+    return Extraction(d, kept, targets, statements, source, [o for o in obs if o.confidence < confidence.THRESHOLD])
 
 
 def ref_of(doc: str, indicator: str, breakdown: str, quote: str, n: int = 0) -> str:
@@ -797,7 +799,7 @@ def _quote_span(text: str, f: _Found) -> tuple[int, int]:
     return s, e
 
 
-def _observation(text: str, d: Document, f: _Found) -> Observation:
+def _observation(text: str, d: Document, f: _Found, source: str) -> Observation:
     g, ind = f.group, f.indicator
     s, e = _quote_span(text, f)
     m = f.marker
@@ -826,7 +828,7 @@ def _observation(text: str, d: Document, f: _Found) -> Observation:
         doc=d.doc, indicator=ind.id, value=_fmt(value), numerator=_fmt(num), denominator=_fmt(den),
         value_source="computed" if computed else "stated", scope=scope,
         as_of=m.as_of.isoformat() if m and m.as_of else "", period=d.period, jurisdiction=f.jurisdiction,
-        breakdown=f.breakdown, quote=text[s:e], start=s, end=e, flags=";".join(flags),
+        breakdown=f.breakdown, quote=source[s:e], start=s, end=e, flags=";".join(flags),
         confidence=conf, reasons=reasons, ref=ref_of(d.doc, ind.id, f.breakdown, text[s:e]))
 
 
@@ -872,7 +874,7 @@ def _tolerance(pct_text: str) -> float:
     return 10 ** -(len(m.group(1)) if m else 0) + 1e-9
 
 
-def _target(text: str, d: Document, f: _Found) -> Target | None:
+def _target(text: str, d: Document, f: _Found, source: str) -> Target | None:
     g = f.group
     if g.percent is None and g.count is None:
         return None
@@ -889,7 +891,7 @@ def _target(text: str, d: Document, f: _Found) -> Target | None:
     s, e = _quote_span(text, f)
     return Target(doc=d.doc, indicator=f.indicator.id, comparator=comparator, value=_fmt(value),
                   deadline=deadline.isoformat() if deadline else "", jurisdiction=f.jurisdiction,
-                  set_in=d.dated.isoformat() if d.dated else "", quote=text[s:e], start=s, end=e)
+                  set_in=d.dated.isoformat() if d.dated else "", quote=source[s:e], start=s, end=e)
 
 
 

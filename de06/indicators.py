@@ -30,12 +30,15 @@ UNITS = {"percent", "count", "vnd"}
 
 
 def compile_cue(pattern: str) -> re.Pattern[str]:
-    """Compile one cue: case-insensitive, a space matches any whitespace (hard wraps included).
+    """Compile one cue: case-insensitive, a space matches any whitespace (hard wraps included), tones placed as in
+    :func:`de06.text.canonical_tones` (``hoá`` is written ``hóa``), as the extraction reads the text.
 
     >>> bool(compile_cue("sổ sức khỏe điện tử").search("tích hợp sổ \\n\\nsức khỏe điện tử"))
     True
     """
-    return re.compile(re.sub(r"(?<!\\) ", r"\\s+", pattern), re.IGNORECASE)
+    from de06.text import canonical_tones  # cues are read against text with its tones placed the one way
+
+    return re.compile(re.sub(r"(?<!\\) ", r"\\s+", canonical_tones(pattern)), re.IGNORECASE)
 
 
 _CASE_SENSITIVE_PARTS = re.compile(r"\\N\{|\(\?[a-zA-Z]*-[a-zA-Z]*i")  # "\N{…}" names, "(?-i:…)" parts

@@ -33,6 +33,33 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+_TONE_MARKS = "\u0300\u0301\u0309\u0303\u0323"  # grave, acute, hook, tilde, dot
+
+
+def _toned(vowels: str) -> str:
+    return "".join(unicodedata.normalize("NFC", v + t) for v in vowels for t in _TONE_MARKS)
+
+
+# "oá", "oẻ", "uỷ" ending a word (open syllables; "qu" is a consonant, so "quý" stays)
+_NEW_STYLE_TONE = re.compile(rf"(?:[oO](?=[{_toned('aeAE')}])|(?<![qQ])[uU](?=[{_toned('yY')}])).(?![^\W\d_])")
+
+
+def canonical_tones(text: str) -> str:
+    """Tone marks of ``oa``, ``oe``, ``uy`` ending a word on the first vowel, as most reports place them:
+    ``hoá`` → ``hóa``, ``khoẻ`` → ``khỏe``, ``thuỷ`` → ``thủy`` (``hoàn``, ``quý`` unchanged). Both spellings are
+    correct Vietnamese; reading one lets every rule match both. Same length, so offsets carry over to the source.
+
+    >>> canonical_tones("Số hoá, sức khoẻ, Thuỷ, UỶ BAN, hoàn thành, quý IV")
+    'Số hóa, sức khỏe, Thủy, ỦY BAN, hoàn thành, quý IV'
+    """
+    def move(m: re.Match) -> str:
+        first, second = m.group()
+        base, tone = unicodedata.normalize("NFD", second)[:1], unicodedata.normalize("NFD", second)[1:]
+        return unicodedata.normalize("NFC", first + tone) + base
+
+    return _NEW_STYLE_TONE.sub(move, text)
+
+
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # category Cc, less \t \n \f \r
 
 

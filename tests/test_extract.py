@@ -320,3 +320,30 @@ def test_the_numerator_of_a_fraction_with_no_catalog_rate_is_a_count():
 def test_a_part_stated_after_riêng_takes_the_rate_of_its_sentence():
     e = extract_text(HEAD + "Trong tháng, tỷ lệ hồ sơ tiếp nhận trực tuyến toàn tỉnh đạt 70,5%; riêng khối cấp xã đạt 72,1%.", "x")
     assert [(o.indicator, o.value) for o in e.observations] == [("online_application_rate", 70.5), ("online_application_rate", 72.1)]
+
+
+def _new_style_tones(text: str) -> str:
+    """``hóa`` → ``hoá``, ``khỏe`` → ``khoẻ``, ``thủy`` → ``thuỷ``: the other correct placement of a tone mark."""
+    import unicodedata
+
+    def move(m: re.Match) -> str:
+        first, second = m.group()
+        base, tone = unicodedata.normalize("NFD", first)[:1], unicodedata.normalize("NFD", first)[1:]
+        return base + unicodedata.normalize("NFC", second + tone)
+
+    return re.sub(r"(?:[òóỏõọÒÓỎÕỌ](?=[aeAE])|(?<![qQ])[ùúủũụÙÚỦŨỤ](?=[yY])).(?![^\W\d_])", move, text)
+
+
+def test_either_tone_placement_reads_the_same_and_quotes_stay_as_written(corpus):
+    changed = 0
+    for path in sorted((DATA / "corpus" / "docs").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        other = _new_style_tones(text)
+        if other == text:
+            continue
+        changed += 1
+        a, b = extract_text(text, path.stem), extract_text(other, path.stem)
+        assert [(o.indicator, o.value, o.scope, o.jurisdiction, o.start) for o in b.observations] == \
+               [(o.indicator, o.value, o.scope, o.jurisdiction, o.start) for o in a.observations], path.name
+        assert all(o.quote == other[o.start:o.end] for o in b.observations + b.targets)
+    assert changed >= 10
