@@ -98,6 +98,8 @@ def _line_tables(text: str) -> list[Table]:
     tables = []
     for m in _STT.finditer(text):
         lines = _lines(text, m.start())
+        if _double_spaced(lines):
+            lines = lines[::2]  # pasted with a blank line after every line: those blanks are no empty cells
         k = 1
         header = []
         while k < len(lines) and lines[k].text != "1" and len(header) < 12:
@@ -160,8 +162,11 @@ def _row_tables(text: str) -> list[Table]:
         return tables
     block: list[Cell] = []
     sep = ""
-    for line in _lines(text, 0) + [Cell(len(text), len(text), "")]:
-        this = "|" if line.text.startswith("|") and line.text.count("|") >= 3 else "\t" if line.text.count("\t") >= 2 else ""
+    lines = _lines(text, 0) + [Cell(len(text), len(text), "")]
+    for i, line in enumerate(lines):
+        this = _row_kind(line)
+        if not line.text and block and i + 1 < len(lines) and _row_kind(lines[i + 1]) == sep:
+            continue  # text pasted double-spaced: a blank line between two rows does not end the table
         if this and (not block or this == sep):
             sep = this
             if not (this == "|" and re.fullmatch(r"[|:\-\s]+", line.text)):
@@ -178,8 +183,20 @@ def _row_tables(text: str) -> list[Table]:
     return tables
 
 
+def _row_kind(line: Cell) -> str:
+    """``|`` or a tab for a line that is a row of such a table, else ``""``."""
+    return "|" if line.text.startswith("|") and line.text.count("|") >= 3 else "\t" if line.text.count("\t") >= 2 else ""
+
+
 def _row_label(cells) -> str:
     return next((c.text for c in cells if c.text and not _NUMBER.fullmatch(c.text) and c.text not in "-–"), "")
+
+
+def _double_spaced(lines: list[Cell]) -> bool:
+    """A flattened table pasted with a blank line after every line (``STT``, blank, ``Đơn vị``, blank, …): the
+    first ten lines after ``STT`` alternate blank and filled, where a plain one has its header cells on end."""
+    head = lines[1:21]
+    return len(head) == 20 and all(not c.text for c in head[0::2]) and all(c.text for c in head[1::2][:5])
 
 
 @functools.lru_cache(maxsize=8)

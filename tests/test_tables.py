@@ -135,3 +135,20 @@ def test_the_three_layouts_give_the_same_rows(layout):
     for r in table.rows:  # every cell is an exact span of the text
         assert all(layout[c.start:c.end] == c.text for c in r.cells)
     assert cell_spans(layout)
+
+
+def _cells(text: str) -> list[tuple[str, ...]]:
+    return [tuple(c.text for c in row.cells) for t in read_tables(text) for row in t.rows]
+
+
+def test_a_table_pasted_double_spaced_reads_as_the_same_rows():
+    corpus = Path(__file__).resolve().parent / "data" / "corpus" / "docs"
+    checked = 0
+    for path in sorted(corpus.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        rows = _cells(text)
+        if not rows:
+            continue
+        assert _cells(text.replace("\n", "\n\n")) == rows, path.name  # a blank line after every line
+        checked += 1
+    assert checked >= 5
