@@ -173,7 +173,7 @@ _NOT_FIGURE_PATTERNS = (
     r"(?:mức|cấp độ|loại|nhóm|bước|phương thức|giai đoạn)\s*(?:độ\s*)?(?:thứ\s*)?\d{1,2}\b(?![.,]\d)(?!\s*%)",
     r"c(?<!cung c)ấp\s*(?:độ\s*)?\d\b(?![.,]\d)",  # a leading character, not a look-behind: the engine skips to it
     r"\(\s*\d+\s*\)",
-    r"(?m:^[ \t]*\d+(?:\.\d+)*\.)",
+    r"(?m:^[ \t]*\d+(?:\.\d+)*\.(?!\d))",  # "2.1." opening a line; "34.530 hồ sơ" wrapped to a line start is a figure
     r"\d(?<![\d/.,]\d)\d?/\d{1,2}(?=\s*(?:-|–|đến|tới)\s*\d{1,2}/\d{1,2})",  # "01/7 - 01/12/2025": a range of days
     r"0(?<![\d/.,]0)\d/\d{1,2}(?![\d/])",  # "01/7": a day, never a fraction
     r"(?:điện thoại|đt|hotline|tổng đài)[:\s]*[\d .()-]{6,20}",

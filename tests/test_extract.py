@@ -347,3 +347,22 @@ def test_either_tone_placement_reads_the_same_and_quotes_stay_as_written(corpus)
                [(o.indicator, o.value, o.scope, o.jurisdiction, o.start) for o in a.observations], path.name
         assert all(o.quote == other[o.start:o.end] for o in b.observations + b.targets)
     assert changed >= 10
+
+
+def test_a_report_hard_wrapped_like_pdf_text_reads_the_same_figures(corpus):
+    import textwrap
+
+    def wrapped(text: str) -> str:  # every long line broken at 78 characters, as text copied out of a PDF
+        return "\n".join("\n".join(textwrap.wrap(line, 78, break_long_words=False, break_on_hyphens=False))
+                         if len(line) > 78 else line for line in text.split("\n"))
+
+    compared = 0
+    for path in sorted((DATA / "corpus" / "docs").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        if "\n|" in text:
+            continue  # a wrapped "| … |" row is no row any more
+        a, b = extract_text(text, path.stem), extract_text(wrapped(text), path.stem)
+        assert sorted((o.indicator, o.value, o.jurisdiction) for o in b.observations) == \
+               sorted((o.indicator, o.value, o.jurisdiction) for o in a.observations), path.name
+        compared += bool(a.observations)
+    assert compared >= 20
