@@ -90,6 +90,11 @@ def groups(text: str, s: int, e: int, masked: list[tuple[int, int]]) -> list[Gro
                 i += 1
             out.append(g)
             continue
+        if (nxt and not n.percent and not nxt.percent and _FRACTION_GAP.fullmatch(text[n.end:nxt.start])
+                and 0 < nxt.value < n.value):
+            out.append(Group(n.start, nxt.end, count=n))  # "thu nhận 8.350/8.100 hồ sơ": a count over its quota,
+            i += 2  # which is a target, not a second count
+            continue
         if n.percent:
             g = Group(n.start, n.end, percent=n)
             i += 1

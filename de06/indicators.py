@@ -29,16 +29,43 @@ REFERENCE = Path(__file__).resolve().parent.parent / "data" / "reference"
 UNITS = {"percent", "count", "vnd"}
 
 
+# The abbreviations Project 06 reports use for the phrases a cue may name: either form reads as the other.
+ABBREVIATIONS = {
+    "định danh điện tử": "ĐDĐT", "thủ tục hành chính": "TTHC", "dịch vụ công trực tuyến": "DVCTT",
+    "căn cước công dân": "CCCD", "bảo hiểm y tế": "BHYT", "bảo hiểm xã hội": "BHXH", "an sinh xã hội": "ASXH",
+    "cơ sở dữ liệu": "CSDL", "khám chữa bệnh": "KCB", "thanh toán không dùng tiền mặt": "TTKDTM",
+    "ủy ban nhân dân": "UBND",
+}
+
+
+def _with_abbreviations(pattern: str) -> str:
+    """``định\\s+danh\\s+điện\\s+tử`` → ``(?:định\\s+danh\\s+điện\\s+tử|ĐDĐT)``, and ``CCCD`` → ``(?:CCCD|căn\\s+cước…)``."""
+    for phrase, short in ABBREVIATIONS.items():
+        words = phrase.split()
+        both = "(?:" + r"\s+".join(words) + "|" + short + ")"
+        spaced = r"(?<![\w\\])" + r"(?: |\\s\+)".join(map(re.escape, words)) + r"(?!\w)"
+        pattern = re.sub(spaced, lambda _m: both, pattern, flags=re.IGNORECASE)
+        pattern = re.sub(rf"(?<![\w\\|(]){short}(?![\w|])", lambda _m: both, pattern)
+    return pattern
+
+
 def compile_cue(pattern: str) -> re.Pattern[str]:
     """Compile one cue: case-insensitive, a space matches any whitespace (hard wraps included), tones placed as in
-    :func:`de06.text.canonical_tones` (``hoá`` is written ``hóa``), as the extraction reads the text.
+    :func:`de06.text.canonical_tones` (``hoá`` is written ``hóa``), as the extraction reads the text, and a phrase
+    matching its abbreviation too (``định danh điện tử`` / ``ĐDĐT``, :data:`ABBREVIATIONS`).
 
     >>> bool(compile_cue("sổ sức khỏe điện tử").search("tích hợp sổ \\n\\nsức khỏe điện tử"))
+    True
+    >>> bool(compile_cue("tài khoản định danh điện tử mức 2").search("kích hoạt 500 tài khoản ĐDĐT mức 2"))
     True
     """
     from de06.text import canonical_tones  # cues are read against text with its tones placed the one way
 
-    return re.compile(re.sub(r"(?<!\\) ", r"\\s+", canonical_tones(pattern)), re.IGNORECASE)
+    plain = re.sub(r"(?<!\\) ", r"\\s+", canonical_tones(pattern))
+    try:  # an abbreviation inside a look-behind would make its width vary: such a cue keeps its one spelling
+        return re.compile(_with_abbreviations(plain), re.IGNORECASE)
+    except re.error:
+        return re.compile(plain, re.IGNORECASE)
 
 
 _CASE_SENSITIVE_PARTS = re.compile(r"\\N\{|\(\?[a-zA-Z]*-[a-zA-Z]*i")  # "\N{…}" names, "(?-i:…)" parts

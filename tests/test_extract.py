@@ -60,10 +60,11 @@ def corpus():
 
 def test_corpus_extraction_holds_its_measured_level(corpus, tmp_path):
     """The 41-document development corpus, scored by the shared scorer. These are the figures measured when
-    the rules were written (F1 0.948, precision 1.000, scope 0.93, jurisdiction 0.96): a change that loses ground fails here."""
+    the rules were last changed (F1 0.975, precision 1.000, scope 0.93, jurisdiction 0.96): a change that loses ground
+    fails here."""
     rows = [o.to_dict() for e in corpus for o in e.observations]
     s = _score(tmp_path, rows, CORPUS / "gold.csv")
-    assert s["F1"] >= 0.94 and s["precision"] >= 0.98, s
+    assert s["F1"] >= 0.97 and s["precision"] >= 0.99, s
     assert s["scope"] >= 0.90 and s["jurisdiction"] >= 0.95, s
 
 
@@ -73,7 +74,7 @@ def test_corpus_targets_hold_their_measured_level(corpus, tmp_path):
                    encoding="utf-8")
     out = subprocess.run([sys.executable, str(DATA / "tools" / "score_targets.py"), str(CORPUS / "gold.csv"), str(got)],
                          capture_output=True, text=True, check=True).stdout
-    assert float(out.split()[-1]) >= 0.90, out
+    assert float(out.split()[-1]) >= 0.95, out  # measured 0.952
 
 
 def test_corpus_distractors_are_never_observations(corpus):
