@@ -367,3 +367,24 @@ def test_a_report_hard_wrapped_like_pdf_text_reads_the_same_figures(corpus):
                sorted((o.indicator, o.value, o.jurisdiction) for o in a.observations), path.name
         compared += bool(a.observations)
     assert compared >= 20
+
+
+def test_abbreviations_spelt_out_read_the_same_figures(corpus):
+    from de06.indicators import ABBREVIATIONS
+
+    def spelt_out(text: str) -> str:  # "tài khoản ĐDĐT" → "tài khoản định danh điện tử", as another writer puts it
+        for phrase, short in ABBREVIATIONS.items():
+            text = re.sub(rf"(?<!\w){short}(?!\w)", phrase, text)
+        return text
+
+    changed = 0
+    for path in sorted((DATA / "corpus" / "docs").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        other = spelt_out(text)
+        if other == text:
+            continue
+        changed += 1
+        a, b = extract_text(text, path.stem), extract_text(other, path.stem)
+        assert sorted((o.indicator, o.value, o.jurisdiction) for o in b.observations) == \
+               sorted((o.indicator, o.value, o.jurisdiction) for o in a.observations), path.name
+    assert changed >= 10
