@@ -113,13 +113,13 @@ def _total_before(text: str, gs: list, k: int):
         if t.count is None or t.percent is not None or t.fraction is not None:
             continue
         between = text[t.count.end:part.start]
-        if t.count.value >= part.value and re.search(r"\(|trong đó", between, re.IGNORECASE):
+        if t.count.value >= part.value and ("(" in between or figures.AMONG.search(between)):
             return t.count
     return None
 
 
-_PART_LEAD = re.compile(r"^\s*(?:[^\d;()]{0,12})?(?:\(|,?\s*trong đó)", re.IGNORECASE)
-_LIST_LEAD = re.compile(r"(?:trong đó|bao gồm|gồm)\s*:\s*$", re.IGNORECASE)
+_PART_LEAD = re.compile(r"^\s*(?:[^\d;()]{0,12})?(?:\(|,?\s*" + figures.AMONG.pattern + ")", re.IGNORECASE)
+_LIST_LEAD = re.compile(r"(?:" + figures.AMONG.pattern + r"|bao gồm|gồm)\s*:\s*$", re.IGNORECASE)
 
 
 def _unit(g) -> str:

@@ -608,6 +608,24 @@ def _row_place(text: str, d: Document, row, mentions: list, marker: Marker | Non
     return _place_of(g, text, d, (label_cell.start, label_cell.end), mentions, [], marker)
 
 
+_OPENS_WITH_AMONG = re.compile(r"[\W_]*" + figures.AMONG.pattern, re.IGNORECASE)
+
+
+def _joined_sentences(text: str, spans: set[tuple[int, int]]) -> dict[tuple[int, int], tuple[int, int]]:
+    """Each sentence's group for parts and totals: itself, or the sentence before it when it opens with "Trong số
+    đó" / "Trong đó" right after it ("…tiếp nhận 2.000 hồ sơ. Trong số đó, 1.500 hồ sơ trực tuyến.")."""
+    out: dict[tuple[int, int], tuple[int, int]] = {}
+    prev: tuple[int, int] | None = None
+    for span in sorted(spans):
+        s, _ = span
+        if prev is not None and not text[prev[1]:s].strip() and _OPENS_WITH_AMONG.match(text, s):
+            out[span] = out[prev]
+        else:
+            out[span] = span
+        prev = span
+    return out
+
+
 def _assemble(text: str, d: Document, found: list[_Found], paras: list, source: str | None = None) -> Extraction:
     source = text if source is None else source  # the text as written, for the quotes (same length as text)
     cat = catalog()
@@ -615,15 +633,16 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list, source: 
     statements: list[Observation] = []
     targets: list[Target] = []
     by_sentence: dict[tuple[int, int], list[_Found]] = {}
+    joined = _joined_sentences(text, {f.sentence for f in found})
     for f in found:
-        by_sentence.setdefault(f.sentence, []).append(f)
-    # parts: a figure of the same indicator after "trong đó" in a sentence that already stated one
+        by_sentence.setdefault(joined[f.sentence], []).append(f)
+    # parts: a figure of the same indicator after "trong đó" ("trong số đó") in its clause, or opening the next sentence
     for fs in by_sentence.values():
         seen: dict[str, _Found] = {}
         for f in fs:
             first = seen.get(f.indicator.id)
-            if (first is not None and first.group.clause == f.group.clause
-                    and re.search(r"trong đó", text[first.group.end:f.group.start], re.IGNORECASE)):
+            if (first is not None and (first.group.clause == f.group.clause or first.sentence != f.sentence)
+                    and figures.AMONG.search(text, first.group.end, f.group.start)):
                 f.part = True
             seen.setdefault(f.indicator.id, f)
     lead_totals = _lead_in_parts(text, found, paras)
@@ -740,7 +759,7 @@ def _drop_restated(obs: list[Observation]) -> list[Observation]:
     return [o for o in obs if not restated(o)]
 
 
-_PARTS_LEAD = re.compile(r"(?:trong đó|bao gồm|gồm)\s*:\s*$", re.IGNORECASE)
+_PARTS_LEAD = re.compile(r"(?:" + figures.AMONG.pattern + r"|bao gồm|gồm)\s*:\s*$", re.IGNORECASE)
 
 
 def _lead_in_parts(text: str, found: list[_Found], paras: list) -> list[tuple[_Found, _Found]]:

@@ -124,6 +124,8 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans[max(0, k - 3):k + 1])
 
 
+# "trong đó", "trong số đó", "trong số này": what follows is a part of the figure before it
+AMONG = re.compile(r"trong\s+(?:tổng\s+)?(?:số\s+)?(?:đó|này)(?![^\W_])", re.IGNORECASE)
 _TAIL_STOP = re.compile(r"[;()]|trong đó|trong số|bao gồm|\bgồm\b|tổng", re.IGNORECASE)
 
 

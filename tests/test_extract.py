@@ -388,3 +388,14 @@ def test_abbreviations_spelt_out_read_the_same_figures(corpus):
         assert sorted((o.indicator, o.value, o.jurisdiction) for o in b.observations) == \
                sorted((o.indicator, o.value, o.jurisdiction) for o in a.observations), path.name
     assert changed >= 10
+
+
+@pytest.mark.parametrize("among", ["trong đó", "trong số đó", "Trong số này"])
+def test_a_part_stated_after_among_its_total_gives_the_rate_not_two_counts(among):
+    head = "BÁO CÁO tháng 10/2025 tỉnh Vĩnh Long\nThực hiện Đề án 06.\n"
+    for text in (f"Trong tháng, toàn tỉnh tiếp nhận 8.000 hồ sơ thủ tục hành chính, {among.lower()} có 6.000 hồ sơ "
+                 "nộp trực tuyến.",
+                 f"Trong tháng, toàn tỉnh tiếp nhận 8.000 hồ sơ thủ tục hành chính. {among[0].upper() + among[1:]}, "
+                 "có 6.000 hồ sơ nộp trực tuyến."):
+        got = [(o.indicator, o.value, o.numerator, o.denominator) for o in extract_text(head + text, "d").observations]
+        assert got == [("online_application_rate", 75, 6000, 8000)], text
