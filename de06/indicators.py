@@ -38,14 +38,22 @@ ABBREVIATIONS = {
 }
 
 
-def _with_abbreviations(pattern: str) -> str:
-    """``định\\s+danh\\s+điện\\s+tử`` → ``(?:định\\s+danh\\s+điện\\s+tử|ĐDĐT)``, and ``CCCD`` → ``(?:CCCD|căn\\s+cước…)``."""
+def _abbreviation_rules() -> list[tuple[re.Pattern[str], re.Pattern[str], str]]:
+    rules = []
     for phrase, short in ABBREVIATIONS.items():
         words = phrase.split()
-        both = "(?:" + r"\s+".join(words) + "|" + short + ")"
-        spaced = r"(?<![\w\\])" + r"(?: |\\s\+)".join(map(re.escape, words)) + r"(?!\w)"
-        pattern = re.sub(spaced, lambda _m: both, pattern, flags=re.IGNORECASE)
-        pattern = re.sub(rf"(?<![\w\\|(]){short}(?![\w|])", lambda _m: both, pattern)
+        spaced = re.compile(r"(?<![\w\\])" + r"(?: |\\s\+)".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE)
+        rules.append((spaced, re.compile(rf"(?<![\w\\|(]){short}(?![\w|])"), "(?:" + r"\s+".join(words) + "|" + short + ")"))
+    return rules
+
+
+_ABBREVIATION_RULES = _abbreviation_rules()
+
+
+def _with_abbreviations(pattern: str) -> str:
+    """``định\\s+danh\\s+điện\\s+tử`` → ``(?:định\\s+danh\\s+điện\\s+tử|ĐDĐT)``, and ``CCCD`` → ``(?:CCCD|căn\\s+cước…)``."""
+    for spaced, short, both in _ABBREVIATION_RULES:
+        pattern = short.sub(lambda _m: both, spaced.sub(lambda _m: both, pattern))
     return pattern
 
 
