@@ -183,11 +183,13 @@ def _run(paths: list[str], fmt: str, what: str, candidates: bool = False, jobs: 
     workers = _workers(paths, jobs)
     pool = None
     if workers > 1:
+        import gc
         import multiprocessing
 
         from de06.extract import warm
 
         warm()  # the children inherit the loaded catalog and place tables
+        gc.freeze()  # ... and their garbage collectors leave those alone: no scans, no copied pages
         pool = multiprocessing.get_context("fork").Pool(workers)
         results = pool.imap(_rows_star, tasks, chunksize=2)
     else:

@@ -22,6 +22,7 @@ import unicodedata
 import warnings
 from collections import Counter
 from collections.abc import Callable
+from itertools import filterfalse
 
 from de06.errors import UnreadableDocument
 
@@ -203,7 +204,7 @@ def _words(text: str) -> list[str]:
     >>> _words("Đề án 06: hồ sơ (TTHC) đạt 25,45% — Ph¸t")
     ['Đề', 'án', 'hồ', 'sơ', 'đạt', 'Ph¸t']
     """
-    return [w for w in _WORD.findall(text) if not w.isascii()]
+    return list(filterfalse(str.isascii, _WORD.findall(text)))
 
 
 def syllable_score(text: str) -> tuple[int, int]:
@@ -232,8 +233,9 @@ def repair(text: str, name: str = "<text>") -> str:
     words = sum(counts.values())
     if not words:
         return text
-    valid = sum(n for w, n in counts.items() if is_syllable(w))
-    marked = {w: n for w, n in counts.items() if not SIGNATURE.isdisjoint(w)}
+    valid = sum(map(counts.__getitem__, filter(is_syllable, counts)))  # loops in C: this runs on every report
+    marked = ({w: n for w, n in counts.items() if not SIGNATURE.isdisjoint(w)}
+              if _HAS_SIGNATURE.search(" ".join(counts)) else {})
     if sum(marked.values()) < 0.2 * words and words - valid < 0.3 * words:
         if not any(_suspect(w) for w in marked):
             return text  # no line can hold a word typed in an old font: nothing to look for line by line

@@ -41,7 +41,9 @@ def _toned(vowels: str) -> str:
 
 
 # "oá", "oẻ", "uỷ" ending a word (open syllables; "qu" is a consonant, so "quý" stays)
-_NEW_STYLE_TONE = re.compile(rf"(?:[oO](?=[{_toned('aeAE')}])|(?<![qQ])[uU](?=[{_toned('yY')}])).(?![^\W\d_])")
+# (one character class first, so the regex engine skips to the o's and u's)
+_NEW_STYLE_TONE = re.compile(rf"[oOuU](?:(?<=[oO])(?=[{_toned('aeAE')}])|(?<![qQ][uU])(?<=[uU])(?=[{_toned('yY')}]))."
+                             r"(?![^\W\d_])")
 
 
 def canonical_tones(text: str) -> str:
