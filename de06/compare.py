@@ -282,7 +282,7 @@ def comparable(indicator: str, observations=None, *, breakdown: str | None = "",
         df = df[df["breakdown"] == breakdown]
     pop = _population(population)
     rows = []
-    for _, r in df.iterrows():
+    for r in df.to_dict("records"):
         jur = r["jurisdiction"]
         level = "commune" if "/" in jur else ("country" if jur == "vn" else "province")
         try:
