@@ -41,7 +41,7 @@ _BLUE, _LIGHT, _RED, _GREY = "#2b6cb0", "#90cdf4", "#c53030", "#718096"
 STYLE = {"font.family": "DejaVu Sans", "svg.hashsalt": "de06", "svg.fonttype": "path", "figure.dpi": DPI,
          "savefig.dpi": DPI, "axes.spines.top": False, "axes.spines.right": False, "axes.formatter.useoffset": False,
          "axes.formatter.limits": (-99, 99), "font.size": 9, "legend.fontsize": 8, "xtick.labelsize": 8,
-         "ytick.labelsize": 8, "hatch.linewidth": 1.0}
+         "ytick.labelsize": 8, "hatch.linewidth": 1.0, "text.hinting": "no_hinting"}
 
 
 def _axes(width: float, height: float):
