@@ -43,7 +43,8 @@ def test_a_warm_kernel_starts_each_notebook_in_a_fresh_session(tmp_path):
 
 
 def test_a_preloaded_warm_kernel_starts_its_first_notebook_in_a_fresh_session(tmp_path):
-    nb = _notebook(tmp_path / "a.ipynb", "x = 1", "import sys; (sorted(n for n in dir() if 'de06' in n), 'colorsys' in sys.modules)")
+    nb = _notebook(tmp_path / "a.ipynb", "x = 1",
+                   "import sys; (sorted(n for n in dir() if 'de06' in n), 'colorsys' in sys.modules)")
     with WarmKernel(tmp_path) as k:
         k.preload(("colorsys",))
         out = k.execute(nb, tmp_path / "a.out.ipynb", {"x": 2})
