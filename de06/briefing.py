@@ -21,6 +21,7 @@ the next run removes those whose process is gone (a render that was killed).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -312,16 +313,52 @@ def render(job: Job, outputs: Path = OUTPUTS, force: bool = False, warm: bool = 
     return out, True
 
 
+# What a briefing's cells import, loaded by a worker's kernel as soon as it starts (de06.kernels.WarmKernel.preload).
+KERNEL_MODULES = ("IPython.display", "pandas", "matplotlib.figure", "matplotlib.backends.backend_agg",
+                  "PIL.PngImagePlugin", "de06.sections", "de06.compare", "de06.glance", "de06.targets", "de06.notes",
+                  "de06.charts", "de06.processed", "de06.schemas", "de06.dataset")
+
+
 def _worker_start() -> None:
-    """A worker process of render_many: start its warm kernel now (while the parent hands out work) and shut it
-    down when the worker exits."""
+    """A worker process of render_many: start its warm kernel now, with the modules a briefing needs imported
+    (while the parent plans and hands out work), and shut it down when the worker exits."""
     from multiprocessing import util
 
     util.Finalize(None, close_kernel, exitpriority=10)
     try:
-        _kernel()
-    except BriefingError:
+        _kernel().preload(KERNEL_MODULES)
+    except (BriefingError, RuntimeError, TimeoutError, OSError):
         pass  # said again, on one line, by the first render
+
+
+class Workers:
+    """The worker processes of :func:`render_many`, each keeping a warm kernel.
+
+    Forked from a forkserver — a fresh interpreter that has imported what a render needs, and no zmq or kernel
+    state — so each starts with those imports done. All of them start at once, not on demand: created before the
+    briefings are planned (``de06 briefings --force``, where every briefing will be rendered), the forkserver's
+    imports and the kernels' start-up run beside the planning.
+    """
+
+    def __init__(self, n: int):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["de06._worker"])
+        self.n = n
+        self.pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_worker_start)
+        for _ in range(n):  # the executor spawns a process per task submitted while none is idle
+            self.pool.submit(int)
+
+    def close(self) -> None:
+        self.pool.shutdown()
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 def _render_one(args) -> tuple[str, bool]:
@@ -331,12 +368,13 @@ def _render_one(args) -> tuple[str, bool]:
 
 
 def render_many(jobs: list[Job], outputs: Path = OUTPUTS, workers: int | None = None, force: bool = False,
-                progress: bool = False) -> list[tuple[Path, bool]]:
+                progress: bool = False, pool: Workers | None = None) -> list[tuple[Path, bool]]:
     """Render several briefings on warm kernels across ``workers`` processes (default: the CPU count), then the index.
 
     Each worker keeps one kernel for all the briefings it renders (reset to a fresh session between them), so a
-    kernel's start-up and imports are paid once per worker, not once per briefing. Results come back in the
-    order of ``jobs``; the first failure is raised after the others finish.
+    kernel's start-up and imports are paid once per worker, not once per briefing. ``pool``: workers started
+    beforehand (:class:`Workers`; the caller closes them), used when more than one briefing is to be rendered.
+    Results come back in the order of ``jobs``; the first failure is raised after the others finish.
     """
     clean_leftovers(outputs)
     results: dict[int, tuple[Path, bool]] = {}
@@ -350,6 +388,8 @@ def render_many(jobs: list[Job], outputs: Path = OUTPUTS, workers: int | None = 
         else:
             todo.append(i)
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
+    if pool is not None and todo:
+        workers = pool.n  # started already: theirs are the warm kernels
     errors: list[str] = []
     bar = None
     if progress and todo:
@@ -368,15 +408,10 @@ def render_many(jobs: list[Job], outputs: Path = OUTPUTS, workers: int | None = 
         finally:
             close_kernel()
     else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor, as_completed
+        from concurrent.futures import as_completed
 
-        # Workers are forked from a forkserver — a fresh interpreter that has imported what a render needs, and no zmq
-        # or kernel state — so each starts with those imports done.
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["de06._worker"])
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_start) as pool:
-            futures = {pool.submit(_render_one, (jobs[i], outputs, force)): i for i in todo}
+        with contextlib.nullcontext(pool) if pool is not None else Workers(workers) as started:
+            futures = {started.pool.submit(_render_one, (jobs[i], outputs, force)): i for i in todo}
             for fut in as_completed(futures):
                 try:
                     p, w = fut.result()

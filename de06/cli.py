@@ -82,7 +82,10 @@ def _build(args) -> int:
 
 def _briefing(args) -> int:
     """Render the briefings asked for and print the path of each (``unchanged`` when its inputs did not change)."""
-    from de06.briefing import OUTPUTS, plan, plan_all, render_many
+    import contextlib
+    import os
+
+    from de06.briefing import OUTPUTS, Workers, plan, plan_all, render_many
 
     if args.command == "briefing" and not str(args.period or "").strip():
         print("de06: which period? give one of these: make briefing PERIOD=… (de06 briefing --period …)", file=sys.stderr)
@@ -103,9 +106,14 @@ def _briefing(args) -> int:
                 why = ensure_current(data / "raw" / "reports", data / "manual", PROCESSED)
                 if why:
                     _say(f"note: data/processed was rebuilt first ({why})")
-        jobs = plan_all(args.data) if args.command == "briefings" else plan(args.period, args.place, args.lang, args.data)
-        results = render_many(jobs, args.out or OUTPUTS, workers=args.jobs, force=args.force,
-                              progress=args.progress or sys.stderr.isatty())
+        n = args.jobs or os.cpu_count() or 1
+        # every briefing will be rendered: its workers and their kernels start while the briefings are planned
+        early = Workers(n) if args.command == "briefings" and args.force and n > 1 else contextlib.nullcontext()
+        with early as pool:
+            jobs = plan_all(args.data) if args.command == "briefings" else plan(args.period, args.place, args.lang,
+                                                                                args.data)
+            results = render_many(jobs, args.out or OUTPUTS, workers=args.jobs, force=args.force,
+                                  progress=args.progress or sys.stderr.isatty(), pool=pool)
     except De06Error as exc:
         _say(exc)
         return 2

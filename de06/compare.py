@@ -13,6 +13,7 @@ exists, with its basis named.
 from __future__ import annotations
 
 import csv
+import io
 import os
 from pathlib import Path
 
@@ -110,6 +111,9 @@ def _processed(path: Path) -> bool:
     return Path(path).resolve().parent != REFERENCE.resolve()
 
 
+_READ: dict[Path, tuple[bytes, list[dict]]] = {}  # table → (digest of its bytes, its rows as read and checked)
+
+
 def read_rows(path: Path) -> list[dict]:
     """The rows of a processed or reference CSV as dicts of strings; a missing file says to run ``make data``.
 
@@ -117,24 +121,36 @@ def read_rows(path: Path) -> list[dict]:
     spreadsheet-safe cells (``'=…``) are read back as written in the report. Then ``de06.processed`` checks it
     against its schema (documents, audit, observations, candidates; targets when it has the processed columns,
     since ``data/reference/targets.csv`` shares its name): one loader, checked on read.
+
+    Parsing and the schema check are done once per content: the rows of a file whose bytes were read and checked
+    before in this process are copies of those (a briefing reads ``documents.csv`` four times; a warm kernel reads
+    the same tables for every briefing). Any change to a file is a new digest, read and checked afresh.
     """
+    import hashlib
+
     from de06 import processed as tables
     from de06 import storage
 
+    path = Path(path)
     processed = _processed(path)
     if processed:
-        storage.settled(Path(path).parent)
+        storage.settled(path.parent)
     try:
-        with path.open(encoding="utf-8", newline="") as f:
-            reader = csv.DictReader(f)
-            rows, head = list(reader), tuple(reader.fieldnames or ())
+        data = path.read_bytes()
     except FileNotFoundError:
         raise De06Error("file not found; run `make data`", path=str(path)) from None
-    if processed:
-        rows = [{k: storage.uncell(v) if v else v for k, v in r.items()} for r in rows]
-        if path.stem in tables.TABLES and (path.stem != "targets" or head == tables.columns("targets")):
-            tables.check(path.stem, rows, head, path)
-    return rows
+    digest = hashlib.sha256(data).digest()
+    key = path.resolve()
+    seen = _READ.get(key)
+    if seen is None or seen[0] != digest:
+        reader = csv.DictReader(io.StringIO(data.decode("utf-8"), newline=""))
+        rows, head = list(reader), tuple(reader.fieldnames or ())
+        if processed:
+            rows = [{k: storage.uncell(v) if v else v for k, v in r.items()} for r in rows]
+            if path.stem in tables.TABLES and (path.stem != "targets" or head == tables.columns("targets")):
+                tables.check(path.stem, rows, head, path)
+        seen = _READ[key] = (digest, rows)
+    return [dict(r) for r in seen[1]]
 
 
 def load_observations(path: Path | None = None):
@@ -266,7 +282,7 @@ def comparable(indicator: str, observations=None, *, breakdown: str | None = "",
         df = df[df["breakdown"] == breakdown]
     pop = _population(population)
     rows = []
-    for _, r in df.iterrows():
+    for r in df.to_dict("records"):
         jur = r["jurisdiction"]
         level = "commune" if "/" in jur else ("country" if jur == "vn" else "province")
         try:

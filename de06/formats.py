@@ -9,6 +9,7 @@ every date through :func:`date`, every fixed phrase through :func:`t`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from de06.errors import De06Error
@@ -151,11 +152,18 @@ def number(v: float, lang: str, decimals: int = 2) -> str:
     >>> number(1073204, "vi"), number(1073204, "en"), number(18.6558, "vi")
     ('1.073.204', '1,073,204', '18,66')
     """
+    _check(lang)
+    return _number(repr(round(float(v), decimals)), lang, decimals)
+
+
+@functools.lru_cache(maxsize=4096)
+def _number(v: str, lang: str, decimals: int) -> str:
+    """babel's formatting of a rounded number (by its repr: ``-0.0`` is not ``0.0``), remembered: a chart's axis
+    formats the same ticks at every layout, a briefing the same figures in several sections."""
     from babel.numbers import format_decimal
 
-    _check(lang)
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
-    return format_decimal(round(float(v), decimals), format=pattern, locale=_LOCALE[lang])
+    return format_decimal(float(v), format=pattern, locale=_LOCALE[lang])
 
 
 def percent(v: float, lang: str, decimals: int = 2) -> str:

@@ -288,10 +288,13 @@ class Briefing:
                 f'<img src="data:image/png;base64,{w}" alt="{_e(self._t("chart_alt", title=alt))}"></picture></figure>')
 
     def _obs(self, **filters):
+        """The observations matching every filter (a value, or a list of values), selected in one pass."""
         df = self.observations
+        keep = None
         for k, v in filters.items():
-            df = df[df[k].isin(v)] if isinstance(v, (list, set, tuple)) else df[df[k] == v]
-        return df
+            m = df[k].isin(v) if isinstance(v, (list, set, tuple)) else df[k] == v
+            keep = m if keep is None else keep & m
+        return df if keep is None else df[keep]
 
     @functools.cached_property
     def _dated_observations(self):
@@ -563,7 +566,7 @@ class Briefing:
             unit = self._unit(r["indicator"])
             rows = []
             own = territory_note(self.place, self.lang)[2]
-            for _, c in table.iterrows():
+            for c in table.to_dict("records"):
                 mine = c["doc"] in self._report_docs and c["jurisdiction"] in self.territory
                 label = place_name(c["jurisdiction"], self.lang)
                 note = c["comparability"]
@@ -571,7 +574,7 @@ class Briefing:
                     note = note[len(own):].lstrip("; ")  # the header already says what this territory is
                 rows.append(f'<tr class="{"mine" if mine else ""}"><td>{_e(label)}</td>'
                             f"<td>{_e(formats.date(c['date'], self.lang))}</td>"
-                            f'<td class="num">{_e(formats.value(c["value"], unit, self.lang))}{self._cite(c.to_dict())}</td>'
+                            f'<td class="num">{_e(formats.value(c["value"], unit, self.lang))}{self._cite(c)}</td>'
                             f'<td class="note">{_e(note)}</td></tr>')
             head = "".join(f"<th>{_e(self._t(k))}</th>" for k in ("place", "dated", "value", "comparability"))
             fig = ""

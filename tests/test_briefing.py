@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from de06.briefing import BriefingError, Job, output_path, plan, render, render_many, write_index
+from de06.briefing import BriefingError, Job, Workers, output_path, plan, render, render_many, write_index
 from de06.compare import PROCESSED
 
 JOBS = [("2025-10", "vinh-long-2025", "vi"), ("2025-10", "vinh-long-2025", "en"),
@@ -80,12 +80,17 @@ def test_second_render_is_byte_identical_and_unchanged_inputs_write_nothing(seri
     assert written and _sha(path) == before
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("workers", [1, 2, "started"])
 def test_warm_kernel_batches_equal_single_cold_renders_byte_for_byte(serial, tmp_path, workers):
     """render_many keeps one kernel per worker for all its briefings (1 worker: one kernel renders all four, reset
-    between them); the HTML and the executed notebooks are the bytes of a fresh kernel per briefing."""
+    between them; "started": two workers started before the briefings were planned, their kernels preloaded); the
+    HTML and the executed notebooks are the bytes of a fresh kernel per briefing."""
     out, _ = serial
-    results = render_many([Job(*j) for j in JOBS], tmp_path, workers=workers, force=True)
+    if workers == "started":
+        with Workers(2) as pool:
+            results = render_many([Job(*j) for j in JOBS], tmp_path, force=True, pool=pool)
+    else:
+        results = render_many([Job(*j) for j in JOBS], tmp_path, workers=workers, force=True)
     assert [p.relative_to(tmp_path) for p, _ in results] == [p.relative_to(out) for p, _ in serial[1]]
     for path, _ in results:
         rel = path.relative_to(tmp_path)

@@ -42,6 +42,16 @@ def test_a_warm_kernel_starts_each_notebook_in_a_fresh_session(tmp_path):
     assert [c.execution_count for c in b.cells] == [c.execution_count for c in a.cells] == [1, 2, 3]  # + papermill's cell
 
 
+def test_a_preloaded_warm_kernel_starts_its_first_notebook_in_a_fresh_session(tmp_path):
+    nb = _notebook(tmp_path / "a.ipynb", "x = 1",
+                   "import sys; (sorted(n for n in dir() if 'de06' in n), 'colorsys' in sys.modules)")
+    with WarmKernel(tmp_path) as k:
+        k.preload(("colorsys",))
+        out = k.execute(nb, tmp_path / "a.out.ipynb", {"x": 2})
+    assert _text(out)[-1] == "([], True)"  # the module is loaded, and no name of the preload is left
+    assert [c.execution_count for c in out.cells] == [1, 2, 3]
+
+
 def test_papermill_cli_takes_an_int_period_on_ipc_and_nbconvert_finds_the_template(tmp_path):
     """papermill -p period 2022 passes an int; the kernel runs on IPC sockets (no TCP warning); then
     `jupyter nbconvert --template de06` exports it with de06's template."""
