@@ -20,7 +20,7 @@ from datetime import date
 
 import numpy as np
 
-__all__ = ["bullet", "trend", "comparison", "save", "texts", "overlaps", "LABELS", "WIDE", "NARROW", "MIN_FONT_PT"]
+__all__ = ["bullet", "trend", "comparison", "save", "png", "texts", "overlaps", "LABELS", "WIDE", "NARROW", "MIN_FONT_PT"]
 
 LABELS = {
     "vi": {"current": "Hiện tại", "target": "Mục tiêu", "deadline": "Hạn", "projection": "Dự báo",
@@ -256,3 +256,33 @@ def save(fig, fmt: str = "png") -> bytes:
     else:
         fig.savefig(buf, format=fmt, metadata={"Date": None, "Creator": None})
     return buf.getvalue()
+
+
+_PNGS: dict[tuple, bytes] = {}  # drawn charts by what they show, in this process (a warm kernel keeps it)
+_PNG_ROOM = 128
+
+
+def png(draw, *args, **kwargs) -> bytes:
+    """``save(draw(*args, **kwargs), "png")``, remembered by the chart's inputs: a batch of briefings draws the same
+    comparison (2025 and 2025-10 of one place, say) once. The key is what the chart shows — a table's columns,
+    types and hashed cells; every other argument by its ``repr`` — so the bytes are those a fresh draw gives.
+    An argument without a faithful ``repr`` (``<… at 0x…>``) is never remembered.
+    """
+    key = (draw.__name__, tuple(map(_key, args)), tuple(sorted((k, _key(v)) for k, v in kwargs.items())))
+    if any(" at 0x" in str(part) for part in key):
+        return save(draw(*args, **kwargs), "png")
+    hit = _PNGS.get(key)
+    if hit is None:
+        if len(_PNGS) >= _PNG_ROOM:
+            _PNGS.pop(next(iter(_PNGS)))  # the oldest: a batch moves from place to place
+        hit = _PNGS[key] = save(draw(*args, **kwargs), "png")
+    return hit
+
+
+def _key(value) -> object:
+    import pandas as pd
+
+    if isinstance(value, pd.DataFrame):
+        cells = pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes()
+        return ("frame", tuple(map(str, value.columns)), tuple(map(str, value.dtypes)), cells)
+    return repr(value)

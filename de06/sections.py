@@ -276,14 +276,14 @@ class Briefing:
             return self._t("to_date", date=formats.date(r["as_of"], self.lang))
         return self._scope(r)
 
-    def _chart(self, wide, narrow, alt: str) -> str:
-        """A chart as a picture: the phone variant below 600 px, the wide one otherwise; no caption (the heading
-        above says what it shows)."""
-        from de06.charts import save
+    def _chart(self, draw, args: tuple, alt: str) -> str:
+        """``draw(*args)`` as a picture: the phone variant below 600 px, the wide one otherwise; no caption (the
+        heading above says what it shows)."""
+        from de06.charts import png
 
         self._figure += 1
-        w = base64.b64encode(save(wide, "png")).decode("ascii")
-        n = base64.b64encode(save(narrow, "png")).decode("ascii")
+        w = base64.b64encode(png(draw, *args)).decode("ascii")
+        n = base64.b64encode(png(draw, *args, narrow=True)).decode("ascii")
         return (f'<figure><picture><source media="(max-width: 600px)" srcset="data:image/png;base64,{n}">'
                 f'<img src="data:image/png;base64,{w}" alt="{_e(self._t("chart_alt", title=alt))}"></picture></figure>')
 
@@ -525,11 +525,9 @@ class Briefing:
             dl = "".join(f"<dt>{_e(k)}</dt><dd>{v}</dd>" for k, v in items)
             figs = ""
             if a is not None:
-                figs += self._chart(charts.bullet(a, "", self.lang, unit), charts.bullet(a, "", self.lang, unit, narrow=True),
-                                    title)
+                figs += self._chart(charts.bullet, (a, "", self.lang, unit), title)
                 if len(points) >= 2:
-                    figs += self._chart(charts.trend(points, a, "", self.lang, unit),
-                                        charts.trend(points, a, "", self.lang, unit, narrow=True), title)
+                    figs += self._chart(charts.trend, (points, a, "", self.lang, unit), title)
             tech = notes + (list(a.notes) if a else [])
             details = (f"<details><summary>{_e(self._t('technical_notes'))}</summary><ul>"
                        + "".join(f"<li>{_e(note(n, self.lang))}</li>" for n in tech) + "</ul></details>") if tech else ""
@@ -580,8 +578,7 @@ class Briefing:
             fig = ""
             if unit == "percent" and len(table) >= 3:
                 t2 = table.assign(place=[place_name(j, self.lang) for j in table["jurisdiction"]])
-                fig = self._chart(charts.comparison(t2, "", self.lang), charts.comparison(t2, "", self.lang, narrow=True),
-                                  name)
+                fig = self._chart(charts.comparison, (t2, "", self.lang), name)
             blocks.append(f'<div class="compare"><h3>{_e(name)}</h3>{_table(head, rows)}{fig}</div>')
         body = "\n".join(blocks) or f'<p class="muted">{_e(self._t("no_comparison"))}</p>'
         return self._section("comparison_title", body)

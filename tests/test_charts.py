@@ -61,6 +61,7 @@ def _briefing_figures(monkeypatch):
         return real(fig, fmt)
 
     monkeypatch.setattr(charts, "save", record)
+    monkeypatch.setattr(charts, "png", lambda draw, *a, **k: charts.save(draw(*a, **k), "png"))  # every draw, none remembered
     for period, found in reports_by_period().items():
         for place in found:
             for lang in ("vi", "en"):
@@ -158,3 +159,15 @@ def test_count_axis_has_grouped_numbers_not_an_offset():
     assert any("." in x and len(x) >= 9 for x in labels), labels  # 2.000.000, not 2 with a 1e6 offset
     assert fig.axes[0].xaxis.get_offset_text().get_text() == ""
     charts.save(fig)
+
+
+def test_a_remembered_chart_is_the_chart_a_fresh_draw_gives_and_new_data_draws_anew():
+    t = comparable("online_application_rate")
+    t = t.assign(place=t["jurisdiction"])
+    fresh = charts.save(charts.comparison(t, "", "vi"), "png")
+    assert charts.png(charts.comparison, t, "", "vi") == fresh
+    assert charts.png(charts.comparison, t.copy(), "", "vi") == fresh  # the same content: remembered
+    changed = t.assign(value=t["value"] + 1.0)
+    assert charts.png(charts.comparison, changed, "", "vi") == charts.save(charts.comparison(changed, "", "vi"), "png")
+    assert charts.png(charts.comparison, changed, "", "vi") != fresh
+    assert charts.png(charts.comparison, t, "", "en") != fresh
