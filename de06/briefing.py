@@ -367,12 +367,33 @@ def _render_one(args) -> tuple[str, bool]:
     return str(path), written
 
 
+def _render_group(group: list) -> list[tuple[str, bool] | str]:
+    """Render related briefings one after another in this worker's kernel: ``(path, written)`` or the error of each."""
+    out: list[tuple[str, bool] | str] = []
+    for args in group:
+        try:
+            out.append(_render_one(args))
+        except De06Error as exc:
+            out.append(str(exc))
+    return out
+
+
+def _groups(jobs: list[Job], todo: list[int]) -> list[list[int]]:
+    """The briefings to render, grouped by place and language, largest group first: one worker renders a group,
+    so what its briefings share (the same comparison drawn for 2025 and 2025-10) is drawn once, in its kernel."""
+    by: dict[tuple[str, str], list[int]] = {}
+    for i in todo:
+        by.setdefault((jobs[i].place, jobs[i].lang), []).append(i)
+    return sorted(by.values(), key=lambda g: (-len(g), g[0]))
+
+
 def render_many(jobs: list[Job], outputs: Path = OUTPUTS, workers: int | None = None, force: bool = False,
                 progress: bool = False, pool: Workers | None = None) -> list[tuple[Path, bool]]:
     """Render several briefings on warm kernels across ``workers`` processes (default: the CPU count), then the index.
 
     Each worker keeps one kernel for all the briefings it renders (reset to a fresh session between them), so a
-    kernel's start-up and imports are paid once per worker, not once per briefing. ``pool``: workers started
+    kernel's start-up and imports are paid once per worker, not once per briefing; the briefings of one place and
+    language go to one worker (:func:`_groups`), so the charts they share are drawn once. ``pool``: workers started
     beforehand (:class:`Workers`; the caller closes them), used when more than one briefing is to be rendered.
     Results come back in the order of ``jobs``; the first failure is raised after the others finish.
     """
@@ -411,15 +432,16 @@ def render_many(jobs: list[Job], outputs: Path = OUTPUTS, workers: int | None = 
         from concurrent.futures import as_completed
 
         with contextlib.nullcontext(pool) if pool is not None else Workers(workers) as started:
-            futures = {started.pool.submit(_render_one, (jobs[i], outputs, force)): i for i in todo}
+            futures = {started.pool.submit(_render_group, [(jobs[i], outputs, force) for i in g]): g
+                       for g in _groups(jobs, todo)}
             for fut in as_completed(futures):
-                try:
-                    p, w = fut.result()
-                    results[futures[fut]] = (Path(p), w)
-                except De06Error as exc:
-                    errors.append(str(exc))
-                if bar:
-                    bar.update()
+                for i, got in zip(futures[fut], fut.result()):
+                    if isinstance(got, str):
+                        errors.append(got)
+                    else:
+                        results[i] = (Path(got[0]), got[1])
+                    if bar:
+                        bar.update()
     if bar:
         bar.close()
     write_index(outputs)
