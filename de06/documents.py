@@ -19,6 +19,9 @@ from de06.errors import UnknownPlace
 
 __all__ = ["Document", "describe", "is_reference_date"]
 
+# compiled once: these run for every figure or date
+_UNTIL_BEFORE = re.compile(r"(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?$", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class Document:
@@ -103,7 +106,7 @@ def _latest_as_of(text: str, year: int | None) -> date | None:
     for s, _, span in numbers.find_dates(text, year):
         if span.kind != "day" or is_reference_date(text, s):
             continue
-        if re.search(r"(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?$", text[max(0, s - 20):s], re.IGNORECASE):
+        if _UNTIL_BEFORE.search(text[max(0, s - 20):s]):
             best = max(best, span.end) if best else span.end
     return best
 

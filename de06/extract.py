@@ -49,6 +49,11 @@ OBSERVATION_FIELDS = ("doc", "indicator", "value", "numerator", "denominator", "
                       "period", "jurisdiction", "breakdown", "quote", "start", "end", "flags", "confidence", "reasons", "ref")
 TARGET_FIELDS = ("doc", "indicator", "comparator", "value", "deadline", "jurisdiction", "set_in", "quote", "start", "end", "ref")
 
+# compiled once: these run for every figure or date
+_AT_LEAST_WORDS = re.compile(r"^\s*\)?\s*(?:trở lên|trở xuống)\s*")
+_SUBJECT_WORDS = re.compile(r"\s*(?:các\s+|tổng số\s+)?(\S+(?:\s+\S+)?)")
+_DECIMALS = re.compile(r"[.,](\d+)")
+
 
 @dataclass(frozen=True)
 class Observation:
@@ -129,10 +134,10 @@ def _subject_ok(ind: Indicator, g: Group) -> bool:
                 word = base.group(1)
                 return not _KNOWN_SUBJECTS.match(word) or bool(ind.subject and ind.subject.match(word))
             if _NOT_A_SUBJECT.match(after):
-                after = re.sub(r"^\s*\)?\s*(?:trở lên|trở xuống)\s*", "", after)
+                after = _AT_LEAST_WORDS.sub("", after)
                 if _NOT_A_SUBJECT.match(after):
                     return True
-            head = re.match(r"\s*(?:các\s+|tổng số\s+)?(\S+(?:\s+\S+)?)", after)
+            head = _SUBJECT_WORDS.match(after)
             word = head.group(1) if head else ""
         else:
             word = g.unit
@@ -889,7 +894,7 @@ def _features(text: str, d: Document, f: _Found, s: int, e: int, flags: list[str
 
 def _tolerance(pct_text: str) -> float:
     """How far a stated rate may sit from its fraction: rounding or truncation to the stated decimals."""
-    m = re.search(r"[.,](\d+)", pct_text)
+    m = _DECIMALS.search(pct_text)
     return 10 ** -(len(m.group(1)) if m else 0) + 1e-9
 
 

@@ -18,6 +18,12 @@ from de06.numbers import Number
 
 __all__ = ["Group", "groups", "label", "unbind", "numerator_of", "masked_spans", "DELIM"]
 
+# compiled once: these run for every figure or date
+_FROM_BEFORE = re.compile(r"từ\s*$")
+_OPEN_BRACKET_GAP = re.compile(r"\s*\(\s*")
+_DONG_AFTER = re.compile(r"\s*đồng")
+_FRACTION_WORD = re.compile(rf"\s?([{numbers.LETTERS}]+)")
+
 
 @dataclass
 class Group:
@@ -98,10 +104,10 @@ def groups(text: str, s: int, e: int, masked: list[tuple[int, int]]) -> list[Gro
         if n.percent:
             g = Group(n.start, n.end, percent=n)
             i += 1
-            if nxt and nxt.percent and _RANGE.match(text[n.end:nxt.start]) and re.search(r"từ\s*$", text[max(s, n.start - 6):n.start]):
+            if nxt and nxt.percent and _RANGE.match(text[n.end:nxt.start]) and _FROM_BEFORE.search(text[max(s, n.start - 6):n.start]):
                 g.upper, g.end = nxt, nxt.end
                 i += 1
-            elif i + 1 < len(nums) and re.fullmatch(r"\s*\(\s*", text[n.end:nxt.start]) and not nxt.percent:
+            elif i + 1 < len(nums) and _OPEN_BRACKET_GAP.fullmatch(text[n.end:nxt.start]) and not nxt.percent:
                 b = nums[i + 1]
                 if not b.percent and _FRACTION_GAP.fullmatch(text[nxt.end:b.start]) and b.value >= nxt.value > 0:
                     g.fraction, g.end = (nxt, b), b.end
@@ -110,7 +116,7 @@ def groups(text: str, s: int, e: int, masked: list[tuple[int, int]]) -> list[Gro
             continue
         g = Group(n.start, n.end, count=n)
         i += 1
-        if nxt and nxt.percent and not re.match(r"\s*đồng", text[n.end:n.end + 8]):
+        if nxt and nxt.percent and not _DONG_AFTER.match(text[n.end:n.end + 8]):
             gap = text[n.end:nxt.start]
             if len(gap) <= 140 and ";" not in gap and _RATE_LEAD.search(gap):
                 g.percent, g.end = nxt, nxt.end
@@ -145,7 +151,7 @@ def label(text: str, groups: list[Group], cs: int, ce: int) -> None:
         g.unit = um.group(1) if um and um.start(1) - last.end <= 3 else ""
         if g.fraction and not g.unit:
             mid = text[g.fraction[0].end:g.fraction[1].start]
-            mm = re.match(rf"\s?([{numbers.LETTERS}]+)", mid)
+            mm = _FRACTION_WORD.match(mid)
             g.unit = mm.group(1) if mm else ""
         cut = g.end + len(own_after)
 

@@ -47,6 +47,13 @@ _AFTER = re.compile(
 _APPROX_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, _APPROX), key=len, reverse=True)) + r")\s+$",
                             re.IGNORECASE)
 
+# compiled once: these run for every figure
+_COMMA_THOUSANDS = re.compile(r"\d{1,3},\d{3}")
+_SLASH_AFTER = re.compile(rf"/\s?([0-9][0-9.,]*)([{LETTERS}/]?)")
+_SLASH_BEFORE = re.compile(rf"([0-9][0-9.,]*)\s?(?:[{LETTERS}]+\s?)?/$")
+_DATE_THIRD_PART = re.compile(r"[0-9]/[0-9.,]*\s?/$")
+_AFTER_NGAY = re.compile(r"ngày\s*$", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class Number:
@@ -140,7 +147,7 @@ def _all_numbers(text: str) -> tuple[Number, ...]:
             value = parse_number(token, percent=pct)
         except ValueError:
             continue
-        if not pct and not (after and after.group("scale")) and re.fullmatch(r"\d{1,3},\d{3}", token):
+        if not pct and not (after and after.group("scale")) and _COMMA_THOUSANDS.fullmatch(token):
             value = int(token.replace(",", ""))  # "812,345 tài khoản": a count with a comma thousands mark
         if after and after.group("scale"):
             value = _tidy(round(value * _SCALES[after.group("scale").lower()], 6))
@@ -156,15 +163,15 @@ def _slash_adjacent(text: str, s: int, e: int) -> bool:
     before = text[s - 1] if s > 0 else ""
     after = text[e] if e < len(text) else ""
     if after == "/":
-        nxt = re.match(rf"/\s?([0-9][0-9.,]*)([{LETTERS}/]?)", text[e:e + 24])
+        nxt = _SLASH_AFTER.match(text[e:e + 24])
         if not nxt or nxt.group(2):
             return True  # 367/BC-UBND, 220/380V, 16/10/2025
         return _looks_like_date(text[s:e], nxt.group(1), text[max(0, s - 8):s])
     if before == "/":
         head_start = max(0, s - 24)
         head = text[head_start:s]
-        prev = re.search(rf"([0-9][0-9.,]*)\s?(?:[{LETTERS}]+\s?)?/$", head)
-        if not prev or re.search(r"[0-9]/[0-9.,]*\s?/$", head):
+        prev = _SLASH_BEFORE.search(head)
+        if not prev or _DATE_THIRD_PART.search(head):
             return True  # no figure before the slash, or the third part of a date
         p = head_start + prev.start()
         return _looks_like_date(prev.group(1), text[s:e], text[max(0, p - 8):p])
@@ -177,7 +184,7 @@ def _looks_like_date(a: str, b: str, before: str = "") -> bool:
         return False
     if len(b) == 4 and 1 <= int(a) <= 12 and 1900 <= int(b) <= 2100:
         return True
-    return bool(re.search(r"ngày\s*$", before, re.IGNORECASE))
+    return bool(_AFTER_NGAY.search(before))
 
 
 def format_vi(value: float, decimals: int | None = None) -> str:

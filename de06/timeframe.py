@@ -21,6 +21,17 @@ from de06.documents import is_reference_date
 
 __all__ = ["Marker", "markers", "time_for"]
 
+# compiled once: these run for every figure or date
+_GLOSSES_TIME = re.compile(r"(?:năm|tháng|kỳ|quý)\s*\d*\s*[\d/]*\s*$", re.IGNORECASE)
+_TO_TAIL = re.compile(r"\s*(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?", re.IGNORECASE)
+_TO_NOW = re.compile(r"\s*(?:đến|tới)\s+nay", re.IGNORECASE)
+_LUY_KE = re.compile(r"lũy kế|luỹ kế", re.IGNORECASE)
+_UNTIL_END_OF = re.compile(r"(?:đến|tới)\s+(?:hết\s+|cuối\s+)?$", re.IGNORECASE)
+_WITHIN = re.compile(r"trong\s+$", re.IGNORECASE)
+_UNTIL_DAY = re.compile(r"(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?:tháng\s+)?$", re.IGNORECASE)
+_DATELINE_NGAY = re.compile(r"(?:^|[.:\n]\s*|^\W*)Ngày\s+$")
+_WITHIN_MONTH = re.compile(r"trong\s+(?:tháng|quý)\s*$", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class Marker:
@@ -79,7 +90,7 @@ def markers(text: str, ps: int, pe: int, year: int | None) -> list[Marker]:
         if k < 0:
             return pe
         o = open_at[k]
-        if re.search(r"(?:năm|tháng|kỳ|quý)\s*\d*\s*[\d/]*\s*$", text[max(ps, o - 20):o], re.IGNORECASE):
+        if _GLOSSES_TIME.search(text[max(ps, o - 20):o]):
             return None
         return close_at[o]
 
@@ -92,33 +103,33 @@ def markers(text: str, ps: int, pe: int, year: int | None) -> list[Marker]:
             continue
         head = text[max(ps, s - 24):s]
         if _FROM_TO.search(head):
-            tail = re.match(r"\s*(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?", text[e:e + 20], re.IGNORECASE)
+            tail = _TO_TAIL.match(text[e:e + 20])
             end_date, end_pos = None, e
             if tail and k + 1 < len(dates) and dates[k + 1][0] == e + tail.end():
                 end_date, end_pos = dates[k + 1][2].end, dates[k + 1][1]
                 used.add(dates[k + 1][0])
-            elif re.match(r"\s*(?:đến|tới)\s+nay", text[e:e + 12], re.IGNORECASE):
+            elif _TO_NOW.match(text[e:e + 12]):
                 end_pos = e
             ytd = sp.start.month == 1 and sp.start.day == 1
             covered.append((s, end_pos + 1))
             out.append(Marker(s, "cumulative" if ytd else "period", end_date, paren_end(s), sp.start))
             continue
         if sp.kind == "first_months":
-            cum = re.search(r"lũy kế|luỹ kế", head, re.IGNORECASE)
+            cum = _LUY_KE.search(head)
             out.append(Marker(s, "cumulative" if cum else "period", sp.end, paren_end(s), sp.start))
         elif sp.kind == "year":  # "đến hết năm 2025": a state at the year's end; "trong năm 2024": the year's window
-            if re.search(r"(?:đến|tới)\s+(?:hết\s+|cuối\s+)?$", head, re.IGNORECASE):
+            if _UNTIL_END_OF.search(head):
                 out.append(Marker(s, "cumulative", sp.end, paren_end(s)))
-            elif re.search(r"trong\s+$", head, re.IGNORECASE):  # a window: no date to state the figure for
+            elif _WITHIN.search(head):  # a window: no date to state the figure for
                 out.append(Marker(s, "period", None, paren_end(s), sp.start))
         elif sp.kind == "day" or sp.kind in ("month", "quarter"):
-            lead = re.search(r"(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?:tháng\s+)?$", head, re.IGNORECASE)
-            starts_sentence = re.search(r"(?:^|[.:\n]\s*|^\W*)Ngày\s+$", text[max(ps, s - 12):s])
+            lead = _UNTIL_DAY.search(head)
+            starts_sentence = _DATELINE_NGAY.search(text[max(ps, s - 12):s])
             if lead:
                 out.append(Marker(s, "cumulative", sp.end, paren_end(s)))
             elif starts_sentence or s - ps < 8:
                 out.append(Marker(s, None, sp.end, paren_end(s)))
-            elif re.search(r"trong\s+(?:tháng|quý)\s*$", head, re.IGNORECASE):
+            elif _WITHIN_MONTH.search(head):
                 out.append(Marker(s, "period", None, paren_end(s)))
     for m in _within(_YEARLESS_WINDOW, text, ps, pe):
         if not _in_any(covered, m.start()):
