@@ -198,10 +198,11 @@ def _run(paths: list[str], fmt: str, what: str, candidates: bool = False, jobs: 
 
         warm()  # the children inherit the loaded catalog and place tables
         gc.freeze()  # ... and their garbage collectors leave those alone: no scans, no copied pages
-        pool = multiprocessing.get_context("fork").Pool(workers)
+        pool = multiprocessing.get_context("fork").Pool(workers, initializer=_reader_start)
         results = pool.imap(_rows_star, tasks, chunksize=2)
     else:
         results = map(_rows_star, tasks)
+    done = False
     try:
         for rows, error, code in results:
             if error is not None:
@@ -211,10 +212,22 @@ def _run(paths: list[str], fmt: str, what: str, candidates: bool = False, jobs: 
             _write(rows, fields, fmt, header)
             header = header and not rows  # one header, before the first row
             sys.stdout.flush()
+        done = True
     finally:
         if pool is not None:
-            pool.terminate()
+            if done:  # every file read: the workers are idle and leave when told
+                pool.close()
+                pool.join()
+            else:  # Ctrl-C, a kill or a closed pipe: stop them now
+                pool.terminate()
     return status
+
+
+def _reader_start() -> None:
+    """A reader process dies of SIGTERM (the pool's way to stop it) and leaves Ctrl-C to the parent: the handlers
+    ``main`` installs are for the parent's clean-up, and in a reader they kept ``Pool.terminate`` waiting forever."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 # ---------------------------------------------------------------- ingest (issue 6)
