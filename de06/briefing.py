@@ -5,8 +5,8 @@ One render is one place, one period, one language, written to
 ``--``), with the executed notebook under ``outputs/notebooks/`` for debugging
 and ``outputs/index.html`` listing every briefing. Execute and export happen in
 one process (papermill's in-process API, kernel ``de06``; nbconvert's
-HTMLExporter with de06's own template: no code, no prompts, no scripts, images
-embedded, nothing from the network).
+template exporter with de06's own template: no code, no prompts, no scripts,
+images embedded, nothing from the network).
 
 Reproducible: papermill's timings, paths and random cell ids are dropped before
 export, matplotlib's PNGs carry no date, and nothing prints the wall clock, so
@@ -210,12 +210,19 @@ def _title(job: Job) -> str:
 
 
 def _exporter():
-    """One HTMLExporter per process with de06's template (its Jinja environment is built once)."""
+    """One nbconvert exporter per process with de06's template (its Jinja environment is built once).
+
+    The template shows the outputs' HTML and nothing else, so the exporter runs no preprocessor (nbconvert
+    validates the notebook again after each one) and is nbconvert's plain template exporter: HTMLExporter's
+    extra pass re-parses the whole page with BeautifulSoup to mark up JupyterLab's cells, which this page has not.
+    ``jupyter nbconvert --to html --template de06`` still works and shows the same page.
+    """
     global _EXPORTER
     if _EXPORTER is None:
-        from nbconvert import HTMLExporter
+        from nbconvert.exporters import TemplateExporter
 
-        _EXPORTER = HTMLExporter(template_name="de06", extra_template_basedirs=[str(TEMPLATES)])
+        _EXPORTER = TemplateExporter(template_name="de06", extra_template_basedirs=[str(TEMPLATES)],
+                                     file_extension=".html", default_preprocessors=[])
     return _EXPORTER
 
 

@@ -334,23 +334,29 @@ class Briefing:
         head = "".join(f"<th>{_e(self._t(k))}</th>" for k in ("kind", "reference", "dated"))
         return self._section("sources_title", _table(head, rows, "compact"))
 
+    @functools.cached_property
+    def _series(self) -> dict[tuple, list[dict]]:
+        """The dated observations by indicator, breakdown and scope, in table order: what :meth:`_previous` looks
+        through, row by row in Python (a boolean mask over the whole table per headline figure cost more)."""
+        out: dict[tuple, list[dict]] = {}
+        for c in self._dated_observations.to_dict("records"):
+            out.setdefault((c["indicator"], c["breakdown"], c["scope"]), []).append(c)
+        return out
+
     def _previous(self, r):
-        """The latest earlier observation of the same indicator, territory, breakdown and scope, from another source."""
+        """The latest earlier observation of the same indicator, territory, breakdown and scope, from another source
+        (the last in table order among those of the same date and document)."""
         from de06.compare import observation_date
 
-        same = self._obs(indicator=r["indicator"], breakdown=r["breakdown"], scope=r["scope"],
-                         jurisdiction=places.same_territory(r["jurisdiction"]))
-        same = same[same["doc"] != r["doc"]]
+        territory = set(places.same_territory(r["jurisdiction"]))
         ytd = "year_to_date" in (r["flags"] or "")
-        same = same[[("year_to_date" in (f or "")) == ytd for f in same["flags"]]]
-        if same.empty:
-            return None
-        same = self._dated(same)
         here = observation_date(r)
-        same = same[same["date"] < here]
-        if same.empty:
+        same = [c for c in self._series.get((r["indicator"], r["breakdown"], r["scope"]), ())
+                if c["jurisdiction"] in territory and c["doc"] != r["doc"] and c["date"] < here
+                and ("year_to_date" in (c["flags"] or "")) == ytd]
+        if not same:
             return None
-        return same.sort_values(["date", "doc"], kind="stable").iloc[-1].to_dict()
+        return dict(sorted(same, key=lambda c: (c["date"], c["doc"]))[-1])
 
     def headline_rows(self) -> list[dict]:
         """This period's figures for the place (and, as sub-rows, for its former provinces), in catalog order."""

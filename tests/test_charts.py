@@ -92,9 +92,10 @@ def _tick_texts(fig) -> list[str]:
 def briefing_figures():
     mp = pytest.MonkeyPatch()
     try:
-        yield _briefing_figures(mp)
+        figures = _briefing_figures(mp)
     finally:
-        mp.undo()
+        mp.undo()  # at once: the tests after these in this module see the real charts.save and charts.png
+    yield figures
 
 
 def test_no_text_of_any_briefing_chart_overlaps_another_or_leaves_the_figure(briefing_figures):
@@ -165,9 +166,12 @@ def test_a_remembered_chart_is_the_chart_a_fresh_draw_gives_and_new_data_draws_a
     t = comparable("online_application_rate")
     t = t.assign(place=t["jurisdiction"])
     fresh = charts.save(charts.comparison(t, "", "vi"), "png")
+    charts._PNGS.clear()
     assert charts.png(charts.comparison, t, "", "vi") == fresh
     assert charts.png(charts.comparison, t.copy(), "", "vi") == fresh  # the same content: remembered
+    assert len(charts._PNGS) == 1
     changed = t.assign(value=t["value"] + 1.0)
     assert charts.png(charts.comparison, changed, "", "vi") == charts.save(charts.comparison(changed, "", "vi"), "png")
     assert charts.png(charts.comparison, changed, "", "vi") != fresh
     assert charts.png(charts.comparison, t, "", "en") != fresh
+    assert len(charts._PNGS) == 3
