@@ -326,12 +326,30 @@ KERNEL_MODULES = ("IPython.display", "pandas", "matplotlib.figure", "matplotlib.
                   "de06.charts", "de06.processed", "de06.schemas", "de06.dataset")
 
 
-def _worker_start() -> None:
-    """A worker process of render_many: start its warm kernel now, with the modules a briefing needs imported
-    (while the parent plans and hands out work), and shut it down when the worker exits."""
+def _worker_start(kernels=None) -> None:
+    """A worker process of render_many: attach to a kernel the parent launched for it (``kernels``, a queue of
+    :meth:`de06.kernels.Launched.handoff`), or else start its own warm kernel, with the modules a briefing needs
+    imported, while the parent plans and hands out work; close it when the worker exits."""
+    global _KERNEL
     from multiprocessing import util
 
     util.Finalize(None, close_kernel, exitpriority=10)
+    launched = None
+    if kernels is not None:
+        import queue
+
+        try:
+            launched = kernels.get(timeout=60)
+        except queue.Empty:
+            pass
+    if launched is not None:
+        from de06.kernels import WarmKernel
+
+        try:
+            _KERNEL = WarmKernel.attach(ROOT, launched)
+            return
+        except (RuntimeError, TimeoutError, OSError):
+            _KERNEL = None  # it did not answer: this worker starts its own
     try:
         _kernel().preload(KERNEL_MODULES)
     except (BriefingError, RuntimeError, TimeoutError, OSError):
@@ -342,24 +360,49 @@ class Workers:
     """The worker processes of :func:`render_many`, each keeping a warm kernel.
 
     Forked from a forkserver — a fresh interpreter that has imported what a render needs, and no zmq or kernel
-    state — so each starts with those imports done. All of them start at once, not on demand: created before the
-    briefings are planned (``de06 briefings --force``, where every briefing will be rendered), the forkserver's
-    imports and the kernels' start-up run beside the planning.
+    state — so each starts with those imports done. Their kernels are launched by this process first, and told at
+    once to import what a briefing needs: a kernel's start-up (2–3 s) runs beside the forkserver's imports instead
+    of after them, and a worker attaches to a kernel that is ready or nearly so. All of them start at once, not on
+    demand: created before the briefings are planned (``de06 briefings --force``, where every briefing will be
+    rendered), the imports and the kernels' start-up run beside the planning. A kernel that cannot be launched
+    here is started by its worker, as a single render does.
     """
 
     def __init__(self, n: int):
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import forkserver
 
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["de06._worker"])
+        forkserver.ensure_running()  # its imports start now, beside the kernels' launch
         self.n = n
-        self.pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_worker_start)
+        self.kernels = []
+        try:
+            from de06.kernels import Launched
+
+            for _ in range(n):
+                self.kernels.append(Launched(ROOT, KERNEL_MODULES))
+        except Exception:  # noqa: BLE001 — no kernelspec, no process: each worker starts its own and says why
+            self._close_kernels()
+        handoffs = ctx.Queue()
+        for i in range(n):
+            handoffs.put(self.kernels[i].handoff() if i < len(self.kernels) else None)
+        self.pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_worker_start,
+                                        initargs=(handoffs,))
         for _ in range(n):  # the executor spawns a process per task submitted while none is idle
             self.pool.submit(int)
 
+    def _close_kernels(self) -> None:
+        for k in self.kernels:
+            k.close()
+        self.kernels = []
+
     def close(self) -> None:
-        self.pool.shutdown()
+        try:
+            self.pool.shutdown()
+        finally:
+            self._close_kernels()
 
     def __enter__(self) -> Workers:
         return self

@@ -10,6 +10,9 @@
   to 1, figures closed, working folder restored — so an executed notebook is the same as one from a new kernel.
   Imported modules stay loaded (and are frozen out of the garbage collector's scans): that is the start-up a batch
   saves.
+- :class:`Launched` is a kernel one process starts and another uses: a batch's parent launches its workers'
+  kernels (and has them import what a briefing needs) before the workers exist, so each kernel's start-up runs
+  beside its worker's; a worker attaches to one with :meth:`WarmKernel.attach`. The parent shuts them down.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from pathlib import Path
 
 from jupyter_client.provisioning import LocalProvisioner
 
-__all__ = ["IPCProvisioner", "WarmKernel", "install", "KERNEL", "PROVISIONER"]
+__all__ = ["IPCProvisioner", "WarmKernel", "Launched", "install", "KERNEL", "PROVISIONER"]
 
 KERNEL = "de06"
 PROVISIONER = "de06-ipc"
@@ -129,23 +132,37 @@ def _engine():
 class WarmKernel:
     """One ``de06`` kernel, started in ``cwd``, that executes notebooks one after another in a fresh session each."""
 
-    def __init__(self, cwd: Path | str):
-        from jupyter_client.manager import KernelManager
-
+    def __init__(self, cwd: Path | str, launched: tuple[dict, int] | None = None):
         self.cwd = str(cwd)
-        self._sockets = tempfile.TemporaryDirectory(prefix=f"de06-kernel-{os.getpid()}-")
-        self.km = KernelManager(kernel_name=KERNEL, transport="ipc", ip=os.path.join(self._sockets.name, "k"))
+        self._sockets = None
         self.kc = None
         self.runs = 0
         try:
-            self.km.start_kernel(cwd=self.cwd)
-            self.kc = self.km.client()
+            if launched is None:
+                from jupyter_client.manager import KernelManager
+
+                self._sockets = tempfile.TemporaryDirectory(prefix=f"de06-kernel-{os.getpid()}-")
+                self.km = KernelManager(kernel_name=KERNEL, transport="ipc", ip=os.path.join(self._sockets.name, "k"))
+                self.km.start_kernel(cwd=self.cwd)
+                self.kc = self.km.client()
+            else:
+                from jupyter_client.blocking import BlockingKernelClient
+
+                self.kc = BlockingKernelClient()
+                self.kc.load_connection_info(launched[0])
+                self.km = _Attached(launched[1])
             self.kc.allow_stdin = False
             self.kc.start_channels()
             self.kc.wait_for_ready(timeout=60)
         except BaseException:
             self.close()
             raise
+
+    @classmethod
+    def attach(cls, cwd: Path | str, launched: tuple[dict, int]) -> WarmKernel:
+        """The kernel another process launched (:meth:`Launched.handoff`), used as if this one had started it:
+        the same resets and executions; closing it leaves the kernel to the process that launched it."""
+        return cls(cwd, launched)
 
     def _run_quietly(self, code: str) -> None:
         """Execute ``code`` without output, history or execution count; raise if it fails."""
@@ -189,9 +206,11 @@ class WarmKernel:
         if self.kc is not None:
             self.kc.stop_channels()
             self.kc = None
-        if self.km.has_kernel:
-            self.km.shutdown_kernel(now=True)
-        self._sockets.cleanup()
+        km = getattr(self, "km", None)
+        if km is not None and not isinstance(km, _Attached) and km.has_kernel:
+            km.shutdown_kernel(now=True)
+        if self._sockets is not None:
+            self._sockets.cleanup()
 
     def __enter__(self) -> WarmKernel:
         return self
@@ -214,3 +233,68 @@ def _main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(_main())
+
+
+class _Attached:
+    """What nbclient and :class:`WarmKernel` ask of a kernel manager, for a kernel another process launched."""
+
+    has_kernel = True
+
+    def __init__(self, pid: int):
+        self.pid = pid
+
+    def is_alive(self) -> bool:
+        """Whether the process runs: a dead kernel stays a zombie until the process that launched it reaps it."""
+        try:
+            with open(f"/proc/{self.pid}/stat", encoding="ascii") as f:
+                return f.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+        except FileNotFoundError:
+            return False
+        except OSError:  # no /proc (macOS): the process exists, at least
+            try:
+                os.kill(self.pid, 0)
+            except OSError:
+                return False
+            return True
+
+    def interrupt_kernel(self) -> None:
+        import signal
+
+        os.kill(self.pid, signal.SIGINT)
+
+
+class Launched:
+    """A ``de06`` kernel process started now, in ``cwd``, for another process to use (:meth:`WarmKernel.attach`).
+
+    Starting returns at once, without waiting for the kernel to be ready; ``preload`` modules are imported as soon
+    as it is (the request waits in the kernel's queue, ahead of any other). :meth:`close` shuts it down.
+    """
+
+    def __init__(self, cwd: Path | str, preload: tuple[str, ...] = ()):
+        from jupyter_client.manager import KernelManager
+
+        self._sockets = tempfile.TemporaryDirectory(prefix=f"de06-kernel-{os.getpid()}-")
+        self.km = KernelManager(kernel_name=KERNEL, transport="ipc", ip=os.path.join(self._sockets.name, "k"))
+        self.kc = None
+        try:
+            self.km.start_kernel(cwd=str(cwd))
+            if preload:
+                self.kc = self.km.client()
+                self.kc.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
+                self.kc.execute(_PRELOAD.format(modules=tuple(preload)), silent=True, store_history=False,
+                                allow_stdin=False)
+        except BaseException:
+            self.close()
+            raise
+
+    def handoff(self) -> tuple[dict, int]:
+        """What :meth:`WarmKernel.attach` needs, picklable: the connection (sockets and key) and the process id."""
+        return self.km.get_connection_info(session=False), self.km.provisioner.pid
+
+    def close(self) -> None:
+        if self.kc is not None:
+            self.kc.stop_channels()
+            self.kc = None
+        if self.km.has_kernel:
+            self.km.shutdown_kernel(now=True)
+        self._sockets.cleanup()

@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from de06.kernels import WarmKernel
+from de06.kernels import Launched, WarmKernel, _Attached
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -50,6 +50,28 @@ def test_a_preloaded_warm_kernel_starts_its_first_notebook_in_a_fresh_session(tm
         out = k.execute(nb, tmp_path / "a.out.ipynb", {"x": 2})
     assert _text(out)[-1] == "([], True)"  # the module is loaded, and no name of the preload is left
     assert [c.execution_count for c in out.cells] == [1, 2, 3]
+
+
+def test_a_kernel_launched_by_one_process_is_used_by_another_as_a_warm_kernel(tmp_path):
+    """A batch's parent launches the kernel and its preload; a worker attaches (here: a second client) and runs
+    notebooks in it as in its own, fresh session included; closing the worker's side leaves the kernel running
+    for its launcher to shut down."""
+    nb = _notebook(tmp_path / "a.ipynb", "x = 1",
+                   "import os, sys; (sorted(n for n in dir() if 'de06' in n), 'colorsys' in sys.modules, os.getpid())")
+    launched = Launched(tmp_path, ("colorsys",))
+    try:
+        handoff = launched.handoff()
+        k = WarmKernel.attach(tmp_path, handoff)
+        out = k.execute(nb, tmp_path / "a.out.ipynb", {"x": 2})
+        again = k.execute(nb, tmp_path / "b.out.ipynb", {"x": 3})
+        assert k.alive()
+        k.close()
+        assert launched.km.is_alive()  # the launcher's to shut down
+    finally:
+        launched.close()
+    assert _text(out)[-1] == _text(again)[-1] == f"([], True, {handoff[1]})"  # preloaded, no name left, that process
+    assert [c.execution_count for c in again.cells] == [1, 2, 3]
+    assert not _Attached(handoff[1]).is_alive()  # shut down by its launcher
 
 
 def test_papermill_cli_takes_an_int_period_on_ipc_and_nbconvert_finds_the_template(tmp_path):
