@@ -362,10 +362,11 @@ class Workers:
     Forked from a forkserver — a fresh interpreter that has imported what a render needs, and no zmq or kernel
     state — so each starts with those imports done. Their kernels are launched by this process first, and told at
     once to import what a briefing needs: a kernel's start-up (2–3 s) runs beside the forkserver's imports instead
-    of after them, and a worker attaches to a kernel that is ready or nearly so. All of them start at once, not on
-    demand: created before the briefings are planned (``de06 briefings --force``, where every briefing will be
-    rendered), the imports and the kernels' start-up run beside the planning. A kernel that cannot be launched
-    here is started by its worker, as a single render does.
+    of after them, and a worker attaches to a kernel that is ready or nearly so. Created before the briefings are
+    planned (``de06 briefings --force``, where every briefing will be rendered), the imports and the kernels'
+    start-up run beside the planning; the workers themselves are forked when the first briefings are handed out,
+    as soon as the forkserver is ready. A kernel that cannot be launched here is started by its worker, as a single
+    render does.
     """
 
     def __init__(self, n: int):
@@ -388,10 +389,9 @@ class Workers:
         handoffs = ctx.Queue()
         for i in range(n):
             handoffs.put(self.kernels[i].handoff() if i < len(self.kernels) else None)
+        # the executor forks a worker per task submitted while none is idle, up to n: render_many's groups
         self.pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_worker_start,
                                         initargs=(handoffs,))
-        for _ in range(n):  # the executor spawns a process per task submitted while none is idle
-            self.pool.submit(int)
 
     def _close_kernels(self) -> None:
         for k in self.kernels:
