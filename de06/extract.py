@@ -340,8 +340,9 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
         is_item = bool(textmod._MARKER.match(ptext))
         # a bullet right under a lead-in ("…từ 01/7 đến 11/7, phường X tiếp nhận 2.000 hồ sơ, trong đó:") shares its place and time
         bullet = bool(lead_in and _BULLET.match(ptext) and ps - lead_in[1] < 600)
-        # time phrases matter only where there are figures (or a lead-in for the bullets below it)
-        markers = timeframe.markers(text, ps, pe, year) if _DIGIT.search(text, ps, pe) or _TERMINAL_COLON.search(ptext) else []
+        # time phrases matter only where a figure is classified (or a lead-in for the bullets below it): read on
+        # first need, so a paragraph whose digits are dates, list numbers or no catalog figure costs nothing here
+        markers: list[Marker] | None = None
         para_topic: set[re.Pattern] = set()  # topic phrases of the paragraph before the sentence, read once, lazily
         topic_upto = ps
         for ss, se in textmod.sentences(text, ps, pe):
@@ -385,13 +386,15 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                         continue
                     parents[ind.id] = g
                     g.resolved = True
+                    if markers is None:
+                        markers = timeframe.markers(text, ps, pe, year)
                     f = _classify(g, ind, text, d, pi, (ss, se), markers, mentions, section, year, nationals,
                                   lead_in if bullet else None, lead_markers if bullet else ())
                     if f is not None:
                         found.append(f)
         if _TERMINAL_COLON.search(ptext):
             lead_in = (ps, pe)
-            lead_markers = markers
+            lead_markers = markers if markers is not None else timeframe.markers(text, ps, pe, year)
             lead_topic = _topic_hits(text, ps, pe, topic_patterns)
         elif not is_item:
             lead_in = None
@@ -924,9 +927,14 @@ def _target(text: str, d: Document, f: _Found, source: str) -> Target | None:
 
 
 def warm() -> None:
-    """Load what every extraction reads (the catalog, its breakdowns, the place tables and their patterns) now:
-    processes forked afterwards (``de06 extract`` on many files) share it instead of loading it each."""
-    catalog(), breakdowns(), places.load()
+    """Load what every extraction reads (the catalog, its breakdowns and the lowercase twins of its cues, the place
+    tables and their patterns) now: processes forked afterwards (``de06 extract`` on many files) share it instead of
+    compiling it each."""
+    for ind in catalog().values():
+        for p in (*ind.cues, *ind.topic, *ind.near, ind.exclude):
+            if p is not None:
+                twin(p)
+    breakdowns(), places.load()
 
 
 def extract_file(path: str | Path) -> Extraction:

@@ -273,7 +273,10 @@ def _mention_pattern() -> re.Pattern[str]:
     stop = r"(?!(?i:tỉnh|thành[ \t]+phố|tp|huyện|quận|thị[ \t]+xã|xã|phường|thị[ \t]+trấn)(?![^\W_]))"
     run = rf"(?:\d++(?![^\W_])|{title}(?:[ \t]+{stop}{title})*+|{caps}(?:[ \t]+{stop}{caps})*+)"
     former = r"(?P<former>[ \t]+(?i:cũ)(?![^\W_])|[ \t]*\((?i:cũ)\))?"
+    # every mention starts with a capital or the first letter of a keyword (tỉnh, thành phố, tp, xã, phường, thị
+    # trấn/xã, huyện, quận): the look-ahead turns every other position away before the long alternation is tried
     return re.compile(
+        rf"(?=[{_UPPER}tTxXpPhHqQ])"
         r"(?<![^\W_])(?:"
         rf"(?:(?P<pkw>(?i:tỉnh|thành[ \t]+phố)[ \t]+|(?i:tp)\.?[ \t]*))?"
         rf"(?P<province>(?=[{_UPPER}])(?i:{provinces}))(?![^\W_])(?(pkw)|(?![ \t]+[{_UPPER}]))"
