@@ -100,7 +100,11 @@ def load(path: str | Path) -> bytes:
         os.set_blocking(fd, True)
         with os.fdopen(fd, "rb") as f:
             fd = -1
-            data = f.read(MAX_BYTES + 1)
+            # the size fstat saw, and one byte more: a buffer of MAX_BYTES for every small report cost 20 µs; a file
+            # that grew since is read on, up to the limit
+            data = f.read(st.st_size + 1)
+            if len(data) > st.st_size:
+                data += f.read(MAX_BYTES + 1 - len(data))
     except OSError as exc:
         raise UnreadableDocument(f"cannot read ({exc.strerror or exc})", path=name) from None
     finally:
