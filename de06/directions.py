@@ -15,7 +15,7 @@ from datetime import date
 
 from de06 import numbers
 
-__all__ = ["is_direction", "comparator", "deadline_in", "item_deadline", "section_kind", "FORWARD_HEADING", "BACK_HEADING"]
+__all__ = ["is_direction", "due_after", "comparator", "deadline_in", "item_deadline", "section_kind", "FORWARD_HEADING", "BACK_HEADING"]
 
 
 _TARGET_STRONG = re.compile(r"phấn đấu|tối thiểu|ít nhất|mục tiêu|cần đạt|phải đạt|chậm nhất|tối đa|không (?:thấp hơn|dưới|quá|vượt quá)"
@@ -89,6 +89,24 @@ def deadline_in(s: str, year: int | None) -> date | None:
         if sp:
             return sp.end
     return None
+
+
+def due_after(after: str, year: int | None, reported: date | None) -> bool:
+    """True when the words right after a figure set it a deadline later than the report's date: the figure is a
+    task, not a result. Nothing but words may stand between (no other figure, no ";", no target phrase of its own).
+
+    >>> due_after(" người tham gia BHXH, BHYT với CSDL trước ngày 31/10/2025.", 2025, date(2025, 8, 25))
+    True
+    >>> due_after(" hồ sơ, tăng so với tháng 6/2025", 2025, date(2025, 8, 25))
+    False
+    """
+    if reported is None:
+        return False
+    m = _DEADLINE.search(after[:200])
+    if m is None or re.search(r"\d|;", after[:m.start()]) or _TARGET_STRONG.search(after[:m.start()]):
+        return False
+    due = deadline_in(m.group(0), year)
+    return due is not None and due > reported
 
 
 def item_deadline(text: str, pos: int, year: int | None) -> date | None:

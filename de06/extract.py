@@ -496,9 +496,15 @@ def _classify(g: Group, ind: Indicator, text: str, d: Document, pi: int, sentenc
     if marker is None and lead_markers:  # a list item under "…từ ngày 01/7 đến 11/7, trong đó:" has its lead-in's time
         marker = lead_markers[-1]
     reported = d.dated or d.period_end
-    future = bool(marker and marker.as_of and reported and marker.as_of > reported)
+    # a date after the report's is a deadline; a window the report was written in ("6 tháng đầu năm" signed on
+    # 18 June) is not: it began before
+    future = bool(marker and marker.as_of and reported and marker.as_of > reported
+                  and not (marker.since and marker.since <= reported))
     target = (section == "forward" or (d.forward and section != "backward") or future
-              or directions.is_direction(prefix[-160:], g.after))
+              or directions.is_direction(prefix[-160:], g.after)
+              or directions.due_after(text[g.end:sentence[1]], year, reported))
+    if not target and g.percent is not None and _BOUND.search(prefix[-40:]):
+        return None  # "12 xã có tỷ lệ hồ sơ trực tuyến dưới 60%": a threshold, not a level
     jur = _place_of(g, text, d, sentence, mentions, nationals, marker, lead[0] if lead else None)
     if jur is None:
         return None
@@ -507,6 +513,8 @@ def _classify(g: Group, ind: Indicator, text: str, d: Document, pi: int, sentenc
     return _Found(g, ind, target, sentence, pi, marker, jur, brk)
 
 
+# a percent bounded from above, outside a target ("không dưới 80%" is a target's floor): a threshold, never a level
+_BOUND = re.compile(r"(?<!không )(?:dưới|thấp hơn|chưa (?:đến|tới))\s*$", re.IGNORECASE)
 _LABEL_NOISE = re.compile(r"\([^()]*\)|\b(?:từ|tính đến|đến|lũy kế|luỹ kế)\b.*$", re.IGNORECASE)
 _RATE_HEADER = re.compile(r"\(%\)|%|tỷ lệ|tỉ lệ", re.IGNORECASE)
 
@@ -837,7 +845,11 @@ def _observation(text: str, d: Document, f: _Found, source: str) -> Observation:
     scope = "cumulative"
     if ind.flow:
         # a rate with no time phrase is the state at the report's date; a count with none is the report's window
-        scope = (m.scope if m and m.scope else ("period" if d.states_window and not ind.is_rate else "cumulative"))
+        # ... unless the rate is a share of the window's own counts, stated beside it ("642 hồ sơ, trong đó 488
+        # hồ sơ trực tuyến, đạt 76,01%")
+        counted = ind.is_rate and f.extra.get("denominator") is not None
+        scope = (m.scope if m and m.scope else ("period" if d.states_window and (not ind.is_rate or counted)
+                                                else "cumulative"))
     elif m and m.scope == "period" and m.as_of is None and f.sentence[0] <= m.pos < f.sentence[1] \
             and _IN_PERIOD.match(text, m.pos):
         scope = "period"  # "Trong kỳ chi trả tháng 9, … nhận qua tài khoản, đạt tỷ lệ 95%": a stock read in its own window

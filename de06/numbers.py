@@ -221,7 +221,8 @@ _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 # regex engine skip ahead to candidate positions instead of trying every one: a 2 MB report is read 10× faster.
 _DATE_PATTERNS = [
     ("day", re.compile(r"(\d(?<![0-9/]\d)\d?)\s?/\s?(\d{1,2})\s?/\s?(\d{4})(?![0-9/])")),
-    ("day_words", re.compile(r"(\d(?<![0-9]\d)\d?) tháng (\d{1,2}) năm (\d{4})(?![0-9])")),
+    # "Đề án 06 tháng 9 năm 2025" names the project, then the month: a number after "án" is no day
+    ("day_words", re.compile(r"(\d(?<![0-9]\d)(?<!án \d)\d?) tháng (\d{1,2}) năm (\d{4})(?![0-9])")),
     ("day_words", re.compile(r"(\d(?<![0-9]\d)\d?)-(\d{1,2})-(\d{4})(?![0-9])")),
     ("quarter", re.compile(r"q(?<!\wq)uý\s+(i{1,3}|iv|[1-4])\s*(?:/|năm\s+)(\d{4})(?![0-9])")),
     ("first_months", re.compile(r"(\d(?<![0-9]\d)\d?) tháng đầu năm(?:\s+(\d{4}))?(?![0-9])")),
