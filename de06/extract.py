@@ -328,6 +328,7 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
     lead_in: tuple[int, int] | None = None
     lead_markers: list[Marker] = []
     lead_topic: set[re.Pattern] = set()
+    lead_rate: Indicator | None = None
     topic_patterns = _topic_patterns(cat)
     for pi, (ps, pe) in enumerate(paras):
         ptext = text[ps:pe]
@@ -348,6 +349,7 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
         for ss, se in textmod.sentences(text, ps, pe):
             sent_topic: set[re.Pattern] | None = None
             last_rate: Indicator | None = None
+            last_count: Indicator | None = None
             parents: dict[str, Group] = {}
             for cs, ce in textmod.clauses(text, ss, se):
                 groups = figures.groups(text, cs, ce, masked)
@@ -372,6 +374,12 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                     if ind is None and g.percent is not None and g.count is None and g.fraction is None \
                             and last_rate is not None and _ALSO.search(g.before):
                         ind = last_rate  # "…đạt 72%; riêng khối cấp xã đạt 75%": the same rate for a part
+                    if ind is None and bullet and lead_rate is not None and g.percent is not None and g.count is None \
+                            and _names_place(mentions, ps, g.start):
+                        ind = lead_rate  # "…đạt 60,49%. Trong đó:" then "- Khu vực X (cũ): 702.115/1.084.722 thửa, đạt 64,73%"
+                    if g.count is not None and g.percent is None and last_count is not None \
+                            and _RAISED_TO.search(g.before):
+                        ind = last_count  # "thu nhận 1.208 hồ sơ cấp CCCD, nâng tổng số hồ sơ lên 6.874": the same count's total
                     if ind is None:
                         if g.count is not None and g.percent is not None:
                             queue.extendleft(reversed(figures.unbind(text, g)))
@@ -382,6 +390,8 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                         continue
                     if ind.is_rate and g.percent is not None:
                         last_rate = ind
+                    elif not ind.is_rate and g.count is not None:
+                        last_count = ind
                     if g.percent is not None and g.count is None and g.share_of is not None and not g.share_of.resolved:
                         continue
                     parents[ind.id] = g
@@ -396,10 +406,20 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
             lead_in = (ps, pe)
             lead_markers = markers if markers is not None else timeframe.markers(text, ps, pe, year)
             lead_topic = _topic_hits(text, ps, pe, topic_patterns)
-        elif not is_item:
-            lead_in = None
+            # the rate the lead-in (or the sentence just before a bare "Trong đó:") states, for its items by place
+            prior = [f for f in found if f.indicator.is_rate and f.group.percent is not None and not f.target
+                     and ps - 400 <= f.group.start < pe]
+            lead_rate = prior[-1].indicator if prior else None
+        elif not _BULLET.match(ptext):  # a numbered heading ("3. Dữ liệu bảo hiểm") ends the lead-in's items
+            lead_in, lead_rate = None, None
     found += _table_found(text, d, cat, paras, table_cells, year)
     return _assemble(text, d, found, paras, source)
+
+
+def _names_place(mentions: list, start: int, end: int) -> bool:
+    """Whether a place is named in ``text[start:end]``: a list item that starts with its place."""
+    i = bisect.bisect_left(mentions, start, key=lambda m: m.start)
+    return i < len(mentions) and mentions[i].start < end
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -457,7 +477,8 @@ def _place_of(g: Group, text: str, d: Document, sentence: tuple[int, int], menti
     nat = nationals[k - 1] if k and nationals[k - 1][0] >= lo else None
     if nat is None or nat[0] < lo:  # the country named after the figure, in its clause: "… chiếm 60% số hồ sơ trên toàn quốc"
         after = next((x for x in nationals[k:k + 2] if x[0] < g.clause[1] and x[0] - g.end < 80), None)
-        if after is not None and after[1] == "vn" and (last is None or last.start < lo):
+        if after is not None and after[1] == "vn" and (last is None or last.start < lo) \
+                and not _COMPARED_WITH.search(text, g.end, after[0]):  # "…, cao hơn bình quân cả nước": a yardstick
             return "vn"
     if nat is not None and (last is None or nat[0] > last.start):
         if nat[1] == "vn":
@@ -662,6 +683,7 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list, source: 
         for f in fs:
             first = seen.get(f.indicator.id)
             if (first is not None and (first.group.clause == f.group.clause or first.sentence != f.sentence)
+                    and f.jurisdiction == first.jurisdiction  # a place's own figure is that place's observation
                     and figures.AMONG.search(text, first.group.end, f.group.start)):
                 f.part = True
             seen.setdefault(f.indicator.id, f)
@@ -768,10 +790,18 @@ def _with_refs(rows: list) -> list:
 
 def _drop_restated(obs: list[Observation]) -> list[Observation]:
     """A rounded restatement of an exact figure is the same fact: ``hơn 52 nghìn hồ sơ`` beside ``52.418 hồ sơ``."""
-    exact = {}
+    exact: dict[tuple, list[float]] = {}
+    cat = catalog()
     for o in obs:
-        if "approximate" not in o.flags and o.numerator is None and o.denominator is None:
+        if "approximate" in o.flags:
+            continue
+        if o.numerator is None and o.denominator is None:
             exact.setdefault((o.indicator, o.jurisdiction, o.breakdown), []).append(o.value)
+        ind = cat.get(o.indicator)
+        # a rate's stated counts are exact figures too: "Gần 500 nghìn người" over "498.312 người …, bằng 38,27%"
+        for part, v in ((ind.numerator if ind else None, o.numerator), (ind.denominator if ind else None, o.denominator)):
+            if part and v is not None:
+                exact.setdefault((part, o.jurisdiction, o.breakdown), []).append(v)
     def restated(o: Observation) -> bool:
         if "approximate" not in o.flags or not o.value or o.numerator is not None or o.denominator is not None:
             return False
@@ -802,8 +832,8 @@ def _lead_in_parts(text: str, found: list[_Found], paras: list) -> list[tuple[_F
         j = i + 1
         while j < len(paras) and textmod._MARKER.match(text[paras[j][0]:paras[j][1]]):
             for f in by_para.get(j, []):
-                if f.indicator.id in heads:
-                    f.part = True
+                if f.indicator.id in heads and f.jurisdiction == heads[f.indicator.id].jurisdiction:
+                    f.part = True  # (an item for another place is that place's own figure)
                 elif f.indicator.is_rate and f.indicator.denominator in heads:
                     pairs.append((f, heads[f.indicator.denominator]))
             j += 1
@@ -833,6 +863,8 @@ def _quote_span(text: str, f: _Found) -> tuple[int, int]:
     e = g.end
     if g.percent is None and (g.count is not None or g.fraction is not None):
         e = g.end + len(g.after.rstrip())  # a count or fraction with what it counts: "40/40 cơ sở giáo dục"
+    elif not any(c.isalpha() for c in text[s:g.start]):
+        e = max(e, g.end + len(g.after.rstrip()))  # "100% cơ sở KCB BHYT …": a figure that opens its clause, with its subject
     while e > s and text[e - 1].isspace():
         e -= 1
     return s, e
@@ -875,6 +907,9 @@ def _observation(text: str, d: Document, f: _Found, source: str) -> Observation:
         confidence=conf, reasons=reasons, ref=ref_of(d.doc, ind.id, f.breakdown, text[s:e]))
 
 
+_COMPARED_WITH = re.compile(r"\b(?:so với|cao hơn|thấp hơn|bình quân|trung bình|mức chung)\b", re.IGNORECASE)
+# "nâng tổng số (hồ sơ thu nhận lũy kế) lên 6.874": the running total of the count just stated
+_RAISED_TO = re.compile(r"nâng\s+tổng(?:\s+số)?(?:\s+[^\d,;.]{1,50})?\s+lên\s*(?:là|thành)?\s*$", re.IGNORECASE)
 _IN_PERIOD = re.compile(r"trong\s+kỳ\s+(?:chi trả|báo cáo)", re.IGNORECASE)
 _RATE_WORD = re.compile(r"tỷ lệ|tỉ lệ|chiếm|đạt", re.IGNORECASE)
 
