@@ -374,6 +374,10 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                     if ind is None and g.percent is not None and g.count is None and g.fraction is None \
                             and last_rate is not None and _ALSO.search(g.before):
                         ind = last_rate  # "…đạt 72%; riêng khối cấp xã đạt 75%": the same rate for a part
+                    if ind is None and g.percent is not None and g.count is None and g.fraction is None \
+                            and last_rate is not None and _LEVEL_VERB.search(g.before) \
+                            and _names_place(mentions, cs, g.start):
+                        ind = last_rate  # "…đạt 72,4%; trong đó khu vực X (cũ) đạt 81,05%": the same rate for a place
                     if ind is None and bullet and lead_rate is not None and g.percent is not None and g.count is None \
                             and _names_place(mentions, ps, g.start):
                         ind = lead_rate  # "…đạt 60,49%. Trong đó:" then "- Khu vực X (cũ): 702.115/1.084.722 thửa, đạt 64,73%"
@@ -581,6 +585,11 @@ def _table_found(text: str, d: Document, cat: dict, paras: list, cells: list, ye
                 if not cell.text or cell.text == row.label or (ci == 0 and table.header(0).upper() == "STT"):
                     continue
                 nums = numbers.find_numbers(text, cell.start, cell.end)
+                if _FRACTION_CELL.fullmatch(cell.text.strip()) and len(nums) == 2 and 0 < nums[0].value <= nums[1].value:
+                    f = _fraction_cell(text, d, cat, table, row, ci, cell, nums, lead, headers, mentions, marker)
+                    if f is not None:
+                        row_found.append(f)  # "767/769" under "Cơ sở KCB BHYT sử dụng CCCD": a rate the row implies
+                    continue
                 if len(nums) != 1 or re.search(r"\d\s*/\s*\d", cell.text) or _DONG.search(cell.text):
                     continue  # dates, fractions and sums of money are no counts of a table's rows
                 n = nums[0]
@@ -615,11 +624,37 @@ def _table_found(text: str, d: Document, cat: dict, paras: list, cells: list, ye
                 row_found.append(_Found(g, ind, d.forward, (cell.start, cell.end), -1, marker, jur, brk))
             by_id = {f.indicator.id: f for f in row_found}
             for f in row_found:
-                if f.indicator.is_rate:
+                if f.indicator.is_rate and not f.extra.get("computed"):
                     numf, denf = by_id.get(f.indicator.numerator), by_id.get(f.indicator.denominator)
                     f.extra.update(numerator=numf.group.value if numf else None, denominator=denf.group.value if denf else None)
             out += row_found
     return out
+
+
+_FRACTION_CELL = re.compile(r"\d[\d.]*\s*/\s*\d[\d.]*")
+
+
+def _fraction_cell(text, d, cat, table, row, ci, cell, nums, lead, headers, mentions, marker) -> _Found | None:
+    """A table cell written as a fraction (``355/357``) under a header that names one rate of the catalog: that rate,
+    computed, for the row's place."""
+    raw_own = row.label + " " + table.header(ci)
+    ctx = lead + " " + headers + " " + row.label
+    cands = [ind for ind in cat.values() if ind.is_rate and ind.emit and all(c.search(ctx) for c in ind.cues + ind.topic)
+             and not (ind.exclude and ind.exclude.search(raw_own)) and _names(ind, table.header(ci))]
+    if len(cands) > 1:  # the one whose cue phrases the column's own header carries, if one does
+        cands = [ind for ind in cands if all(c.search(table.header(ci)) for c in ind.cues)]
+        most = max((len(ind.cues) for ind in cands), default=0)
+        cands = [ind for ind in cands if len(ind.cues) == most]  # the most specific: "cơ sở … KCB … CCCD" over "VNeID"
+    if len(cands) != 1:
+        return None
+    jur = _row_place(text, d, row, mentions, marker)
+    if jur is None:
+        return None
+    a, b = nums
+    g = Group(cell.start, cell.end, fraction=(a, b), clause=(cell.start, cell.end), table_label=lead[-200:] + " " + raw_own)
+    g.row_start = next((c.start for c in row.cells if c.text), cell.start)
+    return _Found(g, cands[0], d.forward, (cell.start, cell.end), -1, marker, jur, "",
+                  extra={"numerator": a.value, "denominator": b.value, "computed": True})
 
 
 _NAME_STOP = {"tỷ", "tỉ", "lệ", "số", "hồ", "sơ", "của", "với", "về", "đã", "trên", "bằng", "qua", "được", "người", "điện", "tử",
@@ -907,6 +942,7 @@ def _observation(text: str, d: Document, f: _Found, source: str) -> Observation:
         confidence=conf, reasons=reasons, ref=ref_of(d.doc, ind.id, f.breakdown, text[s:e]))
 
 
+_LEVEL_VERB = re.compile(r"(?:đạt|là|chiếm)\s*(?:tỷ lệ\s*|khoảng\s*|gần\s*|hơn\s*|trên\s*)?$", re.IGNORECASE)
 _COMPARED_WITH = re.compile(r"\b(?:so với|cao hơn|thấp hơn|bình quân|trung bình|mức chung)\b", re.IGNORECASE)
 # "nâng tổng số (hồ sơ thu nhận lũy kế) lên 6.874": the running total of the count just stated
 _RAISED_TO = re.compile(r"nâng\s+tổng(?:\s+số)?(?:\s+[^\d,;.]{1,50})?\s+lên\s*(?:là|thành)?\s*$", re.IGNORECASE)
