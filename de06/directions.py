@@ -51,7 +51,7 @@ def is_direction(prefix: str, after: str) -> bool:
     if weak and not _DONE.search(prefix[weak.start():]):
         return True
     return bool(re.match(r"\s*trở lên", after))
-FORWARD_HEADING = re.compile(r"PHƯƠNG HƯỚNG|NHIỆM VỤ[^\n]{0,40}(?:TỚI|TIẾP THEO|TRỌNG TÂM)|THỜI GIAN TỚI|KẾ HOẠCH[^\n]{0,20}TỚI"
+FORWARD_HEADING = re.compile(r"\A\s*(?:[IVX]+\.\s*)?NHIỆM VỤ\b|PHƯƠNG HƯỚNG|NHIỆM VỤ[^\n]{0,40}(?:TỚI|TIẾP THEO|TRỌNG TÂM)|THỜI GIAN TỚI|KẾ HOẠCH[^\n]{0,20}TỚI"
                              r"|MỤC TIÊU|CHỈ TIÊU")
 BACKWARD_HEADING = re.compile(r"TÌNH HÌNH|KẾT QUẢ|THỰC TRẠNG|ĐÁNH GIÁ|NHẬN XÉT")
 

@@ -420,6 +420,14 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
     return _assemble(text, d, found, paras, source)
 
 
+def _item_kind(item: str) -> str:
+    """A list item's marker kind: its bullet character, or "1." / "a)" / "I." for numbered items."""
+    m = re.match(r"\s*(?:([-+*•–])|(\(?\d+[.)]?)|([a-zđ]\))|([IVX]+\.))", item)
+    if m is None:
+        return ""
+    return m.group(1) or ("1." if m.group(2) else "a)" if m.group(3) else "I.")
+
+
 def _names_place(mentions: list, start: int, end: int) -> bool:
     """Whether a place is named in ``text[start:end]``: a list item that starts with its place."""
     i = bisect.bisect_left(mentions, start, key=lambda m: m.start)
@@ -525,9 +533,17 @@ def _classify(g: Group, ind: Indicator, text: str, d: Document, pi: int, sentenc
     # 18 June) is not: it began before
     future = bool(marker and marker.as_of and reported and marker.as_of > reported
                   and not (marker.since and marker.since <= reported))
-    target = (section == "forward" or (d.forward and section != "backward") or future
-              or directions.is_direction(prefix[-160:], g.after)
-              or directions.due_after(text[g.end:sentence[1]], year, reported))
+    # a plan's baseline: "Tính đến ngày 30/9/2025, tỷ lệ … đạt 76,35%" — a date the plan looks back on, in the figure's
+    # own sentence, is a fact even under a heading of targets
+    # ... and so is a past figure in brackets inside a target: "đạt tối thiểu 85% trong tháng 10 (tháng 9 đạt 84,47%)"
+    inner = g.paren[0] if g.paren else -1
+    own = text[inner + 1:g.start] if inner >= 0 else prefix[-160:]
+    past = bool(marker and marker.as_of and reported and marker.as_of <= reported
+                and sentence[0] <= marker.pos < g.start and (marker.scope == "cumulative" or marker.pos > inner >= 0)
+                and not directions.is_direction(own, g.after))
+    target = not past and (section == "forward" or (d.forward and section != "backward") or future
+                           or directions.is_direction(prefix[-160:], g.after)
+                           or directions.due_after(text[g.end:sentence[1]], year, reported))
     if not target and g.percent is not None and _BOUND.search(prefix[-40:]):
         return None  # "12 xã có tỷ lệ hồ sơ trực tuyến dưới 60%": a threshold, not a level
     jur = _place_of(g, text, d, sentence, mentions, nationals, marker, lead[0] if lead else None)
@@ -719,6 +735,7 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list, source: 
             first = seen.get(f.indicator.id)
             if (first is not None and (first.group.clause == f.group.clause or first.sentence != f.sentence)
                     and f.jurisdiction == first.jurisdiction  # a place's own figure is that place's observation
+                    and f.breakdown == first.breakdown  # "trong đó hơn 7.200 hồ sơ của trẻ em dưới 14 tuổi": a sub-series
                     and figures.AMONG.search(text, first.group.end, f.group.start)):
                 f.part = True
             seen.setdefault(f.indicator.id, f)
@@ -865,9 +882,13 @@ def _lead_in_parts(text: str, found: list[_Found], paras: list) -> list[tuple[_F
             continue  # the cheap test first: most paragraphs do not end in a colon
         heads = {f.indicator.id: f for f in by_para.get(i, [])}
         j = i + 1
-        while j < len(paras) and textmod._MARKER.match(text[paras[j][0]:paras[j][1]]):
+        kind = _item_kind(text[paras[j][0]:paras[j][1]]) if j < len(paras) else None
+        # the items: list items of the first one's kind ("- …" bullets stop at "3. Dữ liệu bảo hiểm", a heading)
+        while j < len(paras) and textmod._MARKER.match(text[paras[j][0]:paras[j][1]]) \
+                and _item_kind(text[paras[j][0]:paras[j][1]]) == kind:
             for f in by_para.get(j, []):
-                if f.indicator.id in heads and f.jurisdiction == heads[f.indicator.id].jurisdiction:
+                if f.indicator.id in heads and f.jurisdiction == heads[f.indicator.id].jurisdiction \
+                        and f.target == heads[f.indicator.id].target:
                     f.part = True  # (an item for another place is that place's own figure)
                 elif f.indicator.is_rate and f.indicator.denominator in heads:
                     pairs.append((f, heads[f.indicator.denominator]))
