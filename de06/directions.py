@@ -95,7 +95,7 @@ def due_after(after: str, year: int | None, reported: date | None) -> bool:
     """True when the words right after a figure set it a deadline later than the report's date: the figure is a
     task, not a result. Nothing but words may stand between (no other figure, no ";", no target phrase of its own).
 
-    >>> due_after(" người tham gia BHXH, BHYT với CSDL trước ngày 31/10/2025.", 2025, date(2025, 8, 25))
+    >>> due_after(" hồ sơ học sinh với CSDL dân cư trước ngày 30/11/2025.", 2025, date(2025, 8, 25))
     True
     >>> due_after(" hồ sơ, tăng so với tháng 6/2025", 2025, date(2025, 8, 25))
     False

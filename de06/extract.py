@@ -377,13 +377,13 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                     if ind is None and g.percent is not None and g.count is None and g.fraction is None \
                             and last_rate is not None and _LEVEL_VERB.search(g.before) \
                             and _names_place(mentions, cs, g.start):
-                        ind = last_rate  # "…đạt 72,4%; trong đó khu vực X (cũ) đạt 81,05%": the same rate for a place
+                        ind = last_rate  # "…đạt 70,2%; trong đó khu vực X (cũ) đạt 77,3%": the same rate for a place
                     if ind is None and bullet and lead_rate is not None and g.percent is not None and g.count is None \
                             and _names_place(mentions, ps, g.start):
-                        ind = lead_rate  # "…đạt 60,49%. Trong đó:" then "- Khu vực X (cũ): 702.115/1.084.722 thửa, đạt 64,73%"
+                        ind = lead_rate  # "…đạt 58,1%. Trong đó:" then "- Khu vực X (cũ): 41.000/50.000 thửa, đạt 82%"
                     if g.count is not None and g.percent is None and last_count is not None \
                             and _RAISED_TO.search(g.before):
-                        ind = last_count  # "thu nhận 1.208 hồ sơ cấp CCCD, nâng tổng số hồ sơ lên 6.874": the same count's total
+                        ind = last_count  # "thu nhận 310 hồ sơ, nâng tổng số lên 5.020": the same count's total
                     if ind is None:
                         if g.count is not None and g.percent is not None:
                             queue.extendleft(reversed(figures.unbind(text, g)))
@@ -533,9 +533,9 @@ def _classify(g: Group, ind: Indicator, text: str, d: Document, pi: int, sentenc
     # 18 June) is not: it began before
     future = bool(marker and marker.as_of and reported and marker.as_of > reported
                   and not (marker.since and marker.since <= reported))
-    # a plan's baseline: "Tính đến ngày 30/9/2025, tỷ lệ … đạt 76,35%" — a date the plan looks back on, in the figure's
+    # a plan's baseline: "Tính đến ngày 31/8/2025, tỷ lệ … đạt 70,5%" — a date the plan looks back on, in the figure's
     # own sentence, is a fact even under a heading of targets
-    # ... and so is a past figure in brackets inside a target: "đạt tối thiểu 85% trong tháng 10 (tháng 9 đạt 84,47%)"
+    # ... and so is a past figure in brackets inside a target: "đạt tối thiểu 90% trong tháng 11 (tháng 10 đạt 88%)"
     inner = g.paren[0] if g.paren else -1
     own = text[inner + 1:g.start] if inner >= 0 else prefix[-160:]
     past = bool(marker and marker.as_of and reported and marker.as_of <= reported
@@ -545,7 +545,7 @@ def _classify(g: Group, ind: Indicator, text: str, d: Document, pi: int, sentenc
                            or directions.is_direction(prefix[-160:], g.after)
                            or directions.due_after(text[g.end:sentence[1]], year, reported))
     if not target and g.percent is not None and _BOUND.search(prefix[-40:]):
-        return None  # "12 xã có tỷ lệ hồ sơ trực tuyến dưới 60%": a threshold, not a level
+        return None  # "N xã có tỷ lệ … dưới 50%": a threshold, not a level
     jur = _place_of(g, text, d, sentence, mentions, nationals, marker, lead[0] if lead else None)
     if jur is None:
         return None
@@ -604,7 +604,7 @@ def _table_found(text: str, d: Document, cat: dict, paras: list, cells: list, ye
                 if _FRACTION_CELL.fullmatch(cell.text.strip()) and len(nums) == 2 and 0 < nums[0].value <= nums[1].value:
                     f = _fraction_cell(text, d, cat, table, row, ci, cell, nums, lead, headers, mentions, marker)
                     if f is not None:
-                        row_found.append(f)  # "767/769" under "Cơ sở KCB BHYT sử dụng CCCD": a rate the row implies
+                        row_found.append(f)  # "48/50" under a header naming a rate: a rate the row implies
                     continue
                 if len(nums) != 1 or re.search(r"\d\s*/\s*\d", cell.text) or _DONG.search(cell.text):
                     continue  # dates, fractions and sums of money are no counts of a table's rows
@@ -651,7 +651,7 @@ _FRACTION_CELL = re.compile(r"\d[\d.]*\s*/\s*\d[\d.]*")
 
 
 def _fraction_cell(text, d, cat, table, row, ci, cell, nums, lead, headers, mentions, marker) -> _Found | None:
-    """A table cell written as a fraction (``355/357``) under a header that names one rate of the catalog: that rate,
+    """A table cell written as a fraction (``48/50``) under a header that names one rate of the catalog: that rate,
     computed, for the row's place."""
     raw_own = row.label + " " + table.header(ci)
     ctx = lead + " " + headers + " " + row.label
@@ -735,7 +735,7 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list, source: 
             first = seen.get(f.indicator.id)
             if (first is not None and (first.group.clause == f.group.clause or first.sentence != f.sentence)
                     and f.jurisdiction == first.jurisdiction  # a place's own figure is that place's observation
-                    and f.breakdown == first.breakdown  # "trong đó hơn 7.200 hồ sơ của trẻ em dưới 14 tuổi": a sub-series
+                    and f.breakdown == first.breakdown  # "trong đó hơn 900 hồ sơ của trẻ em …": a sub-series
                     and figures.AMONG.search(text, first.group.end, f.group.start)):
                 f.part = True
             seen.setdefault(f.indicator.id, f)
@@ -850,7 +850,7 @@ def _drop_restated(obs: list[Observation]) -> list[Observation]:
         if o.numerator is None and o.denominator is None:
             exact.setdefault((o.indicator, o.jurisdiction, o.breakdown), []).append(o.value)
         ind = cat.get(o.indicator)
-        # a rate's stated counts are exact figures too: "Gần 500 nghìn người" over "498.312 người …, bằng 38,27%"
+        # a rate's stated counts are exact figures too: "Gần 300 nghìn người" over "297.450 người …, bằng 31,5%"
         for part, v in ((ind.numerator if ind else None, o.numerator), (ind.denominator if ind else None, o.denominator)):
             if part and v is not None:
                 exact.setdefault((part, o.jurisdiction, o.breakdown), []).append(v)
@@ -933,8 +933,8 @@ def _observation(text: str, d: Document, f: _Found, source: str) -> Observation:
     scope = "cumulative"
     if ind.flow:
         # a rate with no time phrase is the state at the report's date; a count with none is the report's window
-        # ... unless the rate is a share of the window's own counts, stated beside it ("642 hồ sơ, trong đó 488
-        # hồ sơ trực tuyến, đạt 76,01%")
+        # ... unless the rate is a share of the window's own counts, stated beside it ("500 hồ sơ, trong đó 410
+        # hồ sơ trực tuyến, đạt 82%")
         counted = ind.is_rate and f.extra.get("denominator") is not None
         scope = (m.scope if m and m.scope else ("period" if d.states_window and (not ind.is_rate or counted)
                                                 else "cumulative"))
@@ -965,7 +965,7 @@ def _observation(text: str, d: Document, f: _Found, source: str) -> Observation:
 
 _LEVEL_VERB = re.compile(r"(?:đạt|là|chiếm)\s*(?:tỷ lệ\s*|khoảng\s*|gần\s*|hơn\s*|trên\s*)?$", re.IGNORECASE)
 _COMPARED_WITH = re.compile(r"\b(?:so với|cao hơn|thấp hơn|bình quân|trung bình|mức chung)\b", re.IGNORECASE)
-# "nâng tổng số (hồ sơ thu nhận lũy kế) lên 6.874": the running total of the count just stated
+# "nâng tổng số (hồ sơ …) lên 5.020": the running total of the count just stated
 _RAISED_TO = re.compile(r"nâng\s+tổng(?:\s+số)?(?:\s+[^\d,;.]{1,50})?\s+lên\s*(?:là|thành)?\s*$", re.IGNORECASE)
 _IN_PERIOD = re.compile(r"trong\s+kỳ\s+(?:chi trả|báo cáo)", re.IGNORECASE)
 _RATE_WORD = re.compile(r"tỷ lệ|tỉ lệ|chiếm|đạt", re.IGNORECASE)

@@ -171,9 +171,9 @@ def unbind(text: str, g: Group) -> list[Group]:
 # literals let the regex engine skip ahead, where one case-blind alternation tries every position.
 def numerator_of(text: str, g: Group) -> Group:
     """The numerator of a fraction that gives no catalog rate, read as a count with the fraction's words:
-    ``đã cấp thẻ Căn cước cho 9.500/10.000 công dân thuộc diện cấp, đạt 95%`` counts 9.500 cards."""
+    ``đã cấp thẻ Căn cước cho 9.500/10.000 người thuộc diện cấp, đạt 95%`` counts 9.500 cards."""
     n, d = g.fraction
-    words = text[d.end:g.percent.start] if g.percent is not None else g.after  # "công dân thuộc diện cấp, đạt"
+    words = text[d.end:g.percent.start] if g.percent is not None else g.after  # "người thuộc diện cấp, đạt"
     cut = DELIM.search(words)
     after = words[:cut.start()] if cut else words
     return Group(n.start, d.end, count=n, before=g.before, after=after, unit=g.unit, clause=g.clause,
