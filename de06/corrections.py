@@ -388,9 +388,9 @@ def check_value(field: str, v: str, text: str = "", *, fields=FIGURE_FIELDS) -> 
         for part in v.split(";"):
             if part not in known:
                 raise CorrectionError(f"breakdown {part!r} is not known; nearest: {_nearest(part, known)}")
-    elif field == "level" and v not in ("province", "commune", "country"):
-        raise CorrectionError(f"level {v!r} is province, commune or country; nearest: "
-                              f"{_nearest(v, ('province', 'commune', 'country'), 1)}")
+    elif field == "level" and v not in ("province", "district", "commune", "country"):
+        raise CorrectionError(f"level {v!r} is province, district, commune or country; nearest: "
+                              f"{_nearest(v, ('province', 'district', 'commune', 'country'), 1)}")
     elif field == "period" and not re.fullmatch(r"\d{4}(?:-(?:0[1-9]|1[0-2]))?(?:\.\.\d{4}-(?:0[1-9]|1[0-2]))?", v):
         raise CorrectionError(f"period {v!r} is YYYY-MM, YYYY or YYYY-MM..YYYY-MM (e.g. period=2025-10)")
     elif field == "quote":

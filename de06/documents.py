@@ -53,10 +53,11 @@ _DATELINE = re.compile(r"(?:^|\n)\(?[^\n(]{0,60}?,\s*(?:ngày\s+)?(\d{1,2})\s*/\
                        re.IGNORECASE)
 _AFTER_MERGER = re.compile(r"\(\s*mới\s*\)|sau (?:khi )?(?:hợp nhất|sáp nhập)(?: với)? tỉnh|chính quyền (?:địa phương )?hai cấp", re.IGNORECASE)
 _LEAD_DATE = re.compile(r"^\W*Ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", re.IGNORECASE | re.MULTILINE)
-_NOT_PERIOD = re.compile(r"(?:đến|giai đoạn|tầm nhìn|từ|kể từ|trước|sau)\s*(?:năm\s*)?$", re.IGNORECASE)
+_NOT_PERIOD = re.compile(r"(?:đến|giai đoạn|tầm nhìn|từ|kể từ|trước|sau|những|các)\s*(?:năm\s*)?$", re.IGNORECASE)
 _SUBJECT = re.compile(
     r"(?:trên địa bàn|Tổ công tác(?: triển khai)?(?: Đề án 06)?|Ban Chỉ đạo(?: triển khai)?(?: Đề án 06)?|UBND|Ủy ban nhân dân)"
-    r"\s+(tỉnh|thành phố|xã|phường|thị trấn)\s", re.IGNORECASE)
+    r"\s+(tỉnh|thành phố|xã|phường|thị trấn|huyện|quận|thị xã)\s", re.IGNORECASE)
+_DISTRICT_PREFIX = {"huyện": "huyen", "quận": "quan", "thị xã": "thi-xa"}  # as the extractor names a district's rows
 _PLAN_NEWS = re.compile(r"ban hành\s+(?:Kế hoạch|Chương trình)", re.IGNORECASE)
 _REF_DATE_BEFORE = re.compile(
     r"(?:\d+\s*/\s*[A-ZĐ][\w.&/-]*|\bsố\s+\d+[\w./&-]*|Quyết định|Công văn|Kế hoạch|Chỉ thị|Nghị quyết|Nghị định"
@@ -145,7 +146,8 @@ def _place(text: str, head: str, on: date | None) -> tuple[str, str]:
     subject = None
     for m in _SUBJECT.finditer(text[: max(len(head), 3000)]):
         word = m.group(1).lower()
-        level = "commune" if word in ("xã", "phường", "thị trấn") else "province"
+        level = ("commune" if word in ("xã", "phường", "thị trấn")
+                 else "district" if word in ("huyện", "quận", "thị xã") else "province")
         hit = next((x for x in mentions if x.start >= m.end() - 1 and x.start <= m.end() + 1), None)
         if hit:
             subject = (level, hit.name)
@@ -154,11 +156,18 @@ def _place(text: str, head: str, on: date | None) -> tuple[str, str]:
         districts = Counter(m.name for m in mentions if m.level == "district")
         district = districts.most_common(1)[0][0] if districts else None
         province = places.commune_province(subject[1], district, set(provinces)) if provinces else None
+        # a new commune (2025) is not in the legacy list: the province its report names, before a namesake elsewhere
+        # (names are matched without diacritics: "Tam Dương" would find Lai Châu's "Tam Đường")
+        province = province or (provinces.most_common(1)[0][0] if provinces else None)
         province = province or places.commune_province(subject[1], district, ())
-        province = province or (provinces.most_common(1)[0][0] if provinces else None)  # a new ward: its report's province
         if province:
             province = places.province_on(province, on)
             return places.commune_id(subject[1], province), "commune"
+    if subject and subject[0] == "district":  # "UBND HUYỆN HẢI HẬU": the district of the province its report names
+        province = provinces.most_common(1)[0][0] if provinces else places.district_province(subject[1])
+        if province:
+            return places.district_id(subject[1], _DISTRICT_PREFIX[word], places.province_on(province, on)), "district"
+        subject = None
     if subject:
         try:
             return places.resolve(subject[1], on), "province"

@@ -346,6 +346,7 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
         markers: list[Marker] | None = None
         para_topic: set[re.Pattern] = set()  # topic phrases of the paragraph before the sentence, read once, lazily
         topic_upto = ps
+        para_rate: Indicator | None = None  # the paragraph's last rate, for the places its next sentences name
         for ss, se in textmod.sentences(text, ps, pe):
             sent_topic: set[re.Pattern] | None = None
             last_rate: Indicator | None = None
@@ -375,9 +376,11 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                             and last_rate is not None and _ALSO.search(g.before):
                         ind = last_rate  # "…đạt 72%; riêng khối cấp xã đạt 75%": the same rate for a part
                     if ind is None and g.percent is not None and g.count is None and g.fraction is None \
-                            and last_rate is not None and _LEVEL_VERB.search(g.before) \
+                            and (last_rate or para_rate) is not None and _LEVEL_VERB.search(g.before) \
                             and _names_place(mentions, cs, g.start):
-                        ind = last_rate  # "…đạt 70,2%; trong đó khu vực X (cũ) đạt 77,3%": the same rate for a place
+                        # "…đạt 70,2%; trong đó khu vực X (cũ) đạt 77,3%", or the next sentence "Huyện Y về đích với
+                        # 91%": the same rate for a place
+                        ind = last_rate or para_rate
                     if ind is None and bullet and lead_rate is not None and g.percent is not None and g.count is None \
                             and _names_place(mentions, ps, g.start):
                         ind = lead_rate  # "…đạt 58,1%. Trong đó:" then "- Khu vực X (cũ): 41.000/50.000 thửa, đạt 82%"
@@ -393,7 +396,7 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                             pass  # "300 hồ sơ nộp trực tiếp (chiếm 20%)": a share of a count that is no catalog figure
                         continue
                     if ind.is_rate and g.percent is not None:
-                        last_rate = ind
+                        last_rate = para_rate = ind
                     elif not ind.is_rate and g.count is not None:
                         last_count = ind
                     if g.percent is not None and g.count is None and g.share_of is not None and not g.share_of.resolved:
@@ -755,10 +758,11 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list, source: 
                     den = other.group.value
                 if num is None and ind.numerator == other.indicator.id:
                     num = other.group.value
-            if den is None and num is None and g.fraction is None:
+            if den is None and g.fraction is None:
                 # "tiếp nhận 2.000 hồ sơ, …; tỷ lệ hồ sơ trực tuyến đạt 95%": the sentence's one total is the base
+                # (also of a count stated with the rate: "…; 1.800 hồ sơ nộp trực tuyến, đạt 90%")
                 totals = [o for o in fs if o.indicator.id == ind.denominator and not o.part and not o.target
-                          and o.group.start < g.start]
+                          and o.group.start < g.start and (num is None or num <= o.group.value)]
                 if len(totals) == 1:
                     den = totals[0].group.value
             f.extra.update(numerator=num, denominator=den)
@@ -963,7 +967,7 @@ def _observation(text: str, d: Document, f: _Found, source: str) -> Observation:
         confidence=conf, reasons=reasons, ref=ref_of(d.doc, ind.id, f.breakdown, text[s:e]))
 
 
-_LEVEL_VERB = re.compile(r"(?:đạt|là|chiếm)\s*(?:tỷ lệ\s*|khoảng\s*|gần\s*|hơn\s*|trên\s*)?$", re.IGNORECASE)
+_LEVEL_VERB = re.compile(r"(?:đạt|là|chiếm|với)\s*(?:tỷ lệ\s*|khoảng\s*|gần\s*|hơn\s*|trên\s*)?$", re.IGNORECASE)
 _COMPARED_WITH = re.compile(r"\b(?:so với|cao hơn|thấp hơn|bình quân|trung bình|mức chung)\b", re.IGNORECASE)
 # "nâng tổng số (hồ sơ …) lên 5.020": the running total of the count just stated
 _RAISED_TO = re.compile(r"nâng\s+tổng(?:\s+số)?(?:\s+[^\d,;.]{1,50})?\s+lên\s*(?:là|thành)?\s*$", re.IGNORECASE)

@@ -182,7 +182,7 @@ def numerator_of(text: str, g: Group) -> Group:
 
 _NOT_FIGURE_PATTERNS = (
     r"(?:quyết định|công văn|kế hoạch|chỉ thị|nghị quyết|nghị định|thông tư|công điện|báo cáo|văn bản|thông báo"
-    r"|đề án|điều|khoản|phụ lục)\s*(?:số\s*)?:?\s*\d+",
+    r"|đề án|điều|(?<!tài )khoản|phụ lục)\s*(?:số\s*)?:?\s*\d+",
     r"(?:mức|cấp độ|loại|nhóm|bước|phương thức|giai đoạn)\s*(?:độ\s*)?(?:thứ\s*)?\d{1,2}\b(?![.,]\d)(?!\s*%)",
     r"c(?<!cung c)ấp\s*(?:độ\s*)?\d\b(?![.,]\d)",  # a leading character, not a look-behind: the engine skips to it
     r"\(\s*\d+\s*\)",

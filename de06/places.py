@@ -183,6 +183,24 @@ def commune_id(commune: str, province_id: str) -> str:
     return f"{province_id}/{part}"
 
 
+def district_id(district: str, prefix: str, province_id: str) -> str:
+    """The id ``province/huyen-…`` of a pre-2025 district (``prefix``: huyen, quan or thi-xa), as reports' rows name it.
+
+    >>> district_id("Hải Hậu", "huyen", "nam-dinh")
+    'nam-dinh/huyen-hai-hau'
+    """
+    if province_id not in _by_id() or _by_id()[province_id].level != "province":
+        raise UnknownPlace(f"unknown province id {province_id!r}")
+    return f"{province_id}/{prefix}-{slug(_DISTRICT_PREFIX.sub('', district.strip(), count=1))}"
+
+
+def district_province(district: str) -> str | None:
+    """The one legacy province with a district of that name, else None (``Hải Hậu`` → ``nam-dinh``)."""
+    key = _key(_DISTRICT_PREFIX.sub("", district.strip(), count=1))
+    found = {pid for entries in _legacy_communes().values() for pid, keys in entries if key in keys}
+    return found.pop() if len(found) == 1 else None
+
+
 def lineage(place_id: str) -> dict:
     """What a province id became or came from: ``successor`` for an old id, ``absorbed`` old ids for a new one.
 

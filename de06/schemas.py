@@ -167,7 +167,7 @@ def documents() -> pa.DataFrameSchema:
     return pa.DataFrameSchema({
         "doc": _str(False, unique=True), "kind": _str(False, checks=pa.Check.isin(["report", "plan", "news"])),
         "jurisdiction": _str(False, checks=pa.Check(lambda s: s.map(_known_place), error="unknown place id")),
-        "level": _str(False, checks=pa.Check.isin(["province", "commune", "country"])),
+        "level": _str(False, checks=pa.Check.isin(["province", "district", "commune", "country"])),
         "period": _str(checks=pa.Check.str_matches(r"^(?:\d{4}(?:-\d{2})?(?:\.\.\d{4}-\d{2})?)?$")),
         "dated": _str(checks=pa.Check.str_matches(r"^(?:\d{4}-\d{2}-\d{2})?$")), "reference": _str(),
         "sha256": _str(False, checks=pa.Check.str_matches(r"^[0-9a-f]{64}$")),
