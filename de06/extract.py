@@ -166,6 +166,11 @@ _COMPARED = re.compile(r"^\s*(?:điểm phần trăm|so với(?!\s+tổng\s+số
 _DONG = re.compile(r"\s*đồng\b")
 _CHANNEL = re.compile(r"(?:^|[,;(]\s*)(?:thanh toán\s+|nộp\s+)?qua\s+[^,;\d]{1,40}?chiếm\s*(?:khoảng\s*|gần\s*|hơn\s*)?$",
                       re.IGNORECASE)
+# a share that names its channel ("qua ví điện tử 25%", "tiền mặt còn 5%"), the account that welfare is paid into apart
+_CHANNEL_WORDS = r"qua\s+(?!tài khoản)(?:(?!đạt\b|là\b|được\b|tỷ\b)[^\W\d]+\s+){1,4}?(?:chiếm\s*)?(?:khoảng\s*|gần\s*|hơn\s*)?"
+_SHARE_OF_CHANNEL = re.compile(rf"(?<!\w)(?:{_CHANNEL_WORDS}|tiền mặt\s+(?:còn|chiếm)\s*)$", re.IGNORECASE)
+_CHANNEL_SHARES = re.compile(rf"(?<!\w)(?:{_CHANNEL_WORDS.replace('(?!tài khoản)', '')}|tiền mặt\s+(?:còn|chiếm)\s*)"
+                             r"(?:đạt\s*)?\d+(?:,\d+)?\s*%", re.IGNORECASE)
 _CUED: dict[tuple[str, str, int, bool], list[Indicator]] = {}
 
 
@@ -226,6 +231,9 @@ def _candidates(g: Group, clause: str, topic: frozenset, cat: dict[str, Indicato
         return []  # "tăng 15% so với cùng kỳ" is a change, not a level
     if g.percent is not None and g.count is None and _CHANNEL.search(g.before):
         return []  # "qua ứng dụng ngân hàng chiếm 60%, qua ví điện tử chiếm 40%": a split between channels
+    if g.percent is not None and g.count is None and _SHARE_OF_CHANNEL.search(g.before[-60:]) \
+            and len(_CHANNEL_SHARES.findall(clause)) >= 2:
+        return []  # "người bệnh thanh toán qua chuyển khoản chiếm 70%, qua ví điện tử 25%, tiền mặt còn 5%": the same
     inner = clause[g.start - g.clause[0]:g.end - g.clause[0]]  # "300 hồ sơ nộp trực tiếp (chiếm 20%)"
     window = _Lowered(g.before[-60:] + " " + inner + " " + g.after)
     dong = not g.is_rate and bool(_DONG.match(g.after))
@@ -375,7 +383,7 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                     if ind is None and g.percent is not None and g.count is None and g.fraction is None \
                             and last_rate is not None and _ALSO.search(g.before):
                         ind = last_rate  # "…đạt 72%; riêng khối cấp xã đạt 75%": the same rate for a part
-                    if ind is None and g.percent is not None and g.count is None and g.fraction is None \
+                    if ind is None and g.percent is not None and g.count is None \
                             and (last_rate or para_rate) is not None and _LEVEL_VERB.search(g.before) \
                             and _names_place(mentions, cs, g.start):
                         # "…đạt 70,2%; trong đó khu vực X (cũ) đạt 77,3%", or the next sentence "Huyện Y về đích với
@@ -924,7 +932,13 @@ def _quote_span(text: str, f: _Found) -> tuple[int, int]:
     if g.percent is None and (g.count is not None or g.fraction is not None):
         e = g.end + len(g.after.rstrip())  # a count or fraction with what it counts: "40/40 cơ sở giáo dục"
     elif not any(c.isalpha() for c in text[s:g.start]):
-        e = max(e, g.end + len(g.after.rstrip()))  # "100% cơ sở KCB BHYT …": a figure that opens its clause, with its subject
+        # "100% cơ sở khám, chữa bệnh … thanh toán không dùng tiền mặt": a figure that opens its clause, with its
+        # subject and what it says of it (to the clause's end, at most 160 characters, never mid-word)
+        e = min(ce, g.end + 160)
+        if e < ce:
+            while e > g.end and text[e - 1].isalnum():
+                e -= 1
+        e = max(e, g.end)
     while e > s and text[e - 1].isspace():
         e -= 1
     return s, e

@@ -114,6 +114,9 @@ def markers(text: str, ps: int, pe: int, year: int | None) -> list[Marker]:
             covered.append((s, end_pos + 1))
             out.append(Marker(s, "cumulative" if ytd else "period", end_date, paren_end(s), sp.start))
             continue
+        if sp.kind in ("year", "month", "quarter", "day") and re.search(r"\(\s*$", text[max(ps, s - 3):s]):
+            out.append(Marker(s, None, sp.end, paren_end(s)))  # "(năm 2024 đạt 58%)": the date a bracket states
+            continue
         if sp.kind == "first_months":
             cum = _LUY_KE.search(head)
             out.append(Marker(s, "cumulative" if cum else "period", sp.end, paren_end(s), sp.start))
