@@ -233,7 +233,7 @@ def _candidates(g: Group, clause: str, topic: frozenset, cat: dict[str, Indicato
         return []  # "qua ứng dụng ngân hàng chiếm 60%, qua ví điện tử chiếm 40%": a split between channels
     if g.percent is not None and g.count is None and _SHARE_OF_CHANNEL.search(g.before[-60:]) \
             and len(_CHANNEL_SHARES.findall(clause)) >= 2:
-        return []  # "người bệnh thanh toán qua chuyển khoản chiếm 70%, qua ví điện tử 25%, tiền mặt còn 5%": the same
+        return []  # "khách nộp phí qua ngân hàng số chiếm 60%, qua thẻ 30%, tiền mặt còn 10%": the same
     inner = clause[g.start - g.clause[0]:g.end - g.clause[0]]  # "300 hồ sơ nộp trực tiếp (chiếm 20%)"
     window = _Lowered(g.before[-60:] + " " + inner + " " + g.after)
     dong = not g.is_rate and bool(_DONG.match(g.after))

@@ -99,7 +99,7 @@ def test_code_has_no_seed_document_names_or_seed_figures():
 
 
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
-PROBE = Path(__file__).resolve().parent / "data" / "probe"  # a second set, written without sight of the code
+PROBES = [Path(__file__).resolve().parent / "data" / n for n in ("probe", "probe2")]  # written without sight of the code
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -129,7 +129,7 @@ def test_code_has_no_corpus_figures():
     """No rule, comment or example names a figure of the development corpus or the probe set (4 significant digits
     or more)."""
     forms = set()
-    for r in [r for d in (CORPUS, PROBE) for r in csv.DictReader((d / "gold.csv").open(encoding="utf-8"))]:
+    for r in [r for d in (CORPUS, *PROBES) for r in csv.DictReader((d / "gold.csv").open(encoding="utf-8"))]:
         v = r["value"]
         digits = len(v.replace(".", "").lstrip("0"))
         if r["kind"] == "distractor" and digits < 5:
@@ -146,7 +146,7 @@ def test_code_has_no_distinctive_corpus_phrases():
     data: rules come from the language of reports, not from the corpus's sentences. (Shorter runs are common
     report language: "số dịch vụ công trực tuyến" is every province's.)"""
     owners: dict[tuple, set[str]] = {}
-    docs = sorted((CORPUS / "docs").glob("*.txt")) + sorted((PROBE / "docs").glob("*.txt"))
+    docs = [p for d in (CORPUS, *PROBES) for p in sorted((d / "docs").glob("*.txt"))]
     for p in docs + sorted((Path(__file__).parent / "data" / "seeds").glob("*.txt")):
         words = _WORD.findall(p.read_text(encoding="utf-8").lower())
         for k in range(len(words) - 7):
