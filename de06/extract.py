@@ -337,6 +337,11 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
     lead_markers: list[Marker] = []
     lead_topic: set[re.Pattern] = set()
     lead_rate: Indicator | None = None
+    rates_of: dict[str, list[Indicator]] = {}
+    for r in cat.values():
+        if r.is_rate and r.numerator:
+            rates_of.setdefault(r.numerator, []).append(r)
+    _rate_of = {k: v[0] for k, v in rates_of.items() if len(v) == 1}  # a count's one rate
     topic_patterns = _topic_patterns(cat)
     for pi, (ps, pe) in enumerate(paras):
         ptext = text[ps:pe]
@@ -392,6 +397,9 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                     if ind is None and bullet and lead_rate is not None and g.percent is not None and g.count is None \
                             and _names_place(mentions, ps, g.start):
                         ind = lead_rate  # "…đạt 58,1%. Trong đó:" then "- Khu vực X (cũ): 41.000/50.000 thửa, đạt 82%"
+                    if ind is None and g.percent is not None and last_count is not None and _LEVEL_VERB.search(g.before) \
+                            and last_count.id in _rate_of:
+                        ind = _rate_of[last_count.id]  # "…; lũy kế 9.000 người, bằng 30% dân số": the rate of the count
                     if g.count is not None and g.percent is None and last_count is not None \
                             and _RAISED_TO.search(g.before):
                         ind = last_count  # "thu nhận 310 hồ sơ, nâng tổng số lên 5.020": the same count's total
@@ -981,7 +989,7 @@ def _observation(text: str, d: Document, f: _Found, source: str) -> Observation:
         confidence=conf, reasons=reasons, ref=ref_of(d.doc, ind.id, f.breakdown, text[s:e]))
 
 
-_LEVEL_VERB = re.compile(r"(?:đạt|là|chiếm|với)\s*(?:tỷ lệ\s*|khoảng\s*|gần\s*|hơn\s*|trên\s*)?$", re.IGNORECASE)
+_LEVEL_VERB = re.compile(r"(?:đạt|là|chiếm|với|bằng|tương đương)\s*(?:tỷ lệ\s*|khoảng\s*|gần\s*|hơn\s*|trên\s*)?$", re.IGNORECASE)
 _COMPARED_WITH = re.compile(r"\b(?:so với|cao hơn|thấp hơn|bình quân|trung bình|mức chung)\b", re.IGNORECASE)
 # "nâng tổng số (hồ sơ …) lên 5.020": the running total of the count just stated
 _RAISED_TO = re.compile(r"nâng\s+tổng(?:\s+số)?(?:\s+[^\d,;.]{1,50})?\s+lên\s*(?:là|thành)?\s*$", re.IGNORECASE)
