@@ -171,6 +171,8 @@ _CHANNEL_WORDS = r"qua\s+(?!tài khoản)(?:(?!đạt\b|là\b|được\b|tỷ\b)
 _SHARE_OF_CHANNEL = re.compile(rf"(?<!\w)(?:{_CHANNEL_WORDS}|tiền mặt\s+(?:còn|chiếm)\s*)$", re.IGNORECASE)
 _CHANNEL_SHARES = re.compile(rf"(?<!\w)(?:{_CHANNEL_WORDS.replace('(?!tài khoản)', '')}|tiền mặt\s+(?:còn|chiếm)\s*)"
                              r"(?:đạt\s*)?\d+(?:,\d+)?\s*%", re.IGNORECASE)
+_PER_UNIT_AFTER = re.compile(r"[^\d;.]{0,60}?(?:\bmỗi\s+|/\s*)(?:ngày|tuần|tháng|người|đơn vị|xã|cán bộ)\b", re.IGNORECASE)
+_PER_UNIT_BEFORE = re.compile(r"\b(?:bình quân|trung bình|mỗi (?:ngày|tuần|tháng))\b[^\d;,.]{0,30}$", re.IGNORECASE)
 _CUED: dict[tuple[str, str, int, bool], list[Indicator]] = {}
 
 
@@ -234,6 +236,8 @@ def _candidates(g: Group, clause: str, topic: frozenset, cat: dict[str, Indicato
     if g.percent is not None and g.count is None and _SHARE_OF_CHANNEL.search(g.before[-60:]) \
             and len(_CHANNEL_SHARES.findall(clause)) >= 2:
         return []  # "khách nộp phí qua ngân hàng số chiếm 60%, qua thẻ 30%, tiền mặt còn 10%": the same
+    if g.count is not None and g.percent is None and (_PER_UNIT_AFTER.match(g.after) or _PER_UNIT_BEFORE.search(g.before)):
+        return []  # "bình quân không dưới 50 hồ sơ mỗi tuần": a quota per unit of time or body, no level
     inner = clause[g.start - g.clause[0]:g.end - g.clause[0]]  # "300 hồ sơ nộp trực tiếp (chiếm 20%)"
     window = _Lowered(g.before[-60:] + " " + inner + " " + g.after)
     dong = not g.is_rate and bool(_DONG.match(g.after))
@@ -345,10 +349,12 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
     topic_patterns = _topic_patterns(cat)
     for pi, (ps, pe) in enumerate(paras):
         ptext = text[ps:pe]
-        if directions.BACK_HEADING.match(ptext) or directions.FORWARD_HEADING.search(ptext[:120]):
+        if _BACKGROUND_HEAD.match(ptext):
+            section = "backward"  # "I. BỐI CẢNH" / "Thực trạng" in a plan, numbered or not: facts, not targets
+        elif directions.BACK_HEADING.match(ptext) or directions.FORWARD_HEADING.search(ptext[:120]):
             section = directions.section_kind(ptext[:120])
         elif _CONTEXT_HEAD.match(ptext):
-            section = "backward"  # "Bối cảnh" / "Thực trạng" in a plan: facts, not targets
+            section = "backward"
         if any(a <= ps < b for a, b in table_cells):
             continue
         is_item = bool(textmod._MARKER.match(ptext))
@@ -396,10 +402,13 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                         ind = last_rate or para_rate
                     if ind is None and bullet and lead_rate is not None and g.percent is not None and g.count is None \
                             and _names_place(mentions, ps, g.start):
-                        ind = lead_rate  # "…đạt 58,1%. Trong đó:" then "- Khu vực X (cũ): 41.000/50.000 thửa, đạt 82%"
+                        ind = lead_rate  # "…đạt 58,1%. Trong đó:" then "- Khu vực X (cũ): 4.100/5.200 thửa, đạt 78,85%"
                     if ind is None and g.percent is not None and last_count is not None and _LEVEL_VERB.search(g.before) \
                             and last_count.id in _rate_of:
                         ind = _rate_of[last_count.id]  # "…; lũy kế 9.000 người, bằng 30% dân số": the rate of the count
+                    if ind is None and g.count is not None and g.percent is None and last_count is not None \
+                            and _restates(g, parents[last_count.id]):
+                        ind = last_count  # "thu nhận 300 hồ sơ … trong kỳ; lũy kế … đã thu nhận 9.000 hồ sơ"
                     if g.count is not None and g.percent is None and last_count is not None \
                             and _RAISED_TO.search(g.before):
                         ind = last_count  # "thu nhận 310 hồ sơ, nâng tổng số lên 5.020": the same count's total
@@ -447,6 +456,19 @@ def _item_kind(item: str) -> str:
     return m.group(1) or ("1." if m.group(2) else "a)" if m.group(3) else "I.")
 
 
+_VERB = re.compile(r"(?:thu nhận|tiếp nhận|trả|cấp|tích hợp|kích hoạt|số hóa|chi trả)\s*(?:được\s*)?(?:hơn|gần|khoảng|trên)?\s*$",
+                   re.IGNORECASE)
+
+
+def _restates(g: Group, prev: Group) -> bool:
+    """A count in a later clause of the same sentence with the same verb and the same unit as the count before it,
+    under a time phrase of its own: the same figure for another window."""
+    a, b = g.after.split()[:2], prev.after.split()[:2]
+    va, vb = _VERB.search(g.before), _VERB.search(prev.before)
+    return (bool(a) and a[:1] == b[:1] and va is not None and vb is not None
+            and va.group(0).split()[0].lower() == vb.group(0).split()[0].lower() and g.clause != prev.clause)
+
+
 def _names_place(mentions: list, start: int, end: int) -> bool:
     """Whether a place is named in ``text[start:end]``: a list item that starts with its place."""
     i = bisect.bisect_left(mentions, start, key=lambda m: m.start)
@@ -464,6 +486,7 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+_BACKGROUND_HEAD = re.compile(r"^\s*(?:[\dIVX]+[.)]\s*)?(?:bối cảnh|thực trạng)(?![^\W_])", re.IGNORECASE)
 _CONTEXT_HEAD = re.compile(r"^\s*(?:[\dIVX]+[.)]\s*)?(?:bối cảnh|thực trạng|tình hình|kết quả)[^\n.;:]{0,60}(?:\n|:)",
                            re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
@@ -558,7 +581,7 @@ def _classify(g: Group, ind: Indicator, text: str, d: Document, pi: int, sentenc
     inner = g.paren[0] if g.paren else -1
     own = text[inner + 1:g.start] if inner >= 0 else prefix[-160:]
     past = bool(marker and marker.as_of and reported and marker.as_of <= reported
-                and sentence[0] <= marker.pos < g.start and (marker.scope == "cumulative" or marker.pos > inner >= 0)
+                and sentence[0] <= marker.pos < g.start and (marker.scope != "period" or marker.pos > inner >= 0)
                 and not directions.is_direction(own, g.after))
     target = not past and (section == "forward" or (d.forward and section != "backward") or future
                            or directions.is_direction(prefix[-160:], g.after)

@@ -158,6 +158,7 @@ def read_text(path: str | Path) -> str:
 
 # A list marker opening a line: "- ", "+ ", "(3) ", "3. ", "1.1. ", "a) ", "II. ", "* ".
 _MARKER = re.compile(r"[ \t]*(?:[-+*•–][ \t]|\(\s*\d+\s*\)|\d+(?:\.\d+)*[.)][ \t]|[a-zđ]\)[ \t]|[IVX]+\.[ \t])")
+_NUMBERED = re.compile(r"[ \t]*(?:\d+(?:\.\d+)*[.)]|[IVX]+\.)[ \t]")
 _TERMINAL = re.compile(r"[.:;!?…][\"”’)*\s]*$")
 _LINE = re.compile(r"[^\n]*\n?")
 
@@ -175,6 +176,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     """
     spans: list[list[int]] = []
     prev_open = False  # the previous paragraph did not end a sentence
+    heading = False  # ... and was a numbered heading alone on its line
     for m in _LINE.finditer(text):
         line = m.group()
         if not line:
@@ -186,11 +188,17 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
         e = s + len(line.rstrip())
         lead = len(line) - len(line.lstrip(" "))
         cell = line.startswith("\t")
-        if spans and prev_open and not cell and not _MARKER.match(line) and not _is_cell(text, spans[-1]):
+        started = False
+        if spans and prev_open and not cell and not _MARKER.match(line) and not _is_cell(text, spans[-1]) \
+                and not (heading and stripped[:1].isupper()):
             spans[-1][1] = e
         else:
             spans.append([s + lead if not cell else s + (len(line) - len(line.lstrip())), e])
+            started = True
         prev_open = not _TERMINAL.search(stripped)
+        # a numbered heading ("2. Cấp Căn cước, định danh điện tử", "II. KẾT QUẢ") on a line of its own: a capital
+        # on the next line starts the paragraph under it, not a continuation of the heading
+        heading = bool(prev_open and started and _NUMBERED.match(line))
     return [(s, e) for s, e in spans]
 
 

@@ -115,7 +115,7 @@ def markers(text: str, ps: int, pe: int, year: int | None) -> list[Marker]:
             out.append(Marker(s, "cumulative" if ytd else "period", end_date, paren_end(s), sp.start))
             continue
         if sp.kind in ("year", "month", "quarter", "day") and re.search(r"\(\s*$", text[max(ps, s - 3):s]):
-            out.append(Marker(s, None, sp.end, paren_end(s)))  # "(năm 2024 đạt 58%)": the date a bracket states
+            out.append(Marker(s, None, sp.end, paren_end(s), sp.start))  # "(năm 2024 đạt 58%)": the date a bracket states
             continue
         if sp.kind == "first_months":
             cum = _LUY_KE.search(head)
@@ -125,15 +125,18 @@ def markers(text: str, ps: int, pe: int, year: int | None) -> list[Marker]:
                 out.append(Marker(s, "cumulative", sp.end, paren_end(s)))
             elif _WITHIN.search(head):  # a window: no date to state the figure for
                 out.append(Marker(s, "period", None, paren_end(s), sp.start))
+            elif re.match(r"\s*,", text[e:e + 3]) and (text[max(ps, s - 40):s].rstrip(" \t")[-1:] in ("", "\n", ".", ";", ":")):
+                # "Năm 2024, tỷ lệ … đạt 52%" opening a sentence or a line: the year it speaks of
+                out.append(Marker(s, None, sp.end, paren_end(s), sp.start))
         elif sp.kind == "day" or sp.kind in ("month", "quarter"):
             lead = _UNTIL_DAY.search(head)
             starts_sentence = _DATELINE_NGAY.search(text[max(ps, s - 12):s])
             if lead:
                 out.append(Marker(s, "cumulative", sp.end, paren_end(s)))
+            elif _WITHIN_MONTH.search(head) or (sp.kind != "day" and re.search(r"(?i)\btrong\s*$", head)):
+                out.append(Marker(s, "period", None, paren_end(s)))  # "Trong tháng 10/2025, …": a window, wherever it stands
             elif starts_sentence or s - ps < 8:
                 out.append(Marker(s, None, sp.end, paren_end(s)))
-            elif _WITHIN_MONTH.search(head):
-                out.append(Marker(s, "period", None, paren_end(s)))
     for m in _within(_YEARLESS_WINDOW, text, ps, pe):
         if not _in_any(covered, m.start()):
             covered.append((m.start(), m.end() + 1))

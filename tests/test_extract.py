@@ -80,6 +80,7 @@ def test_corpus_targets_hold_their_measured_level(corpus, tmp_path):
 PROBES = {  # set: (F1, precision, targets F1) measured when the rules were last changed (README in each folder)
     "probe": (0.983, 1.000, 0.962),
     "probe2": (0.952, 1.000, 0.931),
+    "probe3": (0.920, 1.000, 0.979),
 }
 
 
