@@ -115,7 +115,7 @@ def markers(text: str, ps: int, pe: int, year: int | None) -> list[Marker]:
             out.append(Marker(s, "cumulative" if ytd else "period", end_date, paren_end(s), sp.start))
             continue
         if sp.kind in ("year", "month", "quarter", "day") and re.search(r"\(\s*$", text[max(ps, s - 3):s]):
-            out.append(Marker(s, None, sp.end, paren_end(s), sp.start))  # "(năm 2024 đạt 58%)": the date a bracket states
+            out.append(Marker(s, None, sp.end, paren_end(s), sp.start if sp.kind != "day" else None))  # "(năm 2024 …)"
             continue
         if sp.kind == "first_months":
             cum = _LUY_KE.search(head)
@@ -135,8 +135,8 @@ def markers(text: str, ps: int, pe: int, year: int | None) -> list[Marker]:
                 out.append(Marker(s, "cumulative", sp.end, paren_end(s)))
             elif _WITHIN_MONTH.search(head) or (sp.kind != "day" and re.search(r"(?i)\btrong\s*$", head)):
                 out.append(Marker(s, "period", None, paren_end(s)))  # "Trong tháng 10/2025, …": a window, wherever it stands
-            elif starts_sentence or s - ps < 8:
-                out.append(Marker(s, None, sp.end, paren_end(s)))
+            elif starts_sentence or s - ps < 8:  # (a month or quarter keeps its start: a window, no deadline)
+                out.append(Marker(s, None, sp.end, paren_end(s), sp.start if sp.kind != "day" else None))
     for m in _within(_YEARLESS_WINDOW, text, ps, pe):
         if not _in_any(covered, m.start()):
             covered.append((m.start(), m.end() + 1))
