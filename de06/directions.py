@@ -69,7 +69,7 @@ def section_kind(heading: str) -> str | None:
     return None
 BACK_HEADING = re.compile(r"^\s*(?:[IVX]+\.|[A-ZĐ][A-ZĐÀ-Ỹ ,]{12,}$)")
 _DEADLINE = re.compile(
-    r"(?:đến|tới)\s+(?:hết|cuối)\s+năm\s+(\d{4})|(?:chậm nhất|trước|hoàn thành|đến|tới)[^.;\n]{0,25}?(?:trong\s+)?(tháng\s+\d{1,2}\s*/\s*\d{4}|quý\s+[IV1-4]+\s*/\s*\d{4}|ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})"
+    r"(?:đến|tới)\s+(?:hết|cuối)\s+năm\s+(\d{4})|(?:chậm nhất|trước|hoàn thành|đến|tới)[^.;\n]{0,25}?(?:trong\s+)?(tháng\s+\d{1,2}\s*/\s*\d{4}|quý\s+[IV1-4]+\s*/\s*\d{4}|(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})"
     r"|(?:trong|hết)\s+(quý\s+[IV1-4]+\s*/\s*\d{4}|tháng\s+\d{1,2}\s*/\s*\d{4})"
     r"|(?:trong|đến|hết)\s+năm\s+(\d{4})", re.IGNORECASE)
 _ITEM_TIME = re.compile(r"Thời gian thực hiện\s*:\s*([^\n]*)", re.IGNORECASE)
@@ -118,5 +118,9 @@ def item_deadline(text: str, pos: int, year: int | None) -> date | None:
         m = _ITEM_TIME.search(ln)
         if m:
             tail = text[pos + line.start() + m.start(1): pos + line.start() + m.start(1) + 400]
-            return deadline_in(tail.split("\n\n(")[0], year)
+            found = deadline_in(tail.split("\n\n(")[0], year)
+            if found is None:  # a bare "Quý III/2026", "tháng 3/2026", "năm 2026" or "(31/5/2026)": the last it names
+                spans = numbers.find_dates(m.group(1), year)
+                found = spans[-1][2].end if spans else None
+            return found
     return None

@@ -53,7 +53,10 @@ _DATELINE = re.compile(r"(?:^|\n)\(?[^\n(]{0,60}?,\s*(?:ngày\s+)?(\d{1,2})\s*/\
                        re.IGNORECASE)
 _AFTER_MERGER = re.compile(r"\(\s*mới\s*\)|sau (?:khi )?(?:hợp nhất|sáp nhập)(?: với)? tỉnh|chính quyền (?:địa phương )?hai cấp", re.IGNORECASE)
 _LEAD_DATE = re.compile(r"^\W*Ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", re.IGNORECASE | re.MULTILINE)
-_NOT_PERIOD = re.compile(r"(?:đến|giai đoạn|tầm nhìn|từ|kể từ|trước|sau|những|các)\s*(?:năm\s*)?$", re.IGNORECASE)
+# a news page's date on a line of its own under the headline: "20/05/2025 09:15"
+_DATE_LINE = re.compile(r"^[ \t]*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})(?:[ \t,|-]+\d{1,2}\s*[:h]\s*\d{2}(?:\s*(?:GMT|\(GMT)[^\n]*)?)?[ \t]*$",
+                        re.MULTILINE)
+_NOT_PERIOD = re.compile(r"(?:đến|giai đoạn|tầm nhìn|từ|kể từ|trước|sau|những|các|cùng kỳ|so với)\s*(?:năm\s*)?$", re.IGNORECASE)
 _SUBJECT = re.compile(
     r"(?:trên địa bàn|Tổ công tác(?: triển khai)?(?: Đề án 06)?|Ban Chỉ đạo(?: triển khai)?(?: Đề án 06)?|UBND|Ủy ban nhân dân)"
     r"\s+(tỉnh|thành phố|xã|phường|thị trấn|huyện|quận|thị xã)\s", re.IGNORECASE)
@@ -188,7 +191,7 @@ def describe(text: str, doc: str) -> Document:
     head = _head(text)
     kind, forward = _kind(head, text)
     ref = _REFERENCE.search(head[:600])
-    dm = _DATED.search(head) or _LEAD_DATE.search(text[:400]) or _DATELINE.search(text[:600])
+    dm = _DATED.search(head) or _LEAD_DATE.search(text[:400]) or _DATELINE.search(text[:600]) or _DATE_LINE.search(text[:400])
     dated = None
     if dm:
         try:
