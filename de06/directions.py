@@ -15,7 +15,7 @@ from datetime import date
 
 from de06 import numbers
 
-__all__ = ["is_direction", "due_after", "comparator", "deadline_in", "item_deadline", "section_kind", "FORWARD_HEADING", "BACK_HEADING"]
+__all__ = ["is_direction", "due_after", "column_deadline", "year_named", "comparator", "deadline_in", "item_deadline", "section_kind", "FORWARD_HEADING", "BACK_HEADING"]
 
 
 _TARGET_STRONG = re.compile(r"phấn đấu|tối thiểu|ít nhất|mục tiêu|cần đạt|phải đạt|chậm nhất|tối đa|không (?:thấp hơn|dưới|quá|vượt quá)"
@@ -107,6 +107,40 @@ def due_after(after: str, year: int | None, reported: date | None) -> bool:
         return False
     due = deadline_in(m.group(0), year)
     return due is not None and due > reported
+
+
+_QUARTER_END = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+def column_deadline(header: str, year: int | None) -> date | None:
+    """The deadline a plan's table column names: ``Quý II`` (of the plan's year), ``Quý III/2026``, ``Tháng 9``.
+
+    >>> column_deadline("Quý II", 2025), column_deadline("Tháng 9/2025", None), column_deadline("Chỉ tiêu", 2025)
+    (datetime.date(2025, 6, 30), datetime.date(2025, 9, 30), None)
+    """
+    if not header:
+        return None
+    spans = numbers.find_dates(header, year)
+    if spans:
+        return spans[-1][2].end
+    m = re.fullmatch(r"\s*(?:quý\s+(i{1,3}|iv|[1-4])|tháng\s+(\d{1,2}))\s*", header, re.IGNORECASE)
+    if m is None or year is None:
+        return None
+    if m.group(1):
+        q = _ROMAN.get(m.group(1).lower()) or int(m.group(1))
+        return date(year, *_QUARTER_END[q])
+    month = int(m.group(2))
+    return numbers._month_end(year, month) if 1 <= month <= 12 else None
+
+
+def year_named(prefix: str, dated: date | None) -> date | None:
+    """A target's bare year ("phấn đấu tỷ lệ … năm 2024 đạt tối thiểu 50%"): its last day, if not before the document's."""
+    m = list(re.finditer(r"(?<![^\W\d_])năm\s+(\d{4})(?!\d)", prefix, re.IGNORECASE))
+    if not m:
+        return None
+    y = int(m[-1].group(1))
+    return date(y, 12, 31) if dated is None or y >= dated.year else None
 
 
 def item_deadline(text: str, pos: int, year: int | None) -> date | None:

@@ -80,9 +80,16 @@ def is_reference_date(text: str, start: int) -> bool:
     return before.rstrip().lower().endswith("ngày") and bool(_REF_DATE_BEFORE.search(before))
 
 
+_DOC_TYPE_LINE = re.compile(r"(?:^|\n)[ \t]*(?:KẾ HOẠCH|BÁO CÁO|CHỈ THỊ|CÔNG VĂN|THÔNG BÁO|QUYẾT ĐỊNH)[ \t]*\n\s*$")
+
+
 def _head(text: str) -> str:
-    m = _HEAD_END.search(text, 0, 2500)
-    return text[: m.start() if m and m.start() > 40 else min(len(text), 900)]
+    """The document's header, up to its preamble ("Căn cứ …", "Kính gửi …", "I. …"); a title line right under the
+    document's type ("KẾ HOẠCH\nThực hiện Đề án 06 … năm 2025") belongs to the header."""
+    for m in _HEAD_END.finditer(text, 0, 2500):
+        if m.start() > 40 and not _DOC_TYPE_LINE.search(text, max(0, m.start() - 40), m.start() + 1):
+            return text[:m.start()]
+    return text[:min(len(text), 900)]
 
 
 def _kind(head: str, text: str) -> tuple[str, bool]:

@@ -239,7 +239,12 @@ def _candidates(g: Group, clause: str, topic: frozenset, cat: dict[str, Indicato
     if g.count is not None and g.percent is None and (_PER_UNIT_AFTER.match(g.after) or _PER_UNIT_BEFORE.search(g.before)):
         return []  # "bình quân không dưới 50 hồ sơ mỗi tuần": a quota per unit of time or body, no level
     inner = clause[g.start - g.clause[0]:g.end - g.clause[0]]  # "300 hồ sơ nộp trực tiếp (chiếm 20%)"
-    window = _Lowered(g.before[-60:] + " " + inner + " " + g.after)
+    before = g.before[-60:]
+    if g.percent is not None:  # a rate's own label reaches back to its "tỷ lệ …": "tỷ lệ tra cứu … tại các cơ sở … đạt 97%"
+        k = max(g.before.rfind("tỷ lệ", -200), g.before.rfind("Tỷ lệ", -200), g.before.rfind("tỉ lệ", -200))
+        if k >= 0 and len(g.before) - k > 60:
+            before = g.before[k:]
+    window = _Lowered(before + " " + inner + " " + g.after)
     dong = not g.is_rate and bool(_DONG.match(g.after))
     out = []
     for ind in _cued(clause, topic, cat, g.is_rate):
@@ -675,6 +680,7 @@ def _table_found(text: str, d: Document, cat: dict, paras: list, cells: list, ye
                 g = Group(cell.start, cell.end, percent=num if rate else None, count=None if rate else num,
                           clause=(cell.start, cell.end), table_label=lead[-200:] + " " + raw_own)
                 g.row_start = next((c.start for c in row.cells if c.text), cell.start)
+                g.table_header = table.header(ci)  # "Quý II": a plan's column says by when
                 jur = _row_place(text, d, row, mentions, marker)
                 if jur is None:
                     continue
@@ -890,8 +896,7 @@ def _drop_restated(obs: list[Observation]) -> list[Observation]:
     for o in obs:
         if "approximate" in o.flags:
             continue
-        if o.numerator is None and o.denominator is None:
-            exact.setdefault((o.indicator, o.jurisdiction, o.breakdown), []).append(o.value)
+        exact.setdefault((o.indicator, o.jurisdiction, o.breakdown), []).append(o.value)
         ind = cat.get(o.indicator)
         # a rate's stated counts are exact figures too: "Gần 300 nghìn người" over "297.450 người …, bằng 31,5%"
         for part, v in ((ind.numerator if ind else None, o.numerator), (ind.denominator if ind else None, o.denominator)):
@@ -1067,9 +1072,10 @@ def _target(text: str, d: Document, f: _Found, source: str) -> Target | None:
     prefix = text[cs:g.start]
     comparator = directions.comparator(prefix)
     value = g.percent.value if g.percent is not None else g.count.value
-    deadline = directions.deadline_in(prefix, d.period_end.year if d.period_end else None) \
-        or directions.deadline_in(text[ss:se], d.period_end.year if d.period_end else None) \
-        or directions.item_deadline(text, g.end, d.period_end.year if d.period_end else None)
+    year = d.period_end.year if d.period_end else None
+    deadline = (directions.column_deadline(getattr(g, "table_header", ""), year)
+                or directions.deadline_in(prefix, year) or directions.year_named(prefix, d.dated)
+                or directions.deadline_in(text[ss:se], year) or directions.item_deadline(text, g.end, year))
     if deadline is None:
         deadline = d.period_end if d.forward else documents.next_period_end(d)
     s, e = _quote_span(text, f)
