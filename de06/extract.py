@@ -236,7 +236,7 @@ def _candidates(g: Group, clause: str, topic: frozenset, cat: dict[str, Indicato
     if g.percent is not None and g.count is None and _SHARE_OF_CHANNEL.search(g.before[-60:]) \
             and len(_CHANNEL_SHARES.findall(clause)) >= 2:
         return []  # "khách nộp phí qua ngân hàng số chiếm 60%, qua thẻ 30%, tiền mặt còn 10%": the same
-    if g.count is not None and g.percent is None and (_PER_UNIT_AFTER.match(g.after) or _PER_UNIT_BEFORE.search(g.before)):
+    if g.count is not None and g.percent is None and (_PER_UNIT_AFTER.match(g.after) or _PER_UNIT_BEFORE.search(g.before[-50:])):
         return []  # "bình quân không dưới 50 hồ sơ mỗi tuần": a quota per unit of time or body, no level
     inner = clause[g.start - g.clause[0]:g.end - g.clause[0]]  # "300 hồ sơ nộp trực tiếp (chiếm 20%)"
     before = g.before[-60:]
@@ -400,7 +400,7 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                             and last_rate is not None and _ALSO.search(g.before):
                         ind = last_rate  # "…đạt 72%; riêng khối cấp xã đạt 75%": the same rate for a part
                     if ind is None and g.percent is not None and g.count is None \
-                            and (last_rate or para_rate) is not None and _LEVEL_VERB.search(g.before) \
+                            and (last_rate or para_rate) is not None and _LEVEL_VERB.search(g.before[-40:]) \
                             and _names_place(mentions, cs, g.start):
                         # "…đạt 70,2%; trong đó khu vực X (cũ) đạt 77,3%", or the next sentence "Huyện Y về đích với
                         # 91%": the same rate for a place
@@ -408,14 +408,14 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                     if ind is None and bullet and lead_rate is not None and g.percent is not None and g.count is None \
                             and _names_place(mentions, ps, g.start):
                         ind = lead_rate  # "…đạt 58,1%. Trong đó:" then "- Khu vực X (cũ): 4.100/5.200 thửa, đạt 78,85%"
-                    if ind is None and g.percent is not None and last_count is not None and _LEVEL_VERB.search(g.before) \
+                    if ind is None and g.percent is not None and last_count is not None and _LEVEL_VERB.search(g.before[-40:]) \
                             and last_count.id in _rate_of:
                         ind = _rate_of[last_count.id]  # "…; lũy kế 9.000 người, bằng 30% dân số": the rate of the count
                     if ind is None and g.count is not None and g.percent is None and last_count is not None \
                             and _restates(g, parents[last_count.id]):
                         ind = last_count  # "thu nhận 300 hồ sơ … trong kỳ; lũy kế … đã thu nhận 9.000 hồ sơ"
                     if g.count is not None and g.percent is None and last_count is not None \
-                            and _RAISED_TO.search(g.before):
+                            and _RAISED_TO.search(g.before[-90:]):
                         ind = last_count  # "thu nhận 310 hồ sơ, nâng tổng số lên 5.020": the same count's total
                     if ind is None:
                         if g.count is not None and g.percent is not None:
@@ -469,7 +469,7 @@ def _restates(g: Group, prev: Group) -> bool:
     """A count in a later clause of the same sentence with the same verb and the same unit as the count before it,
     under a time phrase of its own: the same figure for another window."""
     a, b = g.after.split()[:2], prev.after.split()[:2]
-    va, vb = _VERB.search(g.before), _VERB.search(prev.before)
+    va, vb = _VERB.search(g.before[-40:]), _VERB.search(prev.before[-40:])
     return (bool(a) and a[:1] == b[:1] and va is not None and vb is not None
             and va.group(0).split()[0].lower() == vb.group(0).split()[0].lower() and g.clause != prev.clause)
 

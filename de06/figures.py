@@ -190,8 +190,10 @@ _NOT_FIGURE_PATTERNS = (
     r"\d(?<![\d/.,]\d)\d?/\d{1,2}(?=\s*(?:-|–|đến|tới)\s*\d{1,2}/\d{1,2})",  # "01/7 - 01/12/2025": a range of days
     r"0(?<![\d/.,]0)\d/\d{1,2}(?![\d/])",  # "01/7": a day, never a fraction
     r"(?:điện thoại|đt|hotline|tổng đài)[:\s]*[\d .()-]{6,20}",
-    r"(?:thứ|hạng|vị trí)\s*\d+\s*/\s*\d+",  # "đứng thứ 9/63 tỉnh": a rank, not a fraction
-    r"(?:gần|hơn|khoảng|trên|chưa đến)\s+\d\s*/\s*\d(?!\d)",  # "gần 3/4 hồ sơ": a rough share in words, no count
+    # "đứng thứ 9/63 tỉnh": a rank; "gần 3/4 hồ sơ": a rough share in words. Both start at the digit (the engine skips
+    # to digits; a leading word alternation would be tried at every letter)
+    r"\d(?:(?<=thứ \d)|(?<=hạng \d)|(?<=trí \d))\d*\s*/\s*\d+",
+    r"\d(?:(?<=gần \d)|(?<=hơn \d)|(?<=khoảng \d)|(?<=trên \d)|(?<=đến \d))\s*/\s*\d(?!\d)",
 )
 _NOT_FIGURES_LOWER = tuple(re.compile(p) for p in _NOT_FIGURE_PATTERNS)  # read on numbers.lowered(text)
 _NUMBER_LABEL = re.compile(r"Số\s*:\s*\d+")  # "Số: 1094/BC-UBND": capital S only
