@@ -138,8 +138,11 @@ def test_code_has_no_corpus_figures():
             continue  # a power of two is as often a constant of code (sizes in bytes)
         if digits >= 4 and not (len(v) == 4 and v.startswith("20")):  # years are no figures
             forms |= _written_forms(v)
+    # one alternation, longest first, instead of one search per form (five probe sets made that 40 s)
+    any_form = re.compile(r"(?<![\d.,])(?:" + "|".join(map(re.escape, sorted(forms, key=lambda f: (-len(f), f))))
+                          + r")(?![\d]|[.,]\d)")
     for name, code in _code_and_knowledge().items():
-        found = {f for f in forms if re.search(rf"(?<![\d.,]){re.escape(f)}(?![\d]|[.,]\d)", code)}
+        found = {m.group() for m in any_form.finditer(code)}
         assert not found, (name, sorted(found))
 
 
