@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import hashlib
 import html
 import re
 from dataclasses import dataclass
@@ -150,6 +151,9 @@ class _Note:
     row: dict
 
 
+_COMPARABLE: dict[tuple, object] = {}  # comparison tables of this process, by what they are computed from
+
+
 class Briefing:
     """One place, one period, one language: the sections of its briefing, computed from the processed dataset.
 
@@ -180,6 +184,10 @@ class Briefing:
             self.parts = []
         self.docs = {d["doc"]: d for d in read_rows(self.data / "documents.csv")}
         self.observations = load_observations(self.data / "observations.csv")
+        from de06.compare import _READ
+
+        seen = _READ.get((self.data / "observations.csv").resolve())
+        self._observations_digest = seen[0] if seen else None  # the content the observations were read from
         self._notes: dict[tuple, _Note] = {}
         self._figure = 0
 
@@ -557,13 +565,12 @@ class Briefing:
         from de06 import charts
         from de06.compare import comparable, territory_note
 
-        obs = self._dated_observations.drop(columns=["date"])
         seen, blocks = [], []
         for r in self.headline_rows():
             if r["indicator"] in seen or r["jurisdiction"] not in self.territory or r["breakdown"]:
                 continue
             seen.append(r["indicator"])
-            table = comparable(r["indicator"], obs, lang=self.lang, population=self.reference / "population.csv")
+            table = self._comparable(r["indicator"])
             if table["jurisdiction"].nunique() < 2 and table["date"].nunique() < 2:
                 continue  # one place at one date: nothing to compare with
             name = self._name(r["indicator"])
@@ -588,6 +595,31 @@ class Briefing:
             blocks.append(f'<div class="compare"><h3>{_e(name)}</h3>{_table(head, rows)}{fig}</div>')
         body = "\n".join(blocks) or f'<p class="muted">{_e(self._t("no_comparison"))}</p>'
         return self._section("comparison_title", body)
+
+    @functools.cached_property
+    def _comparison_observations(self):
+        return self._dated_observations.drop(columns=["date"])
+
+    def _comparable(self, indicator: str):
+        """``compare.comparable`` for this briefing's cutoff and language, remembered in the process by what it is
+        computed from (the observations' content, the cutoff, the indicator, the language, the population table's
+        content): every place of a period shares the same table, so a batch of communes computes it once."""
+        from de06.compare import comparable
+
+        population = self.reference / "population.csv"
+        key = None
+        if self._observations_digest is not None:
+            key = (self._observations_digest, self.cutoff, indicator, self.lang,
+                   hashlib.sha256(population.read_bytes()).digest())
+            hit = _COMPARABLE.get(key)
+            if hit is not None:
+                return hit
+        table = comparable(indicator, self._comparison_observations, lang=self.lang, population=population)
+        if key is not None:
+            if len(_COMPARABLE) >= 256:
+                _COMPARABLE.pop(next(iter(_COMPARABLE)))  # the oldest: a batch moves from period to period
+            _COMPARABLE[key] = table
+        return table
 
     def audit(self) -> Html:
         """The audit's findings on this period's reports, with the quotes that show them."""
