@@ -269,3 +269,19 @@ def test_every_target_judged_on_the_newest_figure_of_the_dataset():
     row = re.search(r"<tr><td>Viet Nam</td><td>Care facilities accepting chip ID</td>.*?</tr>", h).group(0)
     assert "Cannot judge (old data)" in row and "latest figure from 30 Jun 2023, over 6 months old" in row
     assert "On track" not in row
+
+
+def test_comparison_follows_the_data_it_is_computed_from(tmp_path):
+    """The comparison tables a process remembers are keyed by the observations' content: the same folder edited
+    in place gives the new figure, never the remembered one."""
+    docs = [{"doc": "900_hn", "kind": "report", "jurisdiction": "ha-noi", "level": "province", "period": "2025-10",
+             "dated": "2025-10-20", "reference": "9/BC", "sha256": "0" * 64}]
+    obs = [_row(doc="900_hn", value="61.5", period="2025-10", source_date="2025-10-20", quote="đạt tỷ lệ 61,5%")]
+    data = _dataset(tmp_path, docs, obs)
+    first = Briefing("2025-10", "vinh-long-2025", "vi", data).comparison()
+    assert "61,5%" in first
+    path = data / "observations.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",61.5,", ",47.25,").replace("61,5%", "47,25%"),
+                    encoding="utf-8")
+    again = Briefing("2025-10", "vinh-long-2025", "vi", data).comparison()
+    assert "47,25%" in again and "61,5%" not in again
