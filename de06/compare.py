@@ -153,6 +153,12 @@ def read_rows(path: Path) -> list[dict]:
     return [dict(r) for r in seen[1]]
 
 
+def read_digest(path: Path) -> bytes | None:
+    """The digest of the content :func:`read_rows` last read from ``path`` in this process, or None."""
+    seen = _READ.get(Path(path).resolve())
+    return seen[0] if seen else None
+
+
 def load_observations(path: Path | None = None):
     """The processed observations as a DataFrame, dtypes fixed (strings stay strings: ``period`` ``2022`` is text)."""
     import pandas as pd

@@ -109,10 +109,6 @@ def due_after(after: str, year: int | None, reported: date | None) -> bool:
     return due is not None and due > reported
 
 
-_QUARTER_END = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-
-
 def column_deadline(header: str, year: int | None) -> date | None:
     """The deadline a plan's table column names: ``Quý II`` (of the plan's year), ``Quý III/2026``, ``Tháng 9``.
 
@@ -122,16 +118,9 @@ def column_deadline(header: str, year: int | None) -> date | None:
     if not header:
         return None
     spans = numbers.find_dates(header, year)
-    if spans:
-        return spans[-1][2].end
-    m = re.fullmatch(r"\s*(?:quý\s+(i{1,3}|iv|[1-4])|tháng\s+(\d{1,2}))\s*", header, re.IGNORECASE)
-    if m is None or year is None:
-        return None
-    if m.group(1):
-        q = _ROMAN.get(m.group(1).lower()) or int(m.group(1))
-        return date(year, *_QUARTER_END[q])
-    month = int(m.group(2))
-    return numbers._month_end(year, month) if 1 <= month <= 12 else None
+    if not spans and year and re.fullmatch(r"\s*(?:quý\s+(?:i{1,3}|iv|[1-4])|tháng\s+\d{1,2})\s*", header, re.IGNORECASE):
+        spans = numbers.find_dates(f"{header.strip()}/{year}", year)  # the plan's year completes "Quý II"
+    return spans[-1][2].end if spans else None
 
 
 def year_named(prefix: str, dated: date | None) -> date | None:

@@ -60,7 +60,6 @@ _NOT_PERIOD = re.compile(r"(?:đến|giai đoạn|tầm nhìn|từ|kể từ|tr�
 _SUBJECT = re.compile(
     r"(?:trên địa bàn|Tổ công tác(?: triển khai)?(?: Đề án 06)?|Ban Chỉ đạo(?: triển khai)?(?: Đề án 06)?|UBND|Ủy ban nhân dân)"
     r"\s+(tỉnh|thành phố|xã|phường|thị trấn|huyện|quận|thị xã)\s", re.IGNORECASE)
-_DISTRICT_PREFIX = {"huyện": "huyen", "quận": "quan", "thị xã": "thi-xa"}  # as the extractor names a district's rows
 _PLAN_NEWS = re.compile(r"ban hành\s+(?:Kế hoạch|Chương trình)", re.IGNORECASE)
 _REF_DATE_BEFORE = re.compile(
     r"(?:\d+\s*/\s*[A-ZĐ][\w.&/-]*|\bsố\s+\d+[\w./&-]*|Quyết định|Công văn|Kế hoạch|Chỉ thị|Nghị quyết|Nghị định"
@@ -176,7 +175,7 @@ def _place(text: str, head: str, on: date | None) -> tuple[str, str]:
     if subject and subject[0] == "district":  # "UBND HUYỆN HẢI HẬU": the district of the province its report names
         province = provinces.most_common(1)[0][0] if provinces else places.district_province(subject[1])
         if province:
-            return places.district_id(subject[1], _DISTRICT_PREFIX[word], places.province_on(province, on)), "district"
+            return places.district_id(subject[1], places.slug(word), places.province_on(province, on)), "district"
         subject = None
     if subject:
         try:

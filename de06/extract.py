@@ -167,10 +167,11 @@ _DONG = re.compile(r"\s*đồng\b")
 _CHANNEL = re.compile(r"(?:^|[,;(]\s*)(?:thanh toán\s+|nộp\s+)?qua\s+[^,;\d]{1,40}?chiếm\s*(?:khoảng\s*|gần\s*|hơn\s*)?$",
                       re.IGNORECASE)
 # a share that names its channel ("qua ví điện tử 25%", "tiền mặt còn 5%"), the account that welfare is paid into apart
-_CHANNEL_WORDS = r"qua\s+(?!tài khoản)(?:(?!đạt\b|là\b|được\b|tỷ\b)[^\W\d]+\s+){1,4}?(?:chiếm\s*)?(?:khoảng\s*|gần\s*|hơn\s*)?"
-_SHARE_OF_CHANNEL = re.compile(rf"(?<!\w)(?:{_CHANNEL_WORDS}|tiền mặt\s+(?:còn|chiếm)\s*)$", re.IGNORECASE)
-_CHANNEL_SHARES = re.compile(rf"(?<!\w)(?:{_CHANNEL_WORDS.replace('(?!tài khoản)', '')}|tiền mặt\s+(?:còn|chiếm)\s*)"
-                             r"(?:đạt\s*)?\d+(?:,\d+)?\s*%", re.IGNORECASE)
+_CHANNEL_NAME = r"(?:(?!đạt\b|là\b|được\b|tỷ\b)[^\W\d]+\s+){1,4}?(?:chiếm\s*)?(?:khoảng\s*|gần\s*|hơn\s*)?"
+_CASH = r"tiền mặt\s+(?:còn|chiếm)\s*"
+_SHARE_OF_CHANNEL = re.compile(rf"(?<!\w)(?:qua\s+(?!tài khoản){_CHANNEL_NAME}|{_CASH})$", re.IGNORECASE)
+_CHANNEL_SHARES = re.compile(rf"(?<!\w)(?:qua\s+{_CHANNEL_NAME}|{_CASH})(?:đạt\s*)?\d+(?:,\d+)?\s*%", re.IGNORECASE)
+_RATE_LABEL = re.compile(r"t[ỷỉ] lệ", re.IGNORECASE)
 _PER_UNIT_AFTER = re.compile(r"[^\d;.]{0,60}?(?:\bmỗi\s+|/\s*)(?:ngày|tuần|tháng|người|đơn vị|xã|cán bộ)\b", re.IGNORECASE)
 _PER_UNIT_BEFORE = re.compile(r"\b(?:bình quân|trung bình|mỗi (?:ngày|tuần|tháng))\b[^\d;,.]{0,30}$", re.IGNORECASE)
 _CUED: dict[tuple[str, str, int, bool], list[Indicator]] = {}
@@ -199,6 +200,20 @@ def _by_kind(cat: dict[str, Indicator], rate: bool) -> tuple[Indicator, ...]:
     if key not in _KIND:
         _KIND[key] = tuple(ind for ind in cat.values() if (ind.unit == "percent") == rate)
     return _KIND[key]
+
+
+_RATE_OF: dict[int, dict[str, Indicator]] = {}
+
+
+def _rate_of(cat: dict[str, Indicator]) -> dict[str, Indicator]:
+    """Each count's rate, where the catalog has exactly one rate with that count as numerator; listed once."""
+    if id(cat) not in _RATE_OF:
+        rates: dict[str, list[Indicator]] = {}
+        for r in cat.values():
+            if r.is_rate and r.numerator:
+                rates.setdefault(r.numerator, []).append(r)
+        _RATE_OF[id(cat)] = {k: v[0] for k, v in rates.items() if len(v) == 1}
+    return _RATE_OF[id(cat)]
 
 
 def _topic_patterns(cat: dict[str, Indicator]) -> tuple[re.Pattern, ...]:
@@ -241,9 +256,9 @@ def _candidates(g: Group, clause: str, topic: frozenset, cat: dict[str, Indicato
     inner = clause[g.start - g.clause[0]:g.end - g.clause[0]]  # "300 hồ sơ nộp trực tiếp (chiếm 20%)"
     before = g.before[-60:]
     if g.percent is not None:  # a rate's own label reaches back to its "tỷ lệ …": "tỷ lệ tra cứu … tại các cơ sở … đạt 97%"
-        k = max(g.before.rfind("tỷ lệ", -200), g.before.rfind("Tỷ lệ", -200), g.before.rfind("tỉ lệ", -200))
-        if k >= 0 and len(g.before) - k > 60:
-            before = g.before[k:]
+        labels = list(_RATE_LABEL.finditer(g.before, max(0, len(g.before) - 200)))
+        if labels and len(g.before) - labels[-1].start() > 60:
+            before = g.before[labels[-1].start():]
     window = _Lowered(before + " " + inner + " " + g.after)
     dong = not g.is_rate and bool(_DONG.match(g.after))
     out = []
@@ -346,11 +361,7 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
     lead_markers: list[Marker] = []
     lead_topic: set[re.Pattern] = set()
     lead_rate: Indicator | None = None
-    rates_of: dict[str, list[Indicator]] = {}
-    for r in cat.values():
-        if r.is_rate and r.numerator:
-            rates_of.setdefault(r.numerator, []).append(r)
-    _rate_of = {k: v[0] for k, v in rates_of.items() if len(v) == 1}  # a count's one rate
+    rate_of = _rate_of(cat)
     topic_patterns = _topic_patterns(cat)
     for pi, (ps, pe) in enumerate(paras):
         ptext = text[ps:pe]
@@ -409,8 +420,8 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                             and _names_place(mentions, ps, g.start):
                         ind = lead_rate  # "…đạt 58,1%. Trong đó:" then "- Khu vực X (cũ): 4.100/5.200 thửa, đạt 78,85%"
                     if ind is None and g.percent is not None and last_count is not None and _LEVEL_VERB.search(g.before[-40:]) \
-                            and last_count.id in _rate_of:
-                        ind = _rate_of[last_count.id]  # "…; lũy kế 9.000 người, bằng 30% dân số": the rate of the count
+                            and last_count.id in rate_of:
+                        ind = rate_of[last_count.id]  # "…; lũy kế 9.000 người, bằng 30% dân số": the rate of the count
                     if ind is None and g.count is not None and g.percent is None and last_count is not None \
                             and _restates(g, parents[last_count.id]):
                         ind = last_count  # "thu nhận 300 hồ sơ … trong kỳ; lũy kế … đã thu nhận 9.000 hồ sơ"
@@ -677,10 +688,7 @@ def _table_found(text: str, d: Document, cat: dict, paras: list, cells: list, ye
                     continue
                 ind = cands[0]
                 num = numbers.Number(n.value, n.start, n.end, n.text, True, n.approximate) if rate else n
-                g = Group(cell.start, cell.end, percent=num if rate else None, count=None if rate else num,
-                          clause=(cell.start, cell.end), table_label=lead[-200:] + " " + raw_own)
-                g.row_start = next((c.start for c in row.cells if c.text), cell.start)
-                g.table_header = table.header(ci)  # "Quý II": a plan's column says by when
+                g = _cell_group(table, row, ci, cell, lead, percent=num if rate else None, count=None if rate else num)
                 jur = _row_place(text, d, row, mentions, marker)
                 if jur is None:
                     continue
@@ -693,6 +701,14 @@ def _table_found(text: str, d: Document, cat: dict, paras: list, cells: list, ye
                     f.extra.update(numerator=numf.group.value if numf else None, denominator=denf.group.value if denf else None)
             out += row_found
     return out
+
+
+def _cell_group(table, row, ci, cell, lead: str, **figure) -> Group:
+    """A table cell's figure with its labels: the text above the table, its row's label and its column's header."""
+    return Group(cell.start, cell.end, clause=(cell.start, cell.end),
+                 table_label=lead[-200:] + " " + row.label + " " + table.header(ci),
+                 row_start=next((c.start for c in row.cells if c.text), cell.start), table_header=table.header(ci),
+                 **figure)
 
 
 _FRACTION_CELL = re.compile(r"\d[\d.]*\s*/\s*\d[\d.]*")
@@ -715,8 +731,7 @@ def _fraction_cell(text, d, cat, table, row, ci, cell, nums, lead, headers, ment
     if jur is None:
         return None
     a, b = nums
-    g = Group(cell.start, cell.end, fraction=(a, b), clause=(cell.start, cell.end), table_label=lead[-200:] + " " + raw_own)
-    g.row_start = next((c.start for c in row.cells if c.text), cell.start)
+    g = _cell_group(table, row, ci, cell, lead, fraction=(a, b))
     return _Found(g, cands[0], d.forward, (cell.start, cell.end), -1, marker, jur, "",
                   extra={"numerator": a.value, "denominator": b.value, "computed": True})
 
@@ -1073,7 +1088,7 @@ def _target(text: str, d: Document, f: _Found, source: str) -> Target | None:
     comparator = directions.comparator(prefix)
     value = g.percent.value if g.percent is not None else g.count.value
     year = d.period_end.year if d.period_end else None
-    deadline = (directions.column_deadline(getattr(g, "table_header", ""), year)
+    deadline = (directions.column_deadline(g.table_header, year)
                 or directions.deadline_in(prefix, year) or directions.year_named(prefix, d.dated)
                 or directions.deadline_in(text[ss:se], year) or directions.item_deadline(text, g.end, year))
     if deadline is None:

@@ -45,6 +45,7 @@ class Group:
     share_of: "Group | None" = None  # the count a percent was unbound from ("… 300 hồ sơ nộp trực tiếp (chiếm 20%)")
     resolved: bool = False  # given a catalog indicator
     row_start: int | None = None  # a table figure's row: where its quote starts
+    table_header: str = ""  # a table figure's column header ("Quý II": a plan's column says by when)
     from_fraction: bool = False  # the numerator of a fraction that named no rate
 
     @property

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from de06 import formats, places
-from de06.compare import read_rows
+from de06.compare import read_digest, read_rows
 from de06.errors import De06Error
 
 __all__ = ["Html", "Briefing", "briefings", "check_period", "places_for", "reports_by_period", "period_bounds",
@@ -184,10 +184,7 @@ class Briefing:
             self.parts = []
         self.docs = {d["doc"]: d for d in read_rows(self.data / "documents.csv")}
         self.observations = load_observations(self.data / "observations.csv")
-        from de06.compare import _READ
-
-        seen = _READ.get((self.data / "observations.csv").resolve())
-        self._observations_digest = seen[0] if seen else None  # the content the observations were read from
+        self._observations_digest = read_digest(self.data / "observations.csv")  # the content they were read from
         self._notes: dict[tuple, _Note] = {}
         self._figure = 0
 
@@ -597,6 +594,10 @@ class Briefing:
         return self._section("comparison_title", body)
 
     @functools.cached_property
+    def _population_digest(self) -> bytes:
+        return hashlib.sha256((self.reference / "population.csv").read_bytes()).digest()
+
+    @functools.cached_property
     def _comparison_observations(self):
         return self._dated_observations.drop(columns=["date"])
 
@@ -609,8 +610,7 @@ class Briefing:
         population = self.reference / "population.csv"
         key = None
         if self._observations_digest is not None:
-            key = (self._observations_digest, self.cutoff, indicator, self.lang,
-                   hashlib.sha256(population.read_bytes()).digest())
+            key = (self._observations_digest, self.cutoff, indicator, self.lang, self._population_digest)
             hit = _COMPARABLE.get(key)
             if hit is not None:
                 return hit
