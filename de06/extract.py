@@ -149,14 +149,18 @@ def _subject_ok(ind: Indicator, g: Group) -> bool:
     return bool(ind.subject and ind.subject.match(unit.lstrip()))
 
 
-def _near_ok(ind: Indicator, g: Group) -> bool:
+def _near_ok(ind: Indicator, g: Group, views: list) -> bool:
+    """Whether a near phrase of the indicator is in the figure's words before, after, across, or in its tail.
+
+    ``views`` holds those texts, lowered on the first indicator that asks for them and then shared by the
+    figure's other candidates (``[]`` until then)."""
     if not ind.near:
         return True
-    before, after = _Lowered(g.before), _Lowered(g.after)
-    label = _Lowered(g.before[-120:] + " " + g.after)
-    tail = _Lowered(g.tail) if g.tail else None
-    return any(before.search(p) or after.search(p) or label.search(p) or (tail is not None and tail.search(p))
-               for p in ind.near)
+    if not views:
+        views += [_Lowered(g.before), _Lowered(g.after), _Lowered(g.before[-120:] + " " + g.after)]
+        if g.tail:
+            views.append(_Lowered(g.tail))
+    return any(v.search(p) for p in ind.near for v in views)
 
 
 _CHANGE = re.compile(r"(?:tăng|giảm|tăng thêm|giảm đi|cao hơn|(?<!không )thấp hơn|chênh lệch|vượt)\s*(?:là|được|khoảng|hơn|gần|tới|đến|thêm)?\s*$", re.IGNORECASE)
@@ -185,9 +189,16 @@ def _cued(clause: str, topic: frozenset, cat: dict[str, Indicator], rate: bool) 
     if hit is None:
         if len(_CUED) > 4096:  # a bounded memo: one document's clauses at a time
             _CUED.clear()
-        low = _Lowered(clause)
+        low, seen = _Lowered(clause), {}  # a cue several indicators share ("hồ sơ") is looked for once
+
+        def has(c: re.Pattern) -> bool:
+            found = seen.get(id(c))  # by identity: a pattern hashes its whole program
+            if found is None:
+                found = seen[id(c)] = low.search(c)
+            return found
+
         hit = _CUED[key] = [ind for ind in _by_kind(cat, rate)
-                            if all(low.search(c) for c in ind.cues) and all(c in topic or low.search(c) for c in ind.topic)]
+                            if all(map(has, ind.cues)) and all(c in topic or has(c) for c in ind.topic)]
     return hit
 
 
@@ -203,6 +214,14 @@ def _by_kind(cat: dict[str, Indicator], rate: bool) -> tuple[Indicator, ...]:
 
 
 _RATE_OF: dict[int, dict[str, Indicator]] = {}
+_COMPUTABLE: dict[int, tuple[Indicator, ...]] = {}
+
+
+def _computable(cat: dict[str, Indicator]) -> tuple[Indicator, ...]:
+    """The rates the catalog can compute from a numerator and a denominator count; listed once."""
+    if id(cat) not in _COMPUTABLE:
+        _COMPUTABLE[id(cat)] = tuple(r for r in cat.values() if r.is_rate and r.numerator and r.denominator)
+    return _COMPUTABLE[id(cat)]
 
 
 def _rate_of(cat: dict[str, Indicator]) -> dict[str, Indicator]:
@@ -261,6 +280,7 @@ def _candidates(g: Group, clause: str, topic: frozenset, cat: dict[str, Indicato
             before = g.before[labels[-1].start():]
     window = _Lowered(before + " " + inner + " " + g.after)
     dong = not g.is_rate and bool(_DONG.match(g.after))
+    views: list[_Lowered] = []  # the figure's words, lowered once for all its candidates' near phrases
     out = []
     for ind in _cued(clause, topic, cat, g.is_rate):
         if (ind.unit == "percent") != g.is_rate:
@@ -273,7 +293,7 @@ def _candidates(g: Group, clause: str, topic: frozenset, cat: dict[str, Indicato
         if part and g.paren and parents[ind.parent].end <= g.paren[0]:
             out.append(ind)
             continue
-        if not _subject_ok(ind, g) or not _near_ok(ind, g):  # the cheap test first
+        if not _subject_ok(ind, g) or not _near_ok(ind, g, views):  # the cheap test first
             continue
         out.append(ind)
     return out
@@ -352,6 +372,7 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
     year = d.period_end.year if d.period_end else (d.dated.year if d.dated else None)
     table_cells = tables.cell_spans(text)
     masked = _merged(figures.masked_spans(text) + table_cells)  # prose reading skips the tables: they are read below
+    table_spans = _merged(table_cells)
     mentions = places.find_places(text)
     nationals = _national_spots(text)
     paras = textmod.paragraphs(text)
@@ -371,7 +392,7 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
             section = directions.section_kind(ptext[:120])
         elif _CONTEXT_HEAD.match(ptext):
             section = "backward"
-        if any(a <= ps < b for a, b in table_cells):
+        if figures.inside(ps, table_spans):
             continue
         is_item = bool(textmod._MARKER.match(ptext))
         # a bullet right under a lead-in ("…từ 01/7 đến 11/7, phường X tiếp nhận 2.000 hồ sơ, trong đó:") shares its place and time
@@ -382,7 +403,9 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
         para_topic: set[re.Pattern] = set()  # topic phrases of the paragraph before the sentence, read once, lazily
         topic_upto = ps
         para_rate: Indicator | None = None  # the paragraph's last rate, for the places its next sentences name
-        for ss, se in textmod.sentences(text, ps, pe):
+        # a paragraph with no figure (headings, dates and document numbers only) has no sentence to read
+        figures_here = any(not figures.inside(n.start, masked) for n in numbers.find_numbers(text, ps, pe))
+        for ss, se in textmod.sentences(text, ps, pe) if figures_here else ():
             sent_topic: set[re.Pattern] | None = None
             last_rate: Indicator | None = None
             last_count: Indicator | None = None
@@ -455,9 +478,13 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
             lead_markers = markers if markers is not None else timeframe.markers(text, ps, pe, year)
             lead_topic = _topic_hits(text, ps, pe, topic_patterns)
             # the rate the lead-in (or the sentence just before a bare "Trong đó:") states, for its items by place
-            prior = [f for f in found if f.indicator.is_rate and f.group.percent is not None and not f.target
-                     and ps - 400 <= f.group.start < pe]
-            lead_rate = prior[-1].indicator if prior else None
+            lead_rate = None
+            for f in reversed(found):  # found so far runs paragraph by paragraph: look back only as far as 400 characters
+                if paras[f.paragraph][1] <= ps - 400:
+                    break
+                if f.indicator.is_rate and f.group.percent is not None and not f.target and ps - 400 <= f.group.start < pe:
+                    lead_rate = f.indicator
+                    break
         elif not _BULLET.match(ptext):  # a numbered heading ("3. Dữ liệu bảo hiểm") ends the lead-in's items
             lead_in, lead_rate = None, None
     found += _table_found(text, d, cat, paras, table_cells, year)
@@ -828,8 +855,8 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list, source: 
             f.extra.update(numerator=num, denominator=den)
         # computed rates: a total and its part stated, the rate not
         stated = {f.indicator.id for f in fs if f.indicator.is_rate}
-        for ind in cat.values():
-            if not ind.is_rate or ind.id in stated or not (ind.numerator and ind.denominator):
+        for ind in _computable(cat):
+            if ind.id in stated:
                 continue
             dens = [f for f in fs if f.indicator.id == ind.denominator and not f.target]
             nums = [f for f in fs if f.indicator.id == ind.numerator and not f.target]

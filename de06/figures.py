@@ -81,7 +81,7 @@ DELIM = re.compile(r"[,;()]|(?:trên|trong|so với)\s+tổng\s+số\s*(?=\d)", 
 
 
 def groups(text: str, s: int, e: int, masked: list[tuple[int, int]]) -> list[Group]:
-    nums = [n for n in numbers.find_numbers(text, s, e) if not _inside(n.start, masked)]
+    nums = [n for n in numbers.find_numbers(text, s, e) if not inside(n.start, masked)]
     out: list[Group] = []
     i = 0
     while i < len(nums):
@@ -126,7 +126,8 @@ def groups(text: str, s: int, e: int, masked: list[tuple[int, int]]) -> list[Gro
     return out
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+def inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``pos`` lies in one of the sorted, non-overlapping ``spans``."""
     k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
     return any(a <= pos < b for a, b in spans[max(0, k - 3):k + 1])
 
@@ -169,7 +170,8 @@ def unbind(text: str, g: Group) -> list[Group]:
 
 
 # Digits that are not figures. Each pattern is run on its own over the lowercased text: case-sensitive
-# literals let the regex engine skip ahead, where one case-blind alternation tries every position.
+# literals let the regex engine skip ahead, where one case-blind alternation tries every position. A branch opens
+# with a letter, never a look-behind ("k(?<!tài k)hoản"), so the engine can skip to the branches' first letters.
 def numerator_of(text: str, g: Group) -> Group:
     """The numerator of a fraction that gives no catalog rate, read as a count with the fraction's words:
     ``đã cấp thẻ Căn cước cho 9.500/10.000 người thuộc diện cấp, đạt 95%`` counts 9.500 cards."""
@@ -183,7 +185,7 @@ def numerator_of(text: str, g: Group) -> Group:
 
 _NOT_FIGURE_PATTERNS = (
     r"(?:quyết định|công văn|kế hoạch|chỉ thị|nghị quyết|nghị định|thông tư|công điện|báo cáo|văn bản|thông báo"
-    r"|đề án|điều|(?<!tài )khoản|phụ lục)\s*(?:số\s*)?:?\s*\d+",
+    r"|đề án|điều|k(?<!tài k)hoản|phụ lục)\s*(?:số\s*)?:?\s*\d+",
     r"(?:mức|cấp độ|loại|nhóm|bước|phương thức|giai đoạn)\s*(?:độ\s*)?(?:thứ\s*)?\d{1,2}\b(?![.,]\d)(?!\s*%)",
     r"c(?<!cung c)ấp\s*(?:độ\s*)?\d\b(?![.,]\d)",  # a leading character, not a look-behind: the engine skips to it
     r"\(\s*\d+\s*\)",

@@ -117,23 +117,20 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     [1070000, 6510]
     """
     end = len(text) if end is None else end
+    found, starts, token_ends = _all_numbers(text)  # read once per document: each clause takes its share by bisection
     if start == 0 and end == len(text):
-        return list(_all_numbers(text))
-    found = _all_numbers(text)  # read once per document: each clause takes its share by bisection
-    lo = bisect.bisect_left(found, start, key=lambda n: n.start)
-    hi = bisect.bisect_left(found, end, key=lambda n: n.start)
-    return [n for n in found[lo:hi] if _token_end(n) <= end]
-
-
-def _token_end(n: Number) -> int:
-    """Where the digits of a figure end (its scale word or % may follow): ``1,2 triệu`` → after ``1,2``."""
-    m = _TOKEN.match(n.text)
-    return n.start + (m.end() if m else len(n.text))
+        return list(found)
+    lo = bisect.bisect_left(starts, start)
+    hi = bisect.bisect_left(starts, end)
+    return [found[k] for k in range(lo, hi) if token_ends[k] <= end]
 
 
 @functools.lru_cache(maxsize=64)
-def _all_numbers(text: str) -> tuple[Number, ...]:
+def _all_numbers(text: str) -> tuple[tuple[Number, ...], list[int], list[int]]:
+    """Every figure of a text, with where each starts and where its digits end (a scale word or % may follow:
+    ``1,2 triệu`` ends its digits after ``1,2``), for :func:`find_numbers` to bisect."""
     found: list[Number] = []
+    token_ends: list[int] = []
     for m in _TOKEN.finditer(text):
         token = m.group()
         s, e = m.span()
@@ -155,7 +152,8 @@ def _all_numbers(text: str) -> tuple[Number, ...]:
         before = text[max(0, s - 12):s]
         approx = bool(_APPROX_BEFORE.search(before))
         found.append(Number(value, s, stop, text[s:stop], pct, approx))
-    return tuple(found)
+        token_ends.append(e)
+    return tuple(found), [n.start for n in found], token_ends
 
 
 def _slash_adjacent(text: str, s: int, e: int) -> bool:
