@@ -57,9 +57,14 @@ _LEAD_DATE = re.compile(r"^\W*Ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", 
 _DATE_LINE = re.compile(r"^[ \t]*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})(?:[ \t,|-]+\d{1,2}\s*[:h]\s*\d{2}(?:\s*(?:GMT|\(GMT)[^\n]*)?)?[ \t]*$",
                         re.MULTILINE)
 _NOT_PERIOD = re.compile(r"(?:đến|giai đoạn|tầm nhìn|từ|kể từ|trước|sau|những|các|cùng kỳ|so với)\s*(?:năm\s*)?$", re.IGNORECASE)
+# read on the lowercased text (numbers.lowered: same offsets), where the engine skips to the phrases' first letters
 _SUBJECT = re.compile(
-    r"(?:trên địa bàn|Tổ công tác(?: triển khai)?(?: Đề án 06)?|Ban Chỉ đạo(?: triển khai)?(?: Đề án 06)?|UBND|Ủy ban nhân dân)"
-    r"\s+(tỉnh|thành phố|xã|phường|thị trấn|huyện|quận|thị xã)\s", re.IGNORECASE)
+    r"(?:trên địa bàn|tổ công tác(?: triển khai)?(?: đề án 06)?|ban chỉ đạo(?: triển khai)?(?: đề án 06)?|ubnd|ủy ban nhân dân)"
+    r"\s+(tỉnh|thành phố|xã|phường|thị trấn|huyện|quận|thị xã)\s")
+_MOTTO = re.compile(r"cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa")  # read on the lowercased text
+_LEVEL_OF = {"xã": "commune", "phường": "commune", "thị trấn": "commune", "huyện": "district", "quận": "district",
+             "thị xã": "district", "tỉnh": "province", "thành phố": "province"}
+_RANK = {"commune": 0, "district": 1, "province": 2}
 _PLAN_NEWS = re.compile(r"ban hành\s+(?:Kế hoạch|Chương trình)", re.IGNORECASE)
 _REF_DATE_BEFORE = re.compile(
     r"(?:\d+\s*/\s*[A-ZĐ][\w.&/-]*|\bsố\s+\d+[\w./&-]*|Quyết định|Công văn|Kế hoạch|Chỉ thị|Nghị quyết|Nghị định"
@@ -153,14 +158,18 @@ def _place(text: str, head: str, on: date | None) -> tuple[str, str]:
             except UnknownPlace:
                 continue
     subject = None
-    for m in _SUBJECT.finditer(text[: max(len(head), 3000)]):
-        word = m.group(1).lower()
-        level = ("commune" if word in ("xã", "phường", "thị trấn")
-                 else "district" if word in ("huyện", "quận", "thị xã") else "province")
-        hit = next((x for x in mentions if x.start >= m.end() - 1 and x.start <= m.end() + 1), None)
-        if hit:
-            subject = (level, hit.name)
+    low = numbers.lowered(text)
+    # a letterhead names the superior body over the issuing one ("UBND HUYỆN A" over "UBND XÃ B"): the lowest level
+    # it names is the document's; elsewhere, the first body named
+    motto = _MOTTO.search(low, 0, 600)
+    letterhead_end = motto.start() if motto else 0
+    for m in _SUBJECT.finditer(low, 0, max(len(head), 3000)):
+        if subject is not None and m.start() >= letterhead_end:
             break
+        level = _LEVEL_OF[m.group(1)]
+        hit = next((x for x in mentions if x.start >= m.end() - 1 and x.start <= m.end() + 1), None)
+        if hit and (subject is None or _RANK[level] < _RANK[subject[0]]):
+            subject, word = (level, hit.name), m.group(1)
     if subject and subject[0] == "commune":
         districts = Counter(m.name for m in mentions if m.level == "district")
         district = districts.most_common(1)[0][0] if districts else None

@@ -186,3 +186,20 @@ def test_synthetic_commune_report():
 def test_describe_synthetic_headers(text, kind, jurisdiction, period):
     d = describe(text, "x")
     assert (d.kind, d.jurisdiction, d.level, d.period) == (kind, jurisdiction, "province", period)
+
+
+@pytest.mark.parametrize(
+    ("letterhead", "jurisdiction", "level"),
+    [
+        # the superior body over the issuing one: the commune's report, not the district's
+        ("UBND HUYỆN HẢI HẬU\nỦY BAN NHÂN DÂN XÃ HẢI AN\n", "nam-dinh/hai-an", "commune"),
+        # the issuing body alone: the district's report
+        ("ỦY BAN NHÂN DÂN HUYỆN HẢI HẬU\n", "nam-dinh/huyen-hai-hau", "district"),
+    ],
+)
+def test_letterhead_names_the_issuer_below_its_superior(letterhead, jurisdiction, level):
+    text = (letterhead + "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nBÁO CÁO\n"
+            "Kết quả thực hiện Đề án 06 tháng 8/2024\nThực hiện chỉ đạo của UBND huyện Hải Hậu, tỉnh Nam Định, "
+            "UBND huyện Hải Hậu báo cáo như sau:\n")
+    d = describe(text, "x")
+    assert (d.jurisdiction, d.level) == (jurisdiction, level)
