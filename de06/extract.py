@@ -262,7 +262,8 @@ class _Lowered:
         return bool(t.search(self.low) if t is not None else pattern.search(self.text))
 
 
-def _candidates(g: Group, clause: str, topic: frozenset, cat: dict[str, Indicator], parents: dict[str, Group]) -> list[Indicator]:
+def _candidates(g: Group, clause: str, topic: frozenset, cat: dict[str, Indicator], parents: dict[str, Group],
+                text: str) -> list[Indicator]:
     if g.percent is not None and (_CHANGE.search(g.before) or _COMPARED.match(g.after)):
         return []  # "tăng 15% so với cùng kỳ" is a change, not a level
     if g.percent is not None and g.count is None and _CHANNEL.search(g.before):
@@ -290,7 +291,10 @@ def _candidates(g: Group, clause: str, topic: frozenset, cat: dict[str, Indicato
         if ind.exclude and window.search(ind.exclude):
             continue
         part = ind.parent and ind.part and ind.part.search(g.before[-30:]) and ind.parent in parents
-        if part and g.paren and parents[ind.parent].end <= g.paren[0]:
+        # a part of its sentence's total, in brackets or after "trong đó": "2.412.760 hồ sơ tài khoản định danh điện
+        # tử (mức 2: 2.125.445)", "…, trong đó mức 1 là 287.315 hồ sơ, mức 2 là 2.125.445 hồ sơ"
+        if part and ((g.paren and parents[ind.parent].end <= g.paren[0])
+                     or figures.AMONG.search(text, parents[ind.parent].end, g.start)):
             out.append(ind)
             continue
         if not _subject_ok(ind, g) or not _near_ok(ind, g, views):  # the cheap test first
@@ -429,7 +433,7 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                     g.clause = (cs, ce)
                     if depths[g.start - cs] > 0:
                         g.paren = (text.rfind("(", cs, g.start), ce)
-                    ind = _choose(g, _candidates(g, clause, topic, cat, parents), text, (cs, ce))
+                    ind = _choose(g, _candidates(g, clause, topic, cat, parents, text), text, (cs, ce))
                     if ind is None and g.percent is not None and g.count is None and g.fraction is None \
                             and last_rate is not None and _ALSO.search(g.before):
                         ind = last_rate  # "…đạt 72%; riêng khối cấp xã đạt 75%": the same rate for a part
