@@ -123,6 +123,8 @@ _KNOWN_SUBJECTS = compile_cue(
     r"|dịch vụ|DVC|DVCTT|thửa|lượt|doanh nghiệp|máy|kết quả|giao dịch|văn bản|tổ|ấp|thôn|lực lượng|đảng viên|sổ"
     r"|số lượng|giá trị|doanh thu|số tiền|kinh phí|thời gian|chi phí|nhiệm vụ|số giao dịch|số thu|tổng thu")
 _NOT_A_SUBJECT = re.compile(r"^\s*\)?\s*(?:trở lên|trở xuống|trên|so với|với|và|,|;|\.|$)", re.IGNORECASE)
+_MONEY_BASE = re.compile(r"^\s*(?:(?:so với|trên|của)\s+)?tổng\s+(?:số\s+tiền|số\s+thu|số\s+chi|(?:doanh\s+)?thu|giá\s+trị"
+                         r"|kinh\s+phí|chi\s+phí)(?![^\W_])", re.IGNORECASE)
 _BASE = re.compile(r"^\s*(?:so với|trên)\s+tổng\s+số\s+(\S+(?:\s+\S+)?)", re.IGNORECASE)  # "đạt 25% so với tổng số hồ sơ"
 
 
@@ -130,6 +132,8 @@ def _subject_ok(ind: Indicator, g: Group) -> bool:
     if g.is_rate:
         if g.percent is not None and g.fraction is None:
             after = g.after
+            if _MONEY_BASE.match(after):
+                return False  # "chi trả qua tài khoản chiếm 71,6% tổng số tiền": a share of money; no catalog rate is one
             base = _BASE.match(after)
             if base:  # the base names what is counted
                 word = base.group(1)
@@ -214,6 +218,31 @@ def _by_kind(cat: dict[str, Indicator], rate: bool) -> tuple[Indicator, ...]:
 
 
 _RATE_OF: dict[int, dict[str, Indicator]] = {}
+_RATE_BY_BASE: dict[int, dict[str, Indicator]] = {}
+
+
+def _rate_by_base(cat: dict[str, Indicator]) -> dict[str, Indicator]:
+    """Each count's rate, where the catalog has exactly one rate with that count as denominator; listed once."""
+    if id(cat) not in _RATE_BY_BASE:
+        rates: dict[str, list[Indicator]] = {}
+        for r in cat.values():
+            if r.is_rate and r.denominator and r.numerator:
+                rates.setdefault(r.denominator, []).append(r)
+        _RATE_BY_BASE[id(cat)] = {k: v[0] for k, v in rates.items() if len(v) == 1}
+    return _RATE_BY_BASE[id(cat)]
+
+
+def _part_of_total(text: str, g: Group, rate: Indicator | None, total: Group, cat: dict[str, Indicator]) -> bool:
+    """Whether a count with its percent, after "trong đó" following a total, is the numerator of the total's rate:
+    its own words name the numerator (``2.841.077 lượt có kết quả, đạt 99,22%`` after ``2.863.501 lượt tra cứu``)."""
+    if rate is None or not figures.AMONG.search(text, total.end, g.start):
+        return False
+    num = cat[rate.numerator]
+    words = text[g.count.end:g.percent.start]
+    return bool(num.near and num.subject and num.subject.match(words.lstrip())
+                and any(p.search(words) for p in num.near))
+
+
 _COMPUTABLE: dict[int, tuple[Indicator, ...]] = {}
 
 
@@ -387,6 +416,7 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
     lead_topic: set[re.Pattern] = set()
     lead_rate: Indicator | None = None
     rate_of = _rate_of(cat)
+    rate_by_base = _rate_by_base(cat)
     topic_patterns = _topic_patterns(cat)
     for pi, (ps, pe) in enumerate(paras):
         ptext = text[ps:pe]
@@ -434,6 +464,12 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                     if depths[g.start - cs] > 0:
                         g.paren = (text.rfind("(", cs, g.start), ce)
                     ind = _choose(g, _candidates(g, clause, topic, cat, parents, text), text, (cs, ce))
+                    if ind is None and g.percent is not None and cs > ss and _OPENS_WITH_AMONG.match(text, cs):
+                        # "…có 1.742.380 người tham gia BHXH; trong đó đã xác thực … 1.709.455 người, đạt 98,11%": a
+                        # part's clause names its rate with the words of the total's clause before it
+                        ind = _choose(g, [c for c in _candidates(g, text[ss:ce], topic, cat, parents, text)
+                                          if any(cue.search(clause) for cue in c.cues)
+                                          and (g.count is None or (c.subject and c.subject.match(g.unit)))], text, (cs, ce))
                     if ind is None and g.percent is not None and g.count is None and g.fraction is None \
                             and last_rate is not None and _ALSO.search(g.before):
                         ind = last_rate  # "…đạt 72%; riêng khối cấp xã đạt 75%": the same rate for a part
@@ -449,6 +485,11 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                     if ind is None and g.percent is not None and last_count is not None and _LEVEL_VERB.search(g.before[-40:]) \
                             and last_count.id in rate_of:
                         ind = rate_of[last_count.id]  # "…; lũy kế 9.000 người, bằng 30% dân số": the rate of the count
+                    if ind is None and g.count is not None and g.percent is not None and last_count is not None \
+                            and _part_of_total(text, g, rate_by_base.get(last_count.id), parents[last_count.id], cat):
+                        # "…2.863.501 lượt tra cứu …; trong đó 2.841.077 lượt có kết quả, đạt tỷ lệ 99,22%": the part is
+                        # the numerator of the total's rate
+                        ind = rate_by_base[last_count.id]
                     if ind is None and g.count is not None and g.percent is None and last_count is not None \
                             and _restates(g, parents[last_count.id]):
                         ind = last_count  # "thu nhận 300 hồ sơ … trong kỳ; lũy kế … đã thu nhận 9.000 hồ sơ"

@@ -442,3 +442,31 @@ def test_levels_listed_after_among_are_parts_of_their_total(among):
                                   ("eid_level2_applications", 42000)]
     # without the total before them, "mức 2 là …" names no e-ID series of its own
     assert _obs("Số cơ sở y tế đạt mức 2 là 40 cơ sở.") == []
+
+
+def test_a_share_of_money_is_no_rate_of_people_or_facilities():
+    # the people paid into accounts are a rate; the share of the money paid that way is not
+    body = ("Trong kỳ chi trả tháng 9/2025, toàn tỉnh có 10.000 người hưởng lương hưu, trong đó 6.000 người nhận qua "
+            "tài khoản, đạt 60%; tính theo số tiền, chi trả qua tài khoản chiếm 72,5% tổng số tiền chi trả.")
+    assert [v for i, v in _obs(body) if i == "pension_cashless_rate"] == [60]
+
+
+def test_hospital_fees_name_health_facilities():
+    body = "Về thanh toán viện phí không dùng tiền mặt, 40/50 cơ sở đã triển khai, đạt 80%."
+    assert _obs(body) == [("health_facilities_cashless_rate", 80)]
+
+
+def test_a_part_after_among_takes_its_rate_from_the_total_before_it():
+    # the part's own words name the total's rate ("có kết quả" look-ups of all look-ups)
+    body = ("Các cơ sở khám, chữa bệnh đã thực hiện 20.000 lượt tra cứu thông tin thẻ BHYT bằng căn cước gắn chip; "
+            "trong đó 19.000 lượt có kết quả trả về, đạt tỷ lệ 95%.")
+    got = [(o.indicator, o.value, o.numerator, o.denominator) for o in extract_text(HEAD + body, "x").observations]
+    assert got == [("insurance_lookup_success_rate", 95, 19000, 20000)]
+    # the part's clause carries one of its rate's cue phrases, the total's clause the others
+    body = ("Đến ngày 30/9/2025, cơ sở dữ liệu BHXH có 100.000 người tham gia; trong đó đã xác thực với Cơ sở dữ liệu "
+            "quốc gia về dân cư 98.000 người, đạt 98%.")
+    assert _obs(body) == [("insurance_records_verified_rate", 98)]
+    # a part that names no rate of its own is no rate: a share of look-ups by hospital tier
+    body = ("Các cơ sở khám, chữa bệnh đã thực hiện 20.000 lượt tra cứu thông tin thẻ BHYT bằng căn cước gắn chip; "
+            "trong đó 8.000 lượt tại bệnh viện tuyến tỉnh, chiếm 40%.")
+    assert [i for i, _ in _obs(body) if i.endswith("_rate")] == []
