@@ -133,7 +133,7 @@ def _subject_ok(ind: Indicator, g: Group) -> bool:
         if g.percent is not None and g.fraction is None:
             after = g.after
             if _MONEY_BASE.match(after):
-                return False  # "chi trả qua tài khoản chiếm 71,6% tổng số tiền": a share of money; no catalog rate is one
+                return False  # "... chiếm X% tổng số tiền": a share of money; no catalog rate is one
             base = _BASE.match(after)
             if base:  # the base names what is counted
                 word = base.group(1)
@@ -234,7 +234,7 @@ def _rate_by_base(cat: dict[str, Indicator]) -> dict[str, Indicator]:
 
 def _part_of_total(text: str, g: Group, rate: Indicator | None, total: Group, cat: dict[str, Indicator]) -> bool:
     """Whether a count with its percent, after "trong đó" following a total, is the numerator of the total's rate:
-    its own words name the numerator (``2.841.077 lượt có kết quả, đạt 99,22%`` after ``2.863.501 lượt tra cứu``)."""
+    its own words name the numerator (``N lượt tra cứu …; trong đó A lượt có kết quả, đạt X%``)."""
     if rate is None or not figures.AMONG.search(text, total.end, g.start):
         return False
     num = cat[rate.numerator]
@@ -320,8 +320,8 @@ def _candidates(g: Group, clause: str, topic: frozenset, cat: dict[str, Indicato
         if ind.exclude and window.search(ind.exclude):
             continue
         part = ind.parent and ind.part and ind.part.search(g.before[-30:]) and ind.parent in parents
-        # a part of its sentence's total, in brackets or after "trong đó": "2.412.760 hồ sơ tài khoản định danh điện
-        # tử (mức 2: 2.125.445)", "…, trong đó mức 1 là 287.315 hồ sơ, mức 2 là 2.125.445 hồ sơ"
+        # a part of its sentence's total, in brackets or after "trong đó": "N hồ sơ định danh điện tử (mức 2: A)",
+        # "N tài khoản …, trong đó mức 1: A, mức 2: B"
         if part and ((g.paren and parents[ind.parent].end <= g.paren[0])
                      or figures.AMONG.search(text, parents[ind.parent].end, g.start)):
             out.append(ind)
@@ -465,7 +465,7 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                         g.paren = (text.rfind("(", cs, g.start), ce)
                     ind = _choose(g, _candidates(g, clause, topic, cat, parents, text), text, (cs, ce))
                     if ind is None and g.percent is not None and cs > ss and _OPENS_WITH_AMONG.match(text, cs):
-                        # "…có 1.742.380 người tham gia BHXH; trong đó đã xác thực … 1.709.455 người, đạt 98,11%": a
+                        # "…có N người tham gia BHXH; trong đó đã xác thực … A người, đạt X%": a
                         # part's clause names its rate with the words of the total's clause before it
                         ind = _choose(g, [c for c in _candidates(g, text[ss:ce], topic, cat, parents, text)
                                           if any(cue.search(clause) for cue in c.cues)
@@ -487,7 +487,7 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                         ind = rate_of[last_count.id]  # "…; lũy kế 9.000 người, bằng 30% dân số": the rate of the count
                     if ind is None and g.count is not None and g.percent is not None and last_count is not None \
                             and _part_of_total(text, g, rate_by_base.get(last_count.id), parents[last_count.id], cat):
-                        # "…2.863.501 lượt tra cứu …; trong đó 2.841.077 lượt có kết quả, đạt tỷ lệ 99,22%": the part is
+                        # "…N lượt tra cứu …; trong đó A lượt có kết quả, đạt tỷ lệ X%": the part is
                         # the numerator of the total's rate
                         ind = rate_by_base[last_count.id]
                     if ind is None and g.count is not None and g.percent is None and last_count is not None \
