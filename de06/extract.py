@@ -884,7 +884,8 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list, source: 
             g = f.group
             num = g.fraction[0].value if g.fraction else (g.count.value if g.count else None)
             den = g.fraction[1].value if g.fraction else None
-            before = [o for o in fs if o is not f and not o.part and o.group.clause == g.clause and o.group.start < g.start]
+            before = [o for o in fs if o is not f and not o.part and o.group.clause == g.clause and o.group.start < g.start
+                      and not figures.CONTRAST.search(text, o.group.end, g.start)]  # "…, nhưng tỷ lệ … chỉ đạt"
             for other in reversed(before):  # nearest first
                 if den is None and ind.denominator == other.indicator.id:
                     den = other.group.value
@@ -894,7 +895,8 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list, source: 
                 # "tiếp nhận 2.000 hồ sơ, …; tỷ lệ hồ sơ trực tuyến đạt 95%": the sentence's one total is the base
                 # (also of a count stated with the rate: "…; 1.800 hồ sơ nộp trực tuyến, đạt 90%")
                 totals = [o for o in fs if o.indicator.id == ind.denominator and not o.part and not o.target
-                          and o.group.start < g.start and (num is None or num <= o.group.value)]
+                          and o.group.start < g.start and (num is None or num <= o.group.value)
+                          and not figures.CONTRAST.search(text, o.group.end, g.start)]
                 if len(totals) == 1:
                     den = totals[0].group.value
             f.extra.update(numerator=num, denominator=den)

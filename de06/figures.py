@@ -74,6 +74,8 @@ class Group:
 _FRACTION_GAP = re.compile(rf"\s?(?:[{numbers.LETTERS}]+\s?)?/\s?$")
 _PCT_AFTER_FRACTION = re.compile(r"^[^;\d]{0,60}$")
 _RATE_LEAD = re.compile(r"(?:đạt|chiếm)\s*(?:tỷ lệ|tỉ lệ)?\s*(?:là)?\s*:?\s*$|,\s*(?:tỷ lệ|tỉ lệ)\s*:?\s*$", re.IGNORECASE)
+# "N hồ sơ …, nhưng tỷ lệ kích hoạt mới đạt X%": a contrast; the rate is not of the count before it
+CONTRAST = re.compile(r"(?<![^\W_])(?:nhưng|song|tuy nhiên|trong khi)(?![^\W_])", re.IGNORECASE)
 _RANGE = re.compile(r"^\s*(?:đến|tới|-|–)\s*$", re.IGNORECASE)
 _UNIT = re.compile(rf"\s*\)?\s*([{numbers.LETTERS}]+(?:\s+[{numbers.LETTERS}]+)?)")
 # Where the words between two figures stop describing the first: a comma, bracket, or "trên tổng số".
@@ -119,7 +121,7 @@ def groups(text: str, s: int, e: int, masked: list[tuple[int, int]]) -> list[Gro
         i += 1
         if nxt and nxt.percent and not _DONG_AFTER.match(text[n.end:n.end + 8]):
             gap = text[n.end:nxt.start]
-            if len(gap) <= 140 and ";" not in gap and _RATE_LEAD.search(gap):
+            if len(gap) <= 140 and ";" not in gap and _RATE_LEAD.search(gap) and not CONTRAST.search(gap):
                 g.percent, g.end = nxt, nxt.end
                 i += 1
         out.append(g)
@@ -186,7 +188,9 @@ def numerator_of(text: str, g: Group) -> Group:
 _NOT_FIGURE_PATTERNS = (
     r"(?:quyết định|công văn|kế hoạch|chỉ thị|nghị quyết|nghị định|thông tư|công điện|báo cáo|văn bản|thông báo"
     r"|đề án|điều|k(?<!tài k)hoản|phụ lục)\s*(?:số\s*)?:?\s*\d+",
-    r"(?:mức|cấp độ|loại|nhóm|bước|phương thức|giai đoạn)\s*(?:độ\s*)?(?:thứ\s*)?\d{1,2}\b(?![.,]\d)(?!\s*%)",
+    # "mức độ 3, 4" / "mức 1 và 2": levels listed, each a level
+    r"(?:mức|cấp độ|loại|nhóm|bước|phương thức|giai đoạn)\s*(?:độ\s*)?(?:thứ\s*)?\d{1,2}\b(?![.,]\d)(?!\s*%)"
+    r"(?:\s*(?:,|và|-|–)\s*[1-4]\b(?![.,]\d)(?!\s*%))*",
     r"c(?<!cung c)ấp\s*(?:độ\s*)?\d\b(?![.,]\d)",  # a leading character, not a look-behind: the engine skips to it
     r"\(\s*\d+\s*\)",
     r"(?m:^[ \t]*\d+(?:\.\d+)*\.(?!\d))",  # "2.1." opening a line; "34.530 hồ sơ" wrapped to a line start is a figure

@@ -470,3 +470,18 @@ def test_a_part_after_among_takes_its_rate_from_the_total_before_it():
     body = ("Các cơ sở khám, chữa bệnh đã thực hiện 20.000 lượt tra cứu thông tin thẻ BHYT bằng căn cước gắn chip; "
             "trong đó 8.000 lượt tại bệnh viện tuyến tỉnh, chiếm 40%.")
     assert [i for i, _ in _obs(body) if i.endswith("_rate")] == []
+
+
+def test_a_rate_after_a_contrast_takes_no_count_from_before_it():
+    # "…N hồ sơ, nhưng tỷ lệ kích hoạt mới đạt X%": the rate is of accounts approved, not of those applications
+    body = ("Lũy kế đến ngày 30/9/2025, toàn tỉnh thu nhận 40.000 hồ sơ tài khoản định danh điện tử, trong đó 30.000 "
+            "hồ sơ mức 2, nhưng tỷ lệ kích hoạt mới đạt 60% số tài khoản đã được phê duyệt.")
+    got = {o.indicator: (o.value, o.numerator, o.denominator) for o in extract_text(HEAD + body, "x").observations}
+    assert got["eid_activation_rate"] == (60, None, None)
+    assert got["eid_account_applications"][0] == 40000 and got["eid_level2_applications"][0] == 30000
+
+
+def test_levels_listed_are_no_figures():
+    body = "Năm 2025, tỷ lệ hồ sơ giải quyết trực tuyến mức độ 3, 4 đạt 40% (4.000/10.000 hồ sơ)."
+    got = [(o.indicator, o.value, o.numerator, o.denominator) for o in extract_text(HEAD + body, "x").observations]
+    assert got == [("online_application_rate", 40, 4000, 10000)]
