@@ -233,14 +233,18 @@ def _rate_by_base(cat: dict[str, Indicator]) -> dict[str, Indicator]:
 
 
 def _part_of_total(text: str, g: Group, rate: Indicator | None, total: Group, cat: dict[str, Indicator]) -> bool:
-    """Whether a count with its percent, after "trong đó" following a total, is the numerator of the total's rate:
-    its own words name the numerator (``N lượt tra cứu …; trong đó A lượt có kết quả, đạt X%``)."""
-    if rate is None or not figures.AMONG.search(text, total.end, g.start):
+    """Whether a count with its percent, after a total in its sentence, is the numerator of the total's rate: its
+    own words name the numerator and the percent is the part over the total (``N lượt tra cứu …; trong đó A lượt có
+    kết quả, đạt X%``, ``…; số lượt tra cứu thành công là A lượt, tương ứng X%``)."""
+    if rate is None or not 0 < g.count.value <= total.value:
         return False
+    if abs(100 * g.count.value / total.value - g.percent.value) > _tolerance(g.percent.text):
+        return False  # the percent is not the part over the total: some other share
     num = cat[rate.numerator]
     words = text[g.count.end:g.percent.start]
+    label = g.before[-60:] + " " + words
     return bool(num.near and num.subject and num.subject.match(words.lstrip())
-                and any(p.search(words) for p in num.near))
+                and any(p.search(label) for p in num.near))
 
 
 _COMPUTABLE: dict[int, tuple[Indicator, ...]] = {}
@@ -1106,7 +1110,7 @@ def _observation(text: str, d: Document, f: _Found, source: str) -> Observation:
         confidence=conf, reasons=reasons, ref=ref_of(d.doc, ind.id, f.breakdown, text[s:e]))
 
 
-_LEVEL_VERB = re.compile(r"(?:đạt|là|chiếm|với|bằng|tương đương)\s*(?:tỷ lệ\s*|khoảng\s*|gần\s*|hơn\s*|trên\s*)?$", re.IGNORECASE)
+_LEVEL_VERB = re.compile(r"(?:đạt|là|chiếm|với|bằng|tương đương|tương ứng)\s*(?:tỷ lệ\s*|khoảng\s*|gần\s*|hơn\s*|trên\s*)?$", re.IGNORECASE)
 _COMPARED_WITH = re.compile(r"\b(?:so với|cao hơn|thấp hơn|bình quân|trung bình|mức chung)\b", re.IGNORECASE)
 # "nâng tổng số (hồ sơ …) lên 5.020": the running total of the count just stated
 _RAISED_TO = re.compile(r"nâng\s+tổng(?:\s+số)?(?:\s+[^\d,;.]{1,50})?\s+lên\s*(?:là|thành)?\s*$", re.IGNORECASE)

@@ -73,7 +73,7 @@ class Group:
 
 _FRACTION_GAP = re.compile(rf"\s?(?:[{numbers.LETTERS}]+\s?)?/\s?$")
 _PCT_AFTER_FRACTION = re.compile(r"^[^;\d]{0,60}$")
-_RATE_LEAD = re.compile(r"(?:đạt|chiếm)\s*(?:tỷ lệ|tỉ lệ)?\s*(?:là)?\s*:?\s*$|,\s*(?:tỷ lệ|tỉ lệ)\s*:?\s*$", re.IGNORECASE)
+_RATE_LEAD = re.compile(r"(?:đạt|chiếm|tương\s+ứng(?:\s+với)?)\s*(?:tỷ lệ|tỉ lệ)?\s*(?:là)?\s*:?\s*$|,\s*(?:tỷ lệ|tỉ lệ)\s*:?\s*$", re.IGNORECASE)
 # "N hồ sơ …, nhưng tỷ lệ kích hoạt mới đạt X%": a contrast; the rate is not of the count before it
 CONTRAST = re.compile(r"(?<![^\W_])(?:nhưng|song|tuy nhiên|trong khi)(?![^\W_])", re.IGNORECASE)
 _RANGE = re.compile(r"^\s*(?:đến|tới|-|–)\s*$", re.IGNORECASE)

@@ -485,3 +485,14 @@ def test_levels_listed_are_no_figures():
     body = "Năm 2025, tỷ lệ hồ sơ giải quyết trực tuyến mức độ 3, 4 đạt 40% (4.000/10.000 hồ sơ)."
     got = [(o.indicator, o.value, o.numerator, o.denominator) for o in extract_text(HEAD + body, "x").observations]
     assert got == [("online_application_rate", 40, 4000, 10000)]
+
+
+def test_a_named_part_whose_percent_is_part_over_total_is_the_totals_rate():
+    total = "Các cơ sở khám, chữa bệnh đã thực hiện 20.000 lượt tra cứu thông tin thẻ BHYT bằng căn cước gắn chip; "
+    got = [(o.indicator, o.value, o.numerator, o.denominator)
+           for o in extract_text(HEAD + total + "số lượt tra cứu thành công là 19.000 lượt, tương ứng 95%.", "x").observations]
+    assert got == [("insurance_lookup_success_rate", 95, 19000, 20000)]
+    # a percent that is not the part over the total is some other share: no rate from it
+    got = [o.indicator for o in extract_text(HEAD + total + "số lượt tra cứu thành công là 19.000 lượt, tương ứng 40%.",
+                                             "x").observations]
+    assert "insurance_lookup_success_rate" not in got
