@@ -134,6 +134,9 @@ def inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans[max(0, k - 3):k + 1])
 
 
+# "… N hồ sơ … và đã trả M thẻ": a second verb opens the next figure's words, whatever the previous figure's were
+_NEXT_VERB = re.compile(r"\s+và\s+(?:đã\s+)?(?:trả|cấp|thu nhận|tiếp nhận|kích hoạt|tích hợp|xác thực|chi trả)(?![^\W_])",
+                        re.IGNORECASE)
 # "trong đó", "trong số đó", "trong số này": what follows is a part of the figure before it
 AMONG = re.compile(r"trong\s+(?:tổng\s+)?(?:số\s+)?(?:đó|này)(?![^\W_])", re.IGNORECASE)
 _TAIL_STOP = re.compile(r"[;()]|trong đó|trong số|bao gồm|\bgồm\b|tổng", re.IGNORECASE)
@@ -145,7 +148,8 @@ def label(text: str, groups: list[Group], cs: int, ce: int) -> None:
     for k, g in enumerate(groups):
         stop = groups[k + 1].start if k + 1 < len(groups) else ce
         d = DELIM.search(text, g.end, min(len(text), stop + 1))  # +1: "trên tổng số" must see its figure
-        own_after = text[g.end:d.start() if d and d.start() < stop else stop]
+        v = _NEXT_VERB.search(text, g.end, stop) if k + 1 < len(groups) else None
+        own_after = text[g.end:min(d.start() if d and d.start() < stop else stop, v.start() if v else stop)]
         g.before = text[cut:g.start]
         g.after = own_after
         tail = _TAIL_STOP.search(text, g.end, stop)
