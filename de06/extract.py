@@ -419,6 +419,8 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
     lead_markers: list[Marker] = []
     lead_topic: set[re.Pattern] = set()
     lead_rate: Indicator | None = None
+    headings: list[tuple[int, frozenset]] = []  # the numbered headings above, by level, with their topic phrases
+    section_topic: set[re.Pattern] = set()
     rate_of = _rate_of(cat)
     rate_by_base = _rate_by_base(cat)
     topic_patterns = _topic_patterns(cat)
@@ -443,6 +445,12 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
         para_rate: Indicator | None = None  # the paragraph's last rate, for the places its next sentences name
         # a paragraph with no figure (headings, dates and document numbers only) has no sentence to read
         figures_here = any(not figures.inside(n.start, masked) for n in numbers.find_numbers(text, ps, pe))
+        level = None if figures_here else _heading_level(ptext)
+        if level is not None:  # "3. Chi trả lương hưu qua tài khoản": the topic of the paragraphs under it
+            while headings and headings[-1][0] >= level:
+                headings.pop()
+            headings.append((level, frozenset(_topic_hits(text, ps, pe, topic_patterns))))
+            section_topic = set().union(*(t for _, t in headings))
         for ss, se in textmod.sentences(text, ps, pe) if figures_here else ():
             sent_topic: set[re.Pattern] | None = None
             last_rate: Indicator | None = None
@@ -460,7 +468,7 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                         para_topic |= _topic_hits(text, topic_upto, ss, [p for p in topic_patterns if p not in para_topic])
                         topic_upto = ss
                     sent_topic = _topic_hits(text, ss, se, [p for p in topic_patterns if p not in para_topic])
-                topic = frozenset(para_topic | sent_topic | (lead_topic if lead_in and is_item else set()))
+                topic = frozenset(para_topic | sent_topic | section_topic | (lead_topic if lead_in and is_item else set()))
                 queue = deque(groups)
                 while queue:
                     g = queue.popleft()
@@ -538,6 +546,21 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
             lead_in, lead_rate = None, None
     found += _table_found(text, d, cat, paras, table_cells, year)
     return _assemble(text, d, found, paras, source)
+
+
+_HEADING = re.compile(r"[ \t]*(?:([IVX]+)\.|(\d+(?:\.\d+)*)[.)]|[a-zđ]\))[ \t]+[^\n]{2,160}\s*$")
+
+
+def _heading_level(paragraph: str) -> int | None:
+    """A numbered heading's depth (``II.`` 1, ``3.`` 2, ``3.1.`` 3, ``a)`` 6), or None for any other paragraph."""
+    m = _HEADING.match(paragraph)
+    if m is None:
+        return None
+    if m.group(1):
+        return 1
+    if m.group(2):
+        return 1 + m.group(2).count(".") + 1
+    return 6
 
 
 def _item_kind(item: str) -> str:

@@ -47,6 +47,16 @@ _NOT_IN_TEXT = {"cả nước", "toàn quốc"}  # resolve() accepts them; find_
 # Names that, without "thành phố"/"TP." before them, usually mean something else in a report
 # ("tư tưởng Hồ Chí Minh", "Đoàn TNCS Hồ Chí Minh").
 _NEEDS_KEYWORD = {"ho-chi-minh"}
+# The cities governed by the centre (thành phố trực thuộc trung ương) are provinces; any other "thành phố X" named
+# after its province ("thành phố Hà Tĩnh", "TP. Hải Dương") is that province's city, a district-level unit.
+# (Huế became one on 1 January 2025, before which it was Thừa Thiên Huế's city: read as the province either way.)
+# By their statistical codes, which the 2025 merger kept: Hà Nội 01, Hải Phòng 31, Huế 46, Đà Nẵng 48, Hồ Chí Minh 79,
+# Cần Thơ 92.
+_CENTRAL_CITY_CODES = {"01", "31", "46", "48", "79", "92"}
+
+
+def _central_city(name: str) -> bool:
+    return any(p.code in _CENTRAL_CITY_CODES for p in _by_name().get(slug(name), ()))
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 _LOWER = "".join(sorted(
@@ -326,7 +336,11 @@ def find_places(text: str) -> list[Mention]:
             continue  # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
         if level == "province" and not m.group("pkw") and slug(name) in _NEEDS_KEYWORD:
             continue
-        found.append(Mention(m.start(level), m.end(level), name, level, m.group("former") is not None))
+        start, end = m.span(level)
+        if level == "province" and m.group("pkw") and not m.group("pkw").lower().startswith("tỉnh") \
+                and not _central_city(name):
+            level = "district"  # "thành phố Hà Tĩnh": the province's city
+        found.append(Mention(start, end, name, level, m.group("former") is not None))
     return found
 
 

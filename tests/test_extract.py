@@ -502,3 +502,13 @@ def test_a_named_part_whose_percent_is_part_over_total_is_the_totals_rate():
 def test_a_second_verb_after_va_opens_the_next_figures_words(joint):
     body = f"Trong tháng 9/2025, Công an tỉnh thu nhận 10.000 hồ sơ cấp Căn cước{joint} 9.000 thẻ cho công dân."
     assert sorted(_obs(body)) == [("id_card_applications", 10000), ("id_cards_delivered", 9000)]
+
+
+def test_a_numbered_heading_gives_its_topic_to_the_paragraphs_under_it():
+    body = ("1. Chi trả lương hưu qua tài khoản\n\nMột số địa bàn đạt kết quả khá: thành phố Hà Tĩnh đạt 82% người hưởng "
+            "nhận qua tài khoản, huyện Cẩm Xuyên đạt 70%.\n\n2. Dịch vụ công trực tuyến\n\nThành phố Hà Tĩnh đạt 60% "
+            "người hưởng nhận qua tài khoản.\n")
+    got = [(o.indicator, o.value, o.jurisdiction) for o in extract_text(HEAD.replace("Nghệ An", "Hà Tĩnh") + body, "x").observations]
+    # under the next heading, its topic is gone: the 60% is no pension figure
+    assert got == [("pension_cashless_rate", 82, "ha-tinh/thanh-pho-ha-tinh"),
+                   ("pension_cashless_rate", 70, "ha-tinh/huyen-cam-xuyen")]

@@ -351,3 +351,19 @@ def test_same_territory(place_id, expected):
     from de06.places import same_territory
 
     assert same_territory(place_id) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("thành phố Hà Tĩnh đạt 52%", "district"),  # a province's city, named after it
+        ("TP. Hải Dương đạt 80%", "district"),
+        ("tỉnh Hà Tĩnh đạt 40%", "province"),
+        ("thành phố Đà Nẵng đạt 90%", "province"),  # governed by the centre: a province
+        ("TP. Hồ Chí Minh đạt 90%", "province"),
+        ("Hà Tĩnh đạt 40%", "province"),
+    ],
+)
+def test_a_city_named_after_its_province_is_a_district(text, level):
+    (m,) = find_places(text)
+    assert m.level == level and text[m.start:m.end] == m.name
