@@ -512,3 +512,8 @@ def test_a_numbered_heading_gives_its_topic_to_the_paragraphs_under_it():
     # under the next heading, its topic is gone: the 60% is no pension figure
     assert got == [("pension_cashless_rate", 82, "ha-tinh/thanh-pho-ha-tinh"),
                    ("pension_cashless_rate", 70, "ha-tinh/huyen-cam-xuyen")]
+
+
+def test_applications_through_the_public_service_portal_are_online():
+    assert _obs("Trong tháng 9/2025, Công an cấp xã tiếp nhận 500 hồ sơ qua Cổng Dịch vụ công quốc gia.") == [
+        ("applications_online", 500)]
