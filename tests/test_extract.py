@@ -517,3 +517,15 @@ def test_a_numbered_heading_gives_its_topic_to_the_paragraphs_under_it():
 def test_applications_through_the_public_service_portal_are_online():
     assert _obs("Trong tháng 9/2025, Công an cấp xã tiếp nhận 500 hồ sơ qua Cổng Dịch vụ công quốc gia.") == [
         ("applications_online", 500)]
+
+
+def test_pension_beneficiaries_and_those_paid_into_accounts_give_the_rate():
+    body = ("Trong kỳ chi trả tháng 9/2025, toàn tỉnh có 20.000 người hưởng lương hưu, trợ cấp BHXH hằng tháng, trong "
+            "đó có 15.000 người nhận qua tài khoản cá nhân.")
+    got = [(o.indicator, o.value, o.numerator, o.denominator, o.value_source)
+           for o in extract_text(HEAD + body, "x").observations]
+    assert got == [("pension_cashless_rate", 75, 15000, 20000, "computed")]
+    # a stated rate takes its base from the same sentence
+    body = "Toàn tỉnh có 20.000 người hưởng lương hưu; tỷ lệ chi trả qua tài khoản đạt 75%."
+    got = [(o.indicator, o.value, o.denominator) for o in extract_text(HEAD + body, "x").observations]
+    assert got == [("pension_cashless_rate", 75, 20000)]
