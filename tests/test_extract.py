@@ -85,7 +85,11 @@ PROBES = {  # set: (F1, precision, targets F1, distractors read) measured when t
     # t06's level-2 applications are listed as a distractor only because they are also an activation rate's base
     # (the writer's judgement, README); de06 reports them, as the catalog asks
     "probe5": (0.907, 0.990, 0.849, 1),
+    "probe6": (0.982, 1.000, 0.958, 0),
 }
+# probe6's writer reads an undated rate in a report of one window as that window's; de06 and the corpus read it as the
+# state at the report's date (its README): scope agrees on 99 of 112 there
+SCOPE_FLOOR = {"probe6": 0.88}
 
 
 @pytest.mark.parametrize("name", sorted(PROBES))
@@ -97,7 +101,7 @@ def test_probe_sets_hold_their_measured_level(name, tmp_path):
     f1, precision, targets, allowed = PROBES[name]
     s = _score(tmp_path, [o.to_dict() for e in probe for o in e.observations], folder / "gold.csv")
     assert s["F1"] >= f1 - 0.01 and s["precision"] >= precision - 0.01, s
-    assert s["scope"] >= 0.90 and s["jurisdiction"] >= 0.95, s
+    assert s["scope"] >= SCOPE_FLOOR.get(name, 0.90) and s["jurisdiction"] >= 0.95, s
     got = tmp_path / "targets.jsonl"
     got.write_text("".join(json.dumps(t.to_dict(), ensure_ascii=False) + "\n" for e in probe for t in e.targets),
                    encoding="utf-8")
