@@ -473,6 +473,7 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                 while queue:
                     g = queue.popleft()
                     g.clause = (cs, ce)
+                    listed = None
                     if depths[g.start - cs] > 0:
                         g.paren = (text.rfind("(", cs, g.start), ce)
                     ind = _choose(g, _candidates(g, clause, topic, cat, parents, text), text, (cs, ce))
@@ -492,8 +493,14 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                         # 91%": the same rate for a place
                         ind = last_rate or para_rate
                     if ind is None and bullet and lead_rate is not None and g.percent is not None and g.count is None \
-                            and _names_place(mentions, ps, g.start):
-                        ind = lead_rate  # "…đạt 58,1%. Trong đó:" then "- Khu vực X (cũ): 4.100/5.200 thửa, đạt 78,85%"
+                            and (_names_place(mentions, ps, g.start) or _names_breakdown(lead_rate, text[ps:g.start])):
+                        # "…đạt X%. Trong đó:" then "- Khu vực A (cũ): N/M thửa, đạt Y%", or "- Mầm non: N/M trẻ (Y%)"
+                        ind = lead_rate
+                    if ind is None and g.percent is not None and g.count is None and g.fraction is None \
+                            and last_rate is not None and _names_breakdown(last_rate, g.before[-40:]) \
+                            and ":" in text[ss:g.start]:
+                        ind = last_rate  # "Xác thực thông tin học sinh …: mầm non X%; tiểu học Y%; THCS Z%": a list by group
+                        listed = ss  # quoted from the sentence's subject, not from its own clause
                     if ind is None and g.percent is not None and last_count is not None and _LEVEL_VERB.search(g.before[-40:]) \
                             and last_count.id in rate_of:
                         ind = rate_of[last_count.id]  # "…; lũy kế 9.000 người, bằng 30% dân số": the rate of the count
@@ -529,6 +536,8 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                     f = _classify(g, ind, text, d, pi, (ss, se), markers, mentions, section, year, nationals,
                                   lead_in if bullet else None, lead_markers if bullet else ())
                     if f is not None:
+                        if listed is not None:
+                            f.extra["quote_from"] = listed
                         found.append(f)
         if _TERMINAL_COLON.search(ptext):
             lead_in = (ps, pe)
@@ -582,6 +591,11 @@ def _restates(g: Group, prev: Group) -> bool:
     va, vb = _VERB.search(g.before[-40:]), _VERB.search(prev.before[-40:])
     return (bool(a) and a[:1] == b[:1] and va is not None and vb is not None
             and va.group(0).split()[0].lower() == vb.group(0).split()[0].lower() and g.clause != prev.clause)
+
+
+def _names_breakdown(ind: Indicator, label: str) -> bool:
+    """Whether a label names one of the indicator's groups (``Mầm non``, ``THCS``, ``mức độ 4``)."""
+    return any(b.key in ind.breakdowns and b.pattern.search(label) for b in breakdowns())
 
 
 def _names_place(mentions: list, start: int, end: int) -> bool:
@@ -1071,6 +1085,7 @@ def _quote_span(text: str, f: _Found) -> tuple[int, int]:
     if g.table_label:
         return (g.row_start if g.row_start is not None else g.start), g.end  # the row from its first cell: "Phường Bắc Hà … 95"
     cs, ce = g.clause
+    cs = min(cs, f.extra.get("quote_from", cs))  # an item of a list: from the list's subject
     s = max(cs, g.start - 200)  # the clause with its subject, at most 200 characters before the figure
     if s > cs:
         while s < g.start and text[s - 1].isalnum():
