@@ -15,7 +15,7 @@ from datetime import date
 
 from de06 import numbers
 
-__all__ = ["is_direction", "due_after", "column_deadline", "year_named", "comparator", "deadline_in", "item_deadline", "section_kind", "FORWARD_HEADING", "BACK_HEADING"]
+__all__ = ["is_direction", "due_after", "column_deadline", "label_deadline", "year_named", "comparator", "deadline_in", "item_deadline", "section_kind", "FORWARD_HEADING", "BACK_HEADING"]
 
 
 _TARGET_STRONG = re.compile(r"phấn đấu|tối thiểu|ít nhất|mục tiêu|cần đạt|phải đạt|chậm nhất|tối đa|không (?:thấp hơn|dưới|quá|vượt quá)"
@@ -59,11 +59,15 @@ BACKWARD_HEADING = re.compile(r"TÌNH HÌNH|KẾT QUẢ|THỰC TRẠNG|ĐÁNH GI
 def section_kind(heading: str) -> str | None:
     """``forward`` for a heading that looks ahead (``V. PHƯƠNG HƯỚNG THỜI GIAN TỚI``), ``backward`` for one that reports.
 
+    A heading that names both (``I. KẾT QUẢ NĂM 2024 VÀ CHỈ TIÊU NĂM 2025``) is neither: each figure under it is read
+    by its own words (``phấn đấu``, a year ahead) as a fact or a target.
+
     >>> section_kind("III. TÌNH HÌNH HIỆN NAY"), section_kind("II. MỤC TIÊU, CHỈ TIÊU"), section_kind("1. Về dữ liệu")
     ('backward', 'forward', None)
+    >>> section_kind("I. KẾT QUẢ NĂM 2024 VÀ CHỈ TIÊU NĂM 2025")
     """
     if FORWARD_HEADING.search(heading):
-        return "forward"
+        return None if BACKWARD_HEADING.search(heading) else "forward"
     if BACKWARD_HEADING.search(heading):
         return "backward"
     return None
@@ -121,6 +125,23 @@ def column_deadline(header: str, year: int | None) -> date | None:
     if not spans and year and re.fullmatch(r"\s*(?:quý\s+(?:i{1,3}|iv|[1-4])|tháng\s+\d{1,2})\s*", header, re.IGNORECASE):
         spans = numbers.find_dates(f"{header.strip()}/{year}", year)  # the plan's year completes "Quý II"
     return spans[-1][2].end if spans else None
+
+
+_LABEL_TIME = re.compile(r"\s*(?:[-+*•–]\s*)?(?:(?:đến|tới)\s+(?:hết\s+|cuối\s+)?)?((?:quý\s+(?:i{1,3}|iv|[1-4])|tháng\s+\d{1,2})"
+                         r"\s*/\s*\d{4}|năm\s+\d{4})\s*:", re.IGNORECASE)
+
+
+def label_deadline(prefix: str, year: int | None) -> date | None:
+    """The deadline a plan's list item opens with: ``- Quý II/2024: đạt 50%``, ``- Đến hết quý III/2024: 75%``.
+
+    >>> label_deadline("- Quý II/2024: đạt ", None), label_deadline("- Tỷ lệ: ", None)
+    (datetime.date(2024, 6, 30), None)
+    """
+    m = _LABEL_TIME.match(prefix)
+    if m is None:
+        return None
+    span = numbers.parse_date(m.group(1), year)
+    return span.end if span else None
 
 
 def year_named(prefix: str, dated: date | None) -> date | None:

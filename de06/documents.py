@@ -59,7 +59,8 @@ _DATE_LINE = re.compile(r"^[ \t]*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})(?:[ \t,
 _NOT_PERIOD = re.compile(r"(?:đến|giai đoạn|tầm nhìn|từ|kể từ|trước|sau|những|các|cùng kỳ|so với)\s*(?:năm\s*)?$", re.IGNORECASE)
 # read on the lowercased text (numbers.lowered: same offsets), where the engine skips to the phrases' first letters
 _SUBJECT = re.compile(
-    r"(?:trên địa bàn|tổ công tác(?: triển khai)?(?: đề án 06)?|ban chỉ đạo(?: triển khai)?(?: đề án 06)?|ubnd|ủy ban nhân dân)"
+    r"(?:trên địa bàn|tổ công tác(?: triển khai)?(?: đề án 06)?|ban chỉ đạo(?: triển khai)?(?: đề án 06)?|ubnd|ủy ban nhân dân"
+    r"|công an)"
     r"\s+(tỉnh|thành phố|xã|phường|thị trấn|huyện|quận|thị xã)\s")
 _MOTTO = re.compile(r"cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa")  # read on the lowercased text
 _LEVEL_OF = {"xã": "commune", "phường": "commune", "thị trấn": "commune", "huyện": "district", "quận": "district",

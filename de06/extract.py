@@ -493,8 +493,10 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                         # 91%": the same rate for a place
                         ind = last_rate or para_rate
                     if ind is None and bullet and lead_rate is not None and g.percent is not None and g.count is None \
-                            and (_names_place(mentions, ps, g.start) or _names_breakdown(lead_rate, text[ps:g.start])):
-                        # "…đạt X%. Trong đó:" then "- Khu vực A (cũ): N/M thửa, đạt Y%", or "- Mầm non: N/M trẻ (Y%)"
+                            and (_names_place(mentions, ps, g.start) or _names_breakdown(lead_rate, text[ps:g.start])
+                                 or numbers.find_dates(text, year, ps, g.start)):
+                        # "…đạt X%. Trong đó:" then "- Khu vực A (cũ): N/M thửa, đạt Y%", "- Mầm non: N/M trẻ (Y%)", or
+                        # "- Quý II/2024: đạt Y%"
                         ind = lead_rate
                     if ind is None and g.percent is not None and g.count is None and g.fraction is None \
                             and last_rate is not None and _names_breakdown(last_rate, g.before[-40:]) \
@@ -545,8 +547,11 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
             lead_topic = _topic_hits(text, ps, pe, topic_patterns)
             # the rate the lead-in (or the sentence just before a bare "Trong đó:") states, for its items by place
             lead_rate = None
-            for f in reversed(found):  # found so far runs paragraph by paragraph: look back only as far as 400 characters
-                if paras[f.paragraph][1] <= ps - 400:
+            if not figures_here:  # "a) Tỷ lệ hồ sơ … tiếp nhận trực tuyến:": a rate named, its values in the items below
+                named = _cued(ptext, frozenset(lead_topic | section_topic), cat, True)
+                lead_rate = named[0] if len(named) == 1 else None
+            for f in reversed(found) if lead_rate is None else ():  # found so far runs paragraph by paragraph: look
+                if paras[f.paragraph][1] <= ps - 400:  # back only as far as 400 characters
                     break
                 if f.indicator.is_rate and f.group.percent is not None and not f.target and ps - 400 <= f.group.start < pe:
                     lead_rate = f.indicator
@@ -792,9 +797,14 @@ def _table_found(text: str, d: Document, cat: dict, paras: list, cells: list, ye
                              and all(c.search(ctx) for c in ind.cues + ind.topic)
                              and not (ind.exclude and ind.exclude.search(raw_own))
                              and (_names(ind, raw_own) or re.fullmatch(r"(?i)t[ỷỉ] lệ", header))]  # a bare "Tỷ lệ" column: the table says what of
+                    if len(cands) > 1:  # "Số cơ sở … | Số cơ sở đã triển khai | Tỷ lệ (%)": the rate of the columns before it
+                        left = " ".join(_COUNT_HEAD.sub("", table.header(j)) for j in range(ci))
+                        of_left = [ind for ind in cands if ind.subject and ind.subject.search(left)]
+                        cands = of_left if len(of_left) == 1 else cands
                 else:
+                    counted = _COUNT_HEAD.sub("", header)  # "Số lượt tra cứu bằng CCCD": what the column counts
                     cands = [ind for ind in cat.values() if ind.unit == "count" and ind.emit and ind.near
-                             and any(p.search(lbl) for p in ind.near for lbl in (row_label, header)
+                             and any(p.search(lbl) for p in ind.near for lbl in (row_label, header, counted)
                                      if lbl and not (lbl is row_label and tables.TOTAL_ROW.match(lbl)))
                              and not (ind.exclude and ind.exclude.search(own))]
                 if len(cands) != 1:
@@ -824,6 +834,7 @@ def _cell_group(table, row, ci, cell, lead: str, **figure) -> Group:
                  **figure)
 
 
+_COUNT_HEAD = re.compile(r"^\s*(?:tổng\s+)?(?:số\s+lượng|số)\s+", re.IGNORECASE)  # a column header's "Số …": the number of …
 _FRACTION_CELL = re.compile(r"\d[\d.]*\s*/\s*\d[\d.]*")
 
 
@@ -1204,7 +1215,7 @@ def _target(text: str, d: Document, f: _Found, source: str) -> Target | None:
     comparator = directions.comparator(prefix)
     value = g.percent.value if g.percent is not None else g.count.value
     year = d.period_end.year if d.period_end else None
-    deadline = (directions.column_deadline(g.table_header, year)
+    deadline = (directions.column_deadline(g.table_header, year) or directions.label_deadline(prefix, year)
                 or directions.deadline_in(prefix, year) or directions.year_named(prefix, d.dated)
                 or directions.deadline_in(text[ss:se], year) or directions.item_deadline(text, g.end, year))
     if deadline is None:

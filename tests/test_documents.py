@@ -203,3 +203,10 @@ def test_letterhead_names_the_issuer_below_its_superior(letterhead, jurisdiction
             "UBND huyện Hải Hậu báo cáo như sau:\n")
     d = describe(text, "x")
     assert (d.jurisdiction, d.level) == (jurisdiction, level)
+
+
+def test_a_police_letterhead_names_the_issuer_below_its_superior():
+    text = ("CÔNG AN TỈNH NAM ĐỊNH\nCÔNG AN HUYỆN HẢI HẬU\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nBÁO CÁO\n"
+            "Kết quả thực hiện Đề án 06 tháng 8/2024\nCông an tỉnh chỉ đạo …\n")
+    d = describe(text, "x")
+    assert (d.jurisdiction, d.level) == ("nam-dinh/huyen-hai-hau", "district")

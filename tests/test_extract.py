@@ -572,3 +572,31 @@ def test_the_chip_id_context_of_look_ups_may_come_from_the_paragraph():
     # look-ups of insurance cards with no chip ID or VNeID anywhere near are some other look-ups
     body = "Trong tháng 9/2025, các cơ sở thực hiện 10.000 lượt tra cứu thông tin thẻ BHYT, thành công 9.500 lượt (95%)."
     assert _obs(body) == []
+
+
+def test_a_heading_of_results_and_targets_leaves_each_figure_to_its_own_words():
+    body = ("I. KẾT QUẢ NĂM 2024 VÀ CHỈ TIÊU NĂM 2025\n\n1. Dịch vụ công trực tuyến\n\nNăm 2024, toàn tỉnh tiếp nhận "
+            "10.000 hồ sơ thủ tục hành chính, trong đó 6.000 hồ sơ trực tuyến, đạt 60%. Năm 2025, phấn đấu tỷ lệ hồ sơ "
+            "tiếp nhận trực tuyến đạt tối thiểu 80%.\n")
+    e = extract_text("BÁO CÁO\nTổng kết Đề án 06 năm 2024 tỉnh Nghệ An\nNghệ An, ngày 18 tháng 12 năm 2024\n" + body, "x")
+    assert [(o.indicator, o.value) for o in e.observations] == [("online_application_rate", 60)]
+    assert [(t.indicator, t.value, t.deadline) for t in e.targets] == [("online_application_rate", 80, "2025-12-31")]
+
+
+def test_a_lead_in_that_names_a_rate_gives_it_to_its_items_by_quarter():
+    text = ("KẾ HOẠCH\nThực hiện các chỉ tiêu của Đề án 06 trên địa bàn tỉnh Nghệ An năm 2024\nNghệ An, ngày 10 tháng 2 "
+            "năm 2024\n\nII. CHỈ TIÊU NĂM 2024\n\na) Tỷ lệ hồ sơ thủ tục hành chính được tiếp nhận trực tuyến:\n"
+            "- Quý I/2024: đạt 45%;\n- Quý II/2024: đạt 50%;\n- Đến hết quý IV/2024: tối thiểu 60%.\n")
+    got = [(t.indicator, t.value, t.deadline) for t in extract_text(text, "x").targets]
+    assert got == [("online_application_rate", 45, "2024-03-31"), ("online_application_rate", 50, "2024-06-30"),
+                   ("online_application_rate", 60, "2024-12-31")]
+
+
+def test_a_bare_rate_column_is_the_rate_of_the_columns_before_it():
+    text = (HEAD + "Bảng 1. Kết quả triển khai KCB BHYT bằng CCCD gắn chip\n\n"
+            "| STT | Đơn vị | Số cơ sở KCB BHYT | Số cơ sở đã triển khai | Tỷ lệ (%) | Số lượt tra cứu bằng CCCD |\n"
+            "|---|---|---|---|---|---|\n| 1 | Huyện Diễn Châu | 10 | 9 | 90 | 2.000 |\n"
+            "| | Tổng | 20 | 19 | 95 | 5.000 |\n")
+    got = sorted((o.indicator, o.value, o.jurisdiction) for o in extract_text(text, "x").observations)
+    assert got == [("health_facilities_chip_id_rate", 90, "nghe-an/huyen-dien-chau"), ("health_facilities_chip_id_rate", 95, "nghe-an"),
+                   ("insurance_lookups", 2000, "nghe-an/huyen-dien-chau"), ("insurance_lookups", 5000, "nghe-an")]
