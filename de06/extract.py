@@ -768,6 +768,8 @@ def _table_found(text: str, d: Document, cat: dict, paras: list, cells: list, ye
         k = bisect.bisect_right(paras, (table.start, len(text) + 1)) - 1  # the paragraph the table sits in, if any
         inside = text[paras[k][0]:table.start] if k >= 0 and paras[k][0] < table.start else ""
         lead = next((text[s:e] for s, e in reversed(paras) if e <= table.start), "") + " " + inside
+        # a table of targets: in a plan, or under a title that sets them ("CHỈ TIÊU GIAO CHO CÁC HUYỆN …")
+        targets = d.forward or directions.section_kind(lead) == "forward"
         headers = " ".join(table.columns)
         for row in table.rows:
             marker = _row_time(text, row, year)
@@ -778,7 +780,7 @@ def _table_found(text: str, d: Document, cat: dict, paras: list, cells: list, ye
                     continue
                 nums = numbers.find_numbers(text, cell.start, cell.end)
                 if _FRACTION_CELL.fullmatch(cell.text.strip()) and len(nums) == 2 and 0 < nums[0].value <= nums[1].value:
-                    f = _fraction_cell(text, d, cat, table, row, ci, cell, nums, lead, headers, mentions, marker)
+                    f = _fraction_cell(text, d, cat, table, row, ci, cell, nums, lead, headers, mentions, marker, targets)
                     if f is not None:
                         row_found.append(f)  # "48/50" under a header naming a rate: a rate the row implies
                     continue
@@ -816,7 +818,7 @@ def _table_found(text: str, d: Document, cat: dict, paras: list, cells: list, ye
                 if jur is None:
                     continue
                 brk = _breakdown(ind, raw_own) if ind.breakdowns else ""
-                row_found.append(_Found(g, ind, d.forward, (cell.start, cell.end), -1, marker, jur, brk))
+                row_found.append(_Found(g, ind, targets, (cell.start, cell.end), -1, marker, jur, brk))
             by_id = {f.indicator.id: f for f in row_found}
             for f in row_found:
                 if f.indicator.is_rate and not f.extra.get("computed"):
@@ -838,7 +840,7 @@ _COUNT_HEAD = re.compile(r"^\s*(?:tổng\s+)?(?:số\s+lượng|số)\s+", re.IG
 _FRACTION_CELL = re.compile(r"\d[\d.]*\s*/\s*\d[\d.]*")
 
 
-def _fraction_cell(text, d, cat, table, row, ci, cell, nums, lead, headers, mentions, marker) -> _Found | None:
+def _fraction_cell(text, d, cat, table, row, ci, cell, nums, lead, headers, mentions, marker, targets) -> _Found | None:
     """A table cell written as a fraction (``48/50``) under a header that names one rate of the catalog: that rate,
     computed, for the row's place."""
     raw_own = row.label + " " + table.header(ci)
@@ -856,7 +858,7 @@ def _fraction_cell(text, d, cat, table, row, ci, cell, nums, lead, headers, ment
         return None
     a, b = nums
     g = _cell_group(table, row, ci, cell, lead, fraction=(a, b))
-    return _Found(g, cands[0], d.forward, (cell.start, cell.end), -1, marker, jur, "",
+    return _Found(g, cands[0], targets, (cell.start, cell.end), -1, marker, jur, "",
                   extra={"numerator": a.value, "denominator": b.value, "computed": True})
 
 
@@ -1217,7 +1219,9 @@ def _target(text: str, d: Document, f: _Found, source: str) -> Target | None:
     year = d.period_end.year if d.period_end else None
     deadline = (directions.column_deadline(g.table_header, year) or directions.label_deadline(prefix, year)
                 or directions.deadline_in(prefix, year) or directions.year_named(prefix, d.dated)
-                or directions.deadline_in(text[ss:se], year) or directions.item_deadline(text, g.end, year))
+                or directions.deadline_in(text[ss:se], year) or directions.item_deadline(text, g.end, year)
+                # a table's title: "CHỈ TIÊU GIAO CHO CÁC HUYỆN … NĂM 2023"
+                or (directions.year_named(g.table_label, d.dated) if g.table_label else None))
     if deadline is None:
         deadline = d.period_end if d.forward else documents.next_period_end(d)
     s, e = _quote_span(text, f)

@@ -1,4 +1,5 @@
-"""Tables as reports carry them in text: flattened one cell per line, tab-separated or ``|``-separated.
+"""Tables as reports carry them in text: flattened one cell per line, tab-separated, ``|``-separated or laid out with
+spaces (text copied from a PDF).
 
 A table copied out of Word or PDF often reaches us as ``\\tSTT``, ``\\tCấp học``,
 ``\\tHọc sinh`` … one cell per tab-indented line, with empty lines for merged header
@@ -69,7 +70,7 @@ def cell_spans(text: str) -> list[tuple[int, int]]:
 
 @functools.lru_cache(maxsize=8)
 def _grids(text: str) -> tuple[Table, ...]:
-    return tuple(_line_tables(text) + _row_tables(text))
+    return tuple(_line_tables(text) + _row_tables(text) + _aligned_tables(text))
 
 
 TOTAL_ROW = re.compile(r"^\s*(?:toàn|tổng|cộng|cả)\b", re.IGNORECASE)
@@ -181,6 +182,86 @@ def _row_tables(text: str) -> list[Table]:
                 tables.append(Table(block[0].start, block[-1].end, columns, rows))
         block, sep = ([line], this) if this else ([], "")
     return tables
+
+
+_ALIGNED_HEAD = re.compile(r"^[ \t]*STT {2,}\S", re.MULTILINE | re.IGNORECASE)
+_GAP = re.compile(r" {2,}|\t+")
+_NUMBERED_ROW = re.compile(r"[ \t]*(\d+)[ \t]{2,}\S")
+
+
+def _aligned_cells(text: str, line: Cell) -> list[Cell]:
+    """A line's cells where runs of two or more spaces part them, with exact offsets."""
+    raw = text[line.start:line.end]
+    cells, pos = [], 0
+    for m in _GAP.finditer(raw):
+        if m.start() > pos:
+            cells.append(Cell(line.start + pos, line.start + m.start(), raw[pos:m.start()]))
+        pos = m.end()
+    if pos < len(raw):
+        cells.append(Cell(line.start + pos, line.end, raw[pos:]))
+    return cells
+
+
+def _aligned_tables(text: str) -> list[Table]:
+    """Tables laid out with spaces, as text copied from a PDF brings them: an ``STT`` header line (its header may
+    run on over more lines), rows numbered 1, 2, 3 … and perhaps a total row, each cell under its column.
+
+    A cell belongs to the column whose first row's cell starts nearest at or before it.
+    """
+    tables = []
+    for m in _ALIGNED_HEAD.finditer(text):
+        lines = _lines(text, m.start())
+        k = 0
+        while k < len(lines) and lines[k].text and not _NUMBERED_ROW.match(text, lines[k].start - _indent(text, lines[k])):
+            k += 1
+        head, body = lines[:k], []
+        want = 1
+        for line in lines[k:]:
+            row = _NUMBERED_ROW.match(text, line.start - _indent(text, line))
+            if row and int(row.group(1)) == want:
+                want += 1
+            elif not (line.text and TOTAL_ROW.match(line.text) and body):
+                break
+            body.append(line)
+            if not row:
+                break  # the total row closes the table
+        if want < 3 or not head:
+            continue
+        first = _aligned_cells(text, body[0])
+        anchors = [c.start - _line_start(text, c.start) for c in first]
+        if len(anchors) < 3:
+            continue
+        columns = [""] * len(anchors)
+        for line in head:
+            for c in _aligned_cells(text, line):
+                i = _column_of(c.start - _line_start(text, c.start), anchors, slack=4)
+                columns[i] = (columns[i] + " " + c.text).strip()
+        rows = []
+        for line in body:
+            cells = [Cell(body[0].start, body[0].start, "")] * len(anchors)
+            cells = list(cells)
+            for c in _aligned_cells(text, line):
+                cells[_column_of(c.start - _line_start(text, c.start), anchors, slack=4)] = c
+            rows.append(Row(_row_label(tuple(cells)), tuple(cells)))
+        tables.append(Table(head[0].start, body[-1].end, tuple(columns), tuple(rows)))
+    return tables
+
+
+def _indent(text: str, line: Cell) -> int:
+    return line.start - _line_start(text, line.start)
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _column_of(offset: int, anchors: list[int], slack: int) -> int:
+    """The column a cell starting at ``offset`` (from its line's start) falls under."""
+    best = 0
+    for i, a in enumerate(anchors):
+        if a <= offset + slack:
+            best = i
+    return best
 
 
 def _row_kind(line: Cell) -> str:

@@ -600,3 +600,16 @@ def test_a_bare_rate_column_is_the_rate_of_the_columns_before_it():
     got = sorted((o.indicator, o.value, o.jurisdiction) for o in extract_text(text, "x").observations)
     assert got == [("health_facilities_chip_id_rate", 90, "nghe-an/huyen-dien-chau"), ("health_facilities_chip_id_rate", 95, "nghe-an"),
                    ("insurance_lookups", 2000, "nghe-an/huyen-dien-chau"), ("insurance_lookups", 5000, "nghe-an")]
+
+
+def test_a_table_under_a_title_that_sets_targets_gives_targets():
+    text = ("QUYẾT ĐỊNH\nVề việc giao chỉ tiêu Đề án 06 năm 2024 tỉnh Nghệ An\nNghệ An, ngày 20 tháng 3 năm 2024\n\n"
+            "PHỤ LỤC\nCHỈ TIÊU GIAO CHO CÁC HUYỆN NĂM 2024\n\n"
+            "STT  Đơn vị                  Tỷ lệ hồ sơ TTHC trực tuyến (%)\n"
+            "1    Huyện Diễn Châu         60\n2    Huyện Yên Thành         55\n     Toàn tỉnh               58\n")
+    e = extract_text(text, "x")
+    assert e.observations == []
+    assert [(t.indicator, t.value, t.jurisdiction, t.deadline) for t in e.targets] == [
+        ("online_application_rate", 60, "nghe-an/huyen-dien-chau", "2024-12-31"),
+        ("online_application_rate", 55, "nghe-an/huyen-yen-thanh", "2024-12-31"),
+        ("online_application_rate", 58, "nghe-an", "2024-12-31")]

@@ -152,3 +152,33 @@ def test_a_table_pasted_double_spaced_reads_as_the_same_rows():
         assert _cells(text.replace("\n", "\n\n")) == rows, path.name  # a blank line after every line
         checked += 1
     assert checked >= 5
+
+
+ALIGNED = (
+    "Phụ lục\n\n"
+    "STT  Đơn vị                  Tỷ lệ hồ sơ TTHC        Số hồ sơ định danh\n"
+    "                             trực tuyến (%)          điện tử mức 2 (hồ sơ)\n"
+    "1    Huyện Diễn Châu         60                      8.000\n"
+    "2    Thị xã Cửa Lò           55                      1.500\n"
+    "3    Huyện Yên Thành                                 4.200\n"
+    "     Toàn tỉnh               58                      13.700\n"
+    "\nNơi nhận:\n"
+)
+
+
+def test_a_table_laid_out_with_spaces_reads_by_column():
+    (t,) = read_tables(ALIGNED)
+    assert t.columns == ("STT", "Đơn vị", "Tỷ lệ hồ sơ TTHC trực tuyến (%)", "Số hồ sơ định danh điện tử mức 2 (hồ sơ)")
+    assert [(r.label, [c.text for c in r.cells]) for r in t.rows] == [
+        ("Huyện Diễn Châu", ["1", "Huyện Diễn Châu", "60", "8.000"]),
+        ("Thị xã Cửa Lò", ["2", "Thị xã Cửa Lò", "55", "1.500"]),
+        ("Huyện Yên Thành", ["3", "Huyện Yên Thành", "", "4.200"]),  # an empty cell stays under its column
+        ("Toàn tỉnh", ["", "Toàn tỉnh", "58", "13.700"]),
+    ]
+    assert all(ALIGNED[c.start:c.end] == c.text for r in t.rows for c in r.cells if c.text)
+
+
+def test_side_by_side_letterhead_lines_are_no_table():
+    text = ("UBND TỈNH NGHỆ AN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "SỞ Y TẾ                    Độc lập - Tự do - Hạnh phúc\n\n1.  Tổng số   12   hồ sơ\n2.  Khác   3\n")
+    assert read_tables(text) == []
