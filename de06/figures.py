@@ -72,6 +72,7 @@ class Group:
 
 
 _FRACTION_GAP = re.compile(rf"\s?(?:[{numbers.LETTERS}]+\s?)?/\s?$")
+_WORD_FRACTION_GAP = re.compile(r"\s+(?:trên|trong)\s+(?:tổng\s+)?số\s+", re.IGNORECASE)  # "A trong tổng số B người"
 _PCT_AFTER_FRACTION = re.compile(r"^[^;\d]{0,60}$")
 _RATE_LEAD = re.compile(r"(?:đạt|chiếm|tương\s+ứng(?:\s+với)?)\s*(?:tỷ lệ|tỉ lệ)?\s*(?:là)?\s*:?\s*$|,\s*(?:tỷ lệ|tỉ lệ)\s*:?\s*$", re.IGNORECASE)
 # "N hồ sơ …, nhưng tỷ lệ kích hoạt mới đạt X%": a contrast; the rate is not of the count before it
@@ -89,8 +90,8 @@ def groups(text: str, s: int, e: int, masked: list[tuple[int, int]]) -> list[Gro
     while i < len(nums):
         n = nums[i]
         nxt = nums[i + 1] if i + 1 < len(nums) else None
-        if (nxt and not n.percent and not nxt.percent and _FRACTION_GAP.fullmatch(text[n.end:nxt.start])
-                and nxt.value >= n.value > 0):
+        if (nxt and not n.percent and not nxt.percent and nxt.value >= n.value > 0
+                and (_FRACTION_GAP.fullmatch(text[n.end:nxt.start]) or _WORD_FRACTION_GAP.fullmatch(text[n.end:nxt.start]))):
             g = Group(n.start, nxt.end, fraction=(n, nxt))
             i += 2
             p = nums[i] if i < len(nums) else None
