@@ -384,11 +384,19 @@ class _Found:
     extra: dict = field(default_factory=dict)
 
 
-def _breakdown(ind: Indicator, s: str) -> str:
-    pairs = {}
-    for b in breakdowns():
-        if b.key in ind.breakdowns and b.key not in pairs and b.pattern.search(s):
-            pairs[b.key] = b.value
+def _breakdown(ind: Indicator, s: str, own: str = "") -> str:
+    """The groups a figure's words name, one per key of the indicator's: ``Tiểu học`` → ``school_level=primary``.
+
+    Its own words (``own``: since the figure before it, and what it counts) are read first, then its clause (``s``):
+    "… A/B học sinh (X%) và C/D giáo viên (Y%)" — the second is the teachers'. Words
+    that name two groups of one key (both "bảo trợ xã hội" and "người có công") are the whole: no group."""
+    pairs: dict[str, str] = {}
+    for words in (own, s):
+        named: dict[str, set[str]] = {}
+        for b in breakdowns():
+            if b.key in ind.breakdowns and b.key not in pairs and b.pattern.search(words):
+                named.setdefault(b.key, set()).add(b.value)
+        pairs.update((k, v.pop()) for k, v in named.items() if len(v) == 1)
     return ";".join(f"{k}={v}" for k, v in sorted(pairs.items(), key=lambda kv: ind.breakdowns.index(kv[0])))
 
 
@@ -726,7 +734,8 @@ def _classify(g: Group, ind: Indicator, text: str, d: Document, pi: int, sentenc
     if jur is None:
         return None
     scope_text = text[cs:g.end] if not g.table_label else g.table_label
-    brk = _breakdown(ind, scope_text + " " + g.after) if ind.breakdowns else ""
+    own = "" if g.table_label else g.before + " " + text[g.start:g.end] + " " + g.after
+    brk = _breakdown(ind, scope_text + " " + g.after, own) if ind.breakdowns else ""
     return _Found(g, ind, target, sentence, pi, marker, jur, brk)
 
 

@@ -620,3 +620,17 @@ def test_a_fraction_written_in_words(words):
     body = f"Đến ngày 30/9/2025, toàn tỉnh có 276 {words} 301 trường thu học phí không dùng tiền mặt."
     got = [(o.indicator, o.value, o.numerator, o.denominator) for o in extract_text(HEAD + body, "x").observations]
     assert got == [("schools_cashless_rate", 91.69, 276, 301)]
+
+
+def test_a_figures_own_words_name_its_group_before_its_clause_does():
+    body = ("Sở Giáo dục và Đào tạo đã xác thực 9.000/10.000 học sinh (90%) và 990/1.000 giáo viên (99%) với Cơ sở dữ "
+            "liệu quốc gia về dân cư.")
+    got = [(o.value, o.breakdown) for o in extract_text(HEAD + body, "x").observations]
+    assert got == [(90, "role=student"), (99, "role=teacher")]
+
+
+def test_words_naming_two_groups_of_one_kind_are_the_whole():
+    body = ("Đến ngày 30/9/2025, toàn tỉnh chi trả qua tài khoản cho 7.000/10.000 đối tượng bảo trợ xã hội và người có "
+            "công, đạt 70%; trong đó 2.700/3.000 người có công nhận qua tài khoản (90%).")
+    got = [(o.value, o.breakdown) for o in extract_text(HEAD + body, "x").observations]
+    assert got == [(70, ""), (90, "group=nguoi_co_cong")]
