@@ -429,6 +429,7 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
     lead_rate: Indicator | None = None
     headings: list[tuple[int, frozenset]] = []  # the numbered headings above, by level, with their topic phrases
     section_topic: set[re.Pattern] = set()
+    section_rate: Indicator | None = None  # the last rate stated under the current heading
     rate_of = _rate_of(cat)
     rate_by_base = _rate_by_base(cat)
     topic_patterns = _topic_patterns(cat)
@@ -459,6 +460,7 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                 headings.pop()
             headings.append((level, frozenset(_topic_hits(text, ps, pe, topic_patterns))))
             section_topic = set().union(*(t for _, t in headings))
+            section_rate = None
         for ss, se in textmod.sentences(text, ps, pe) if figures_here else ():
             sent_topic: set[re.Pattern] | None = None
             last_rate: Indicator | None = None
@@ -500,6 +502,15 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                         # "…đạt 70,2%; trong đó khu vực X (cũ) đạt 77,3%", or the next sentence "Huyện Y về đích với
                         # 91%": the same rate for a place
                         ind = last_rate or para_rate
+                    if ind is None and g.percent is not None and g.count is None \
+                            and (_LEVEL_VERB.search(g.before[-40:]) or _OPEN_PAREN.search(g.before)
+                                 or (g.fraction is not None and g.unit)) \
+                            and _names_place(mentions, cs, g.start):
+                        # a paragraph of places: "Theo địa bàn: thành phố A đạt cao nhất với X%; …; huyện B (Y%)" — the
+                        # rate its words name so far, else the one stated above it under the same heading
+                        named = _cued(text[ps:g.end], topic, cat, True)
+                        rate = named[0] if len(named) == 1 else section_rate if not named else None
+                        ind = rate if rate is not None and _subject_ok(rate, g) else None
                     if ind is None and bullet and lead_rate is not None and g.percent is not None and g.count is None \
                             and (_names_place(mentions, ps, g.start) or _names_breakdown(lead_rate, text[ps:g.start])
                                  or numbers.find_dates(text, year, ps, g.start)):
@@ -549,6 +560,8 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                         if listed is not None:
                             f.extra["quote_from"] = listed
                         found.append(f)
+                        if ind.is_rate and g.percent is not None and not f.target:
+                            section_rate = ind  # the rate the paragraphs of places below may give by place
         if _TERMINAL_COLON.search(ptext):
             lead_in = (ps, pe)
             lead_markers = markers if markers is not None else timeframe.markers(text, ps, pe, year)
@@ -633,6 +646,7 @@ _CONTEXT_HEAD = re.compile(r"^\s*(?:[\dIVX]+[.)]\s*)?(?:bối cảnh|thực tr�
                            re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _ALSO = re.compile(r"(?:^|[;,])\s*riêng\s+[^;,\d]{0,40}?(?:đạt|là|chiếm)\s*(?:tỷ lệ\s*)?$", re.IGNORECASE)
+_OPEN_PAREN = re.compile(r"\(\s*$")
 _BULLET = re.compile(r"[ \t]*[-+*•–][ \t]")
 _TERMINAL_COLON = re.compile(r":\s*$")
 
