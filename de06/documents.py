@@ -107,9 +107,19 @@ def _kind(head: str, text: str) -> tuple[str, bool]:
     return "news", bool(_PLAN_NEWS.search(first))
 
 
+_WINDOW = re.compile(r"từ\s+(?:ngày\s+)?$", re.IGNORECASE)
+_WINDOW_END = re.compile(r"\s*(?:đến|tới|-|–)\s*(?:hết\s+)?(?:ngày\s+)?$", re.IGNORECASE)
+
+
 def _period(head: str, text: str) -> tuple[numbers.Span | None, bool]:
-    """The reporting window the header names, or None."""
-    for s, _, span in numbers.find_dates(head):
+    """The reporting window the header names, or None: a month, quarter or year, or two days ("Số liệu tính từ ngày
+    15/10/2022 đến ngày 14/11/2022", a police month; "từ ngày 22/9 đến ngày 26/9/2025", a week)."""
+    dates = numbers.find_dates(head)
+    for (s1, e1, a), (s2, _, b) in zip(dates, dates[1:]):
+        if a.kind == "day" and b.kind == "day" and a.start < b.end and _WINDOW.search(head[max(0, s1 - 10):s1]) \
+                and _WINDOW_END.fullmatch(head[e1:s2]):
+            return numbers.Span(a.start, b.end, "window"), True
+    for s, _, span in dates:
         if _NOT_PERIOD.search(head[max(0, s - 14):s]) or is_reference_date(head, s):
             continue
         if span.kind in ("month", "year", "quarter", "first_months", "last_months"):
@@ -144,6 +154,8 @@ def _latest_mentioned(text: str) -> numbers.Span | None:
 def _format_period(span: numbers.Span) -> str:
     if span.kind == "month":
         return f"{span.start:%Y-%m}"
+    if span.kind == "window":  # a report is named for the month its window closes in
+        return f"{span.end:%Y-%m}"
     if span.kind == "year":
         return f"{span.start:%Y}"
     return f"{span.start:%Y-%m}..{span.end:%Y-%m}"

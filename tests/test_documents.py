@@ -210,3 +210,15 @@ def test_a_police_letterhead_names_the_issuer_below_its_superior():
             "Kết quả thực hiện Đề án 06 tháng 8/2024\nCông an tỉnh chỉ đạo …\n")
     d = describe(text, "x")
     assert (d.jurisdiction, d.level) == ("nam-dinh/huyen-hai-hau", "district")
+
+
+@pytest.mark.parametrize(
+    ("line", "start", "end", "period"),
+    [
+        ("(Số liệu tính từ ngày 15/10/2022 đến ngày 14/11/2022)", date(2022, 10, 15), date(2022, 11, 14), "2022-11"),
+        ("Số 38/BT-VP (từ ngày 22/9/2025 đến ngày 26/9/2025)", date(2025, 9, 22), date(2025, 9, 26), "2025-09"),
+    ],
+)
+def test_a_window_of_two_days_in_the_header_is_the_reporting_period(line, start, end, period):
+    d = describe(f"BÁO CÁO\nKết quả thực hiện Đề án 06 tỉnh Lai Châu\n{line}\nThực hiện …\n", "x")
+    assert (d.period_start, d.period_end, d.period, d.states_window) == (start, end, period, True)
