@@ -59,12 +59,12 @@ BACKWARD_HEADING = re.compile(r"TÌNH HÌNH|KẾT QUẢ|THỰC TRẠNG|ĐÁNH GI
 def section_kind(heading: str) -> str | None:
     """``forward`` for a heading that looks ahead (``V. PHƯƠNG HƯỚNG THỜI GIAN TỚI``), ``backward`` for one that reports.
 
-    A heading that names both (``I. KẾT QUẢ NĂM 2024 VÀ CHỈ TIÊU NĂM 2025``) is neither: each figure under it is read
+    A heading that names both (``II. KẾT QUẢ VÀ NHIỆM VỤ TRỌNG TÂM``) is neither: each figure under it is read
     by its own words (``phấn đấu``, a year ahead) as a fact or a target.
 
     >>> section_kind("III. TÌNH HÌNH HIỆN NAY"), section_kind("II. MỤC TIÊU, CHỈ TIÊU"), section_kind("1. Về dữ liệu")
     ('backward', 'forward', None)
-    >>> section_kind("I. KẾT QUẢ NĂM 2024 VÀ CHỈ TIÊU NĂM 2025")
+    >>> section_kind("II. KẾT QUẢ VÀ NHIỆM VỤ TRỌNG TÂM")
     """
     if FORWARD_HEADING.search(heading):
         return None if BACKWARD_HEADING.search(heading) else "forward"
@@ -155,7 +155,7 @@ def year_named(prefix: str, dated: date | None) -> date | None:
 
 def item_deadline(text: str, pos: int, year: int | None) -> date | None:
     """The 'Thời gian thực hiện: …' line of the plan item a target sits in."""
-    for line in re.finditer(r"[^\n]*\n?", text[pos:pos + 3000]):
+    for line in re.finditer(r"[^\n]*\n?", text[pos:pos + 3_000]):
         ln = line.group()
         if _ITEM_START.match(ln) and line.start() > 0:
             return None

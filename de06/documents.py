@@ -176,7 +176,7 @@ def _place(text: str, head: str, on: date | None) -> tuple[str, str]:
     # it names is the document's; elsewhere, the first body named
     motto = _MOTTO.search(low, 0, 600)
     letterhead_end = motto.start() if motto else 0
-    for m in _SUBJECT.finditer(low, 0, max(len(head), 3000)):
+    for m in _SUBJECT.finditer(low, 0, max(len(head), 3_000)):
         if subject is not None and m.start() >= letterhead_end:
             break
         level = _LEVEL_OF[m.group(1)]

@@ -181,7 +181,7 @@ _SHARE_OF_CHANNEL = re.compile(rf"(?<!\w)(?:qua\s+(?!tài khoản){_CHANNEL_NAME
 _CHANNEL_SHARES = re.compile(rf"(?<!\w)(?:qua\s+{_CHANNEL_NAME}|{_CASH})(?:đạt\s*)?\d+(?:,\d+)?\s*%", re.IGNORECASE)
 _RATE_LABEL = re.compile(r"t[ỷỉ] lệ", re.IGNORECASE)
 _PER_UNIT_AFTER = re.compile(r"[^\d;.]{0,60}?(?:\bmỗi\s+|/\s*)(?:ngày|tuần|tháng|người|đơn vị|xã|cán bộ)\b", re.IGNORECASE)
-_PER_UNIT_BEFORE = re.compile(r"\b(?:bình quân|trung bình|mỗi (?:ngày|tuần|tháng))\b[^\d;,.]{0,30}$", re.IGNORECASE)
+_PER_UNIT_BEFORE = re.compile(r"\b(?:bình quân|trung bình|mỗi (?:ngày|tuần|tháng))\b[^\d;,.]{0,70}$", re.IGNORECASE)
 _CUED: dict[tuple[str, str, int, bool], list[Indicator]] = {}
 
 
@@ -295,6 +295,12 @@ class _Lowered:
         return bool(t.search(self.low) if t is not None else pattern.search(self.text))
 
 
+def _per_unit(g: Group) -> bool:
+    """A count per unit of time or body ("bình quân mỗi ngày làm việc tiếp nhận khoảng N hồ sơ"): no level of anything."""
+    return g.count is not None and g.percent is None and bool(_PER_UNIT_AFTER.match(g.after)
+                                                              or _PER_UNIT_BEFORE.search(g.before[-90:]))
+
+
 def _candidates(g: Group, clause: str, topic: frozenset, cat: dict[str, Indicator], parents: dict[str, Group],
                 text: str) -> list[Indicator]:
     if g.percent is not None and (_CHANGE.search(g.before) or _COMPARED.match(g.after)):
@@ -304,7 +310,7 @@ def _candidates(g: Group, clause: str, topic: frozenset, cat: dict[str, Indicato
     if g.percent is not None and g.count is None and _SHARE_OF_CHANNEL.search(g.before[-60:]) \
             and len(_CHANNEL_SHARES.findall(clause)) >= 2:
         return []  # "khách nộp phí qua ngân hàng số chiếm 60%, qua thẻ 30%, tiền mặt còn 10%": the same
-    if g.count is not None and g.percent is None and (_PER_UNIT_AFTER.match(g.after) or _PER_UNIT_BEFORE.search(g.before[-50:])):
+    if _per_unit(g):
         return []  # "bình quân không dưới 50 hồ sơ mỗi tuần": a quota per unit of time or body, no level
     inner = clause[g.start - g.clause[0]:g.end - g.clause[0]]  # "300 hồ sơ nộp trực tiếp (chiếm 20%)"
     before = g.before[-60:]
@@ -531,7 +537,7 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                         # the numerator of the total's rate
                         ind = rate_by_base[last_count.id]
                     if ind is None and g.count is not None and g.percent is None and last_count is not None \
-                            and _restates(g, parents[last_count.id]):
+                            and not _per_unit(g) and _restates(g, parents[last_count.id]):
                         ind = last_count  # "thu nhận 300 hồ sơ … trong kỳ; lũy kế … đã thu nhận 9.000 hồ sơ"
                     if g.count is not None and g.percent is None and last_count is not None \
                             and _RAISED_TO.search(g.before[-90:]):
@@ -822,7 +828,7 @@ def _table_found(text: str, d: Document, cat: dict, paras: list, cells: list, ye
                              and all(c.search(ctx) for c in ind.cues + ind.topic)
                              and not (ind.exclude and ind.exclude.search(raw_own))
                              and (_names(ind, raw_own) or re.fullmatch(r"(?i)t[ỷỉ] lệ", header))]  # a bare "Tỷ lệ" column: the table says what of
-                    if len(cands) > 1:  # "Số cơ sở … | Số cơ sở đã triển khai | Tỷ lệ (%)": the rate of the columns before it
+                    if len(cands) > 1:  # columns "Số cơ sở …", "Số … đã có", then a bare "Tỷ lệ": the rate of those columns
                         left = " ".join(_COUNT_HEAD.sub("", table.header(j)) for j in range(ci))
                         of_left = [ind for ind in cands if ind.subject and ind.subject.search(left)]
                         cands = of_left if len(of_left) == 1 else cands

@@ -1,7 +1,7 @@
 """Vietnamese numerals and dates as they appear in Project 06 reports.
 
 Reports write ``1.073.204`` for a count (dot = thousands), ``25,45%`` for a
-rate (comma = decimal), and sometimes ``98.08%`` (a dot-decimal percent pasted
+rate (comma = decimal), and sometimes ``97.34%`` (a dot-decimal percent pasted
 from a spreadsheet). Dates come as ``16/10/2025``, ``ngày 16 tháng 10 năm
 2025``, ``tháng 10/2025``, ``Quý III/2025`` or ``6 tháng đầu năm``. This
 module turns those strings into values and date spans; it knows nothing of
@@ -72,12 +72,12 @@ def parse_number(token: str, *, percent: bool = False) -> float:
 
     >>> parse_number("1.073.204"), parse_number("25,45"), parse_number("03")
     (1073204, 25.45, 3)
-    >>> parse_number("98.08", percent=True), parse_number("1 204 500")
-    (98.08, 1204500)
+    >>> parse_number("97.34", percent=True), parse_number("3 205 700")
+    (97.34, 3205700)
     """
     s = token.strip()
     if _SPACED.fullmatch(s):
-        return _tidy(float(re.sub(r"\D", "", s)))  # "1 204 500": thousands separated by spaces
+        return _tidy(float(re.sub(r"\D", "", s)))  # "3 205 700": thousands separated by spaces
     if _THOUSANDS_DOT.fullmatch(s):
         whole, _, frac = s.partition(",")
         value = float(whole.replace(".", "") + ("." + frac if frac else ""))

@@ -39,10 +39,10 @@ def columns(name: str) -> tuple[str, ...]:
 
 
 def _readings(token: str) -> set[float]:
-    """The values a numeral may mean: Vietnamese (``1.316`` = 1316, ``55,17`` = 55.17) or English (``98.08``, ``5,517``).
+    """The values a numeral may mean: Vietnamese (``1.316`` = 1316, ``55,17`` = 55.17) or English (``97.34``, ``5,517``).
 
-    >>> sorted(_readings("55,17")), sorted(_readings("1.316")), sorted(_readings("98.08"))
-    ([55.17, 5517.0], [1.316, 1316.0], [98.08, 9808.0])
+    >>> sorted(_readings("55,17")), sorted(_readings("1.316")), sorted(_readings("97.34"))
+    ([55.17, 5517.0], [1.316, 1316.0], [97.34, 9734.0])
     """
     out = set()
     token = re.sub(r"[ \u00a0\u202f]", "", token)

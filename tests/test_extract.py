@@ -86,6 +86,9 @@ PROBES = {  # set: (F1, precision, targets F1, distractors read) measured when t
     # (the writer's judgement, README); de06 reports them, as the catalog asks
     "probe5": (0.940, 0.991, 0.849, 1),
     "probe6": (0.991, 1.000, 0.958, 0),
+    # a power corporation's company-wide rate and a ward's headline figure are distractors to their writer (README)
+    "probe7": (0.914, 0.971, 0.952, 2),
+    "probe8": (0.938, 0.981, 0.958, 0),
 }
 # probe6's writer reads an undated rate in a report of one window as that window's; de06 and the corpus read it as the
 # state at the report's date (its README): scope agrees on 99 of 112 there
@@ -648,3 +651,15 @@ def test_a_paragraph_of_places_takes_the_rate_stated_above_it():
                     "cao: thành phố Hà Tĩnh đạt 45%.\n")
     got = [(o.indicator, o.value) for o in extract_text(head + body2, "x").observations if o.value == 45]
     assert got == [("health_book_vneid_rate", 45)]
+
+
+def test_a_daily_average_is_no_count_even_after_the_same_verb():
+    body = ("Trong tháng 9/2025, các cơ quan tiếp nhận 20.000 hồ sơ thủ tục hành chính; bình quân mỗi ngày làm việc các "
+            "bộ phận một cửa tiếp nhận khoảng 900 hồ sơ.")
+    assert _obs(body) == [("applications_total", 20000)]
+
+
+def test_patients_received_with_the_chip_id_are_no_health_book_rate():
+    body = ("Đến ngày 30/9/2025, toàn tỉnh có 50.000 người dân đã tích hợp Sổ sức khỏe điện tử trên VNeID, đạt 40% dân số. "
+            "Trạm Y tế phường tiếp nhận 100% người bệnh BHYT bằng CCCD hoặc VNeID.")
+    assert [(i, v) for i, v in _obs(body) if i == "health_book_vneid_rate"] == [("health_book_vneid_rate", 40)]
