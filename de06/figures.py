@@ -73,6 +73,15 @@ class Group:
 
 _FRACTION_GAP = re.compile(rf"\s?(?:[{numbers.LETTERS}]+\s?)?/\s?$")
 _WORD_FRACTION_GAP = re.compile(r"\s+(?:trên|trong)\s+(?:tổng\s+)?số\s+", re.IGNORECASE)  # "A trong tổng số B người"
+_FAR_PCT = re.compile(r"[^;\d]{0,200}\(\s*")  # a percent in brackets closing the fraction's clause
+
+
+def _agrees(num: numbers.Number, den: numbers.Number, pct: numbers.Number) -> bool:
+    """Whether a percent is the fraction's, to the decimals it is written with."""
+    decimals = len(pct.text.split(",")[1].rstrip("% ")) if "," in pct.text else 0
+    return den.value > 0 and abs(100 * num.value / den.value - pct.value) <= 10 ** -decimals + 1e-9
+
+
 _PCT_AFTER_FRACTION = re.compile(r"^[^;\d]{0,60}$")
 _RATE_LEAD = re.compile(r"(?:đạt|chiếm|tương\s+ứng(?:\s+với)?)\s*(?:tỷ lệ|tỉ lệ)?\s*(?:là)?\s*:?\s*$|,\s*(?:tỷ lệ|tỉ lệ)\s*:?\s*$", re.IGNORECASE)
 # "N hồ sơ …, nhưng tỷ lệ kích hoạt mới đạt X%": a contrast; the rate is not of the count before it
@@ -95,7 +104,10 @@ def groups(text: str, s: int, e: int, masked: list[tuple[int, int]]) -> list[Gro
             g = Group(n.start, nxt.end, fraction=(n, nxt))
             i += 2
             p = nums[i] if i < len(nums) else None
-            if p is not None and p.percent and _PCT_AFTER_FRACTION.match(text[g.end:p.start]) and "và" not in text[g.end:p.start].split():
+            gap = text[g.end:p.start] if p is not None else ""
+            if p is not None and p.percent and ((_PCT_AFTER_FRACTION.match(gap) and "và" not in gap.split())
+                                                or (_FAR_PCT.fullmatch(gap) and _agrees(n, nxt, p))):
+                # "… 412/412 cơ sở … đã triển khai … (100%)": further on, but the fraction's own rate
                 g.percent, g.end = p, p.end
                 i += 1
             out.append(g)
