@@ -123,6 +123,7 @@ _KNOWN_SUBJECTS = compile_cue(
     r"|dịch vụ|DVC|DVCTT|thửa|lượt|doanh nghiệp|máy|kết quả|giao dịch|văn bản|tổ|ấp|thôn|lực lượng|đảng viên|sổ"
     r"|số lượng|giá trị|doanh thu|số tiền|kinh phí|thời gian|chi phí|nhiệm vụ|số giao dịch|số thu|tổng thu")
 _NOT_A_SUBJECT = re.compile(r"^\s*\)?\s*(?:trở lên|trở xuống|trên|so với|với|và|,|;|\.|$)", re.IGNORECASE)
+_KEY_LABEL = re.compile(r"(?:^|\n)[ \t]*(?:[-+*•–][ \t]*)?([^\W\d_][^:\n]{2,120}?)\s*:\s*$")  # "- Label: " before a figure
 _MONEY_BASE = re.compile(r"^\s*(?:(?:so với|trên|của)\s+)?tổng\s+(?:số\s+tiền|số\s+thu|số\s+chi|(?:doanh\s+)?thu|giá\s+trị"
                          r"|kinh\s+phí|chi\s+phí)(?![^\W_])", re.IGNORECASE)
 _BASE = re.compile(r"^\s*(?:so với|trên)\s+tổng\s+số\s+(\S+(?:\s+\S+)?)", re.IGNORECASE)  # "đạt 25% so với tổng số hồ sơ"
@@ -150,6 +151,11 @@ def _subject_ok(ind: Indicator, g: Group) -> bool:
             return True
         return bool(ind.subject and ind.subject.match(word))
     unit = g.after if g.count is not None else ""
+    if g.count is not None and not unit.strip(" .;:)\n"):
+        key = _KEY_LABEL.search(g.before)
+        if key:  # "- Dịch vụ công trực tuyến toàn trình đang cung cấp: N": the line's label says what is counted
+            head = _SUBJECT_WORDS.match(_COUNT_HEAD.sub("", key.group(1)))  # its head noun: "Tổng số hồ sơ TTHC …"
+            unit = head.group(1) if head else ""
     return bool(ind.subject and ind.subject.match(unit.lstrip()))
 
 
@@ -829,7 +835,8 @@ def _table_found(text: str, d: Document, cat: dict, paras: list, cells: list, ye
                              and not (ind.exclude and ind.exclude.search(raw_own))
                              and (_names(ind, raw_own) or re.fullmatch(r"(?i)t[ỷỉ] lệ", header))]  # a bare "Tỷ lệ" column: the table says what of
                     if len(cands) > 1:  # columns "Số cơ sở …", "Số … đã có", then a bare "Tỷ lệ": the rate of those columns
-                        left = " ".join(_COUNT_HEAD.sub("", table.header(j)) for j in range(ci))
+                        left = " ".join(_COUNT_HEAD.sub("", table.header(j)) for j in range(1, ci)
+                                        if j < len(row.cells) and _FIGURE_CELL.fullmatch(row.cells[j].text))
                         of_left = [ind for ind in cands if ind.subject and ind.subject.search(left)]
                         cands = of_left if len(of_left) == 1 else cands
                 else:
@@ -865,6 +872,7 @@ def _cell_group(table, row, ci, cell, lead: str, **figure) -> Group:
                  **figure)
 
 
+_FIGURE_CELL = re.compile(r"\s*\d[\d.,]*\s*%?\s*")  # a cell that holds a figure, not a label
 _COUNT_HEAD = re.compile(r"^\s*(?:tổng\s+)?(?:số\s+lượng|số)\s+", re.IGNORECASE)  # a column header's "Số …": the number of …
 _FRACTION_CELL = re.compile(r"\d[\d.]*\s*/\s*\d[\d.]*")
 
@@ -1001,6 +1009,7 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list, source: 
             num = f.extra.get("numerator")
             if num is None or num <= total.group.value:
                 f.extra["denominator"] = total.group.value
+    _counts_on_lines_above(found)
     found.sort(key=lambda f: f.group.start)
     used = {(f.indicator.numerator, f.extra.get("numerator")) for f in found if f.indicator.is_rate}
     used |= {(f.indicator.denominator, f.extra.get("denominator")) for f in found if f.indicator.is_rate}
@@ -1036,6 +1045,32 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list, source: 
     targets = _with_refs(targets)
     kept = [o for o in obs if o.confidence >= confidence.THRESHOLD]
     return Extraction(d, kept, targets, statements, source, [o for o in obs if o.confidence < confidence.THRESHOLD])
+
+
+def _counts_on_lines_above(found: list[_Found]) -> None:
+    """A rate on its own line takes its numerator and denominator from the two lines just above it when they state
+    them and the arithmetic agrees: "- Tổng số hồ sơ tiếp nhận: N", "- Hồ sơ tiếp nhận trực tuyến: A", "- Tỷ lệ hồ
+    sơ trực tuyến: X%" are one statement."""
+    by_para: dict[int, list[_Found]] = {}
+    for f in found:
+        if f.paragraph >= 0 and not f.target:
+            by_para.setdefault(f.paragraph, []).append(f)
+    for f in found:
+        ind, g = f.indicator, f.group
+        if (not ind.is_rate or f.target or g.percent is None or g.table_label or not (ind.numerator and ind.denominator)
+                or f.extra.get("denominator") is not None):
+            continue
+        above = [o for k in (f.paragraph - 2, f.paragraph - 1, f.paragraph) for o in by_para.get(k, ())
+                 if o.jurisdiction == f.jurisdiction and o.group.count is not None and o.group.percent is None
+                 and o.group.start < g.start]
+        dens = [o.group.value for o in above if o.indicator.id == ind.denominator]
+        num = f.extra.get("numerator")
+        if num is None and g.share_of is not None and g.share_of.count is not None:
+            num = g.share_of.count.value  # "- Hồ sơ trực tuyến: A (X%)": the count its percent is of
+        nums = [num] if num is not None else [o.group.value for o in above if o.indicator.id == ind.numerator]
+        if len(nums) == 1 and len(dens) == 1 and 0 < nums[0] <= dens[0] \
+                and abs(100 * nums[0] / dens[0] - g.percent.value) <= _tolerance(g.percent.text):
+            f.extra.update(numerator=nums[0], denominator=dens[0])
 
 
 def ref_of(doc: str, indicator: str, breakdown: str, quote: str, n: int = 0) -> str:
