@@ -1014,6 +1014,7 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list, source: 
     used = {(f.indicator.numerator, f.extra.get("numerator")) for f in found if f.indicator.is_rate}
     used |= {(f.indicator.denominator, f.extra.get("denominator")) for f in found if f.indicator.is_rate}
     seen_keys: dict[tuple, int] = {}
+    seen_values: dict[tuple, int] = {}  # (indicator, place, value) of the figures so far, whatever their group
     target_keys: set[tuple] = set()
     for f in found:
         ind, g = f.indicator, f.group
@@ -1032,6 +1033,11 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list, source: 
         o = _observation(text, d, f, source)
         statements.append(o)
         key = (o.indicator, o.jurisdiction, o.breakdown, round(o.value, 4))
+        same = seen_values.get(key[:2] + key[3:])
+        if g.table_label and not o.breakdown and same is not None:
+            key = (o.indicator, o.jurisdiction, obs[same].breakdown, key[3])  # a table's total row restating the
+            # figure its text gives (with the text's group words): the text's, with the row's counts if it has none
+        seen_values.setdefault(key[:2] + key[3:], len(obs))
         if key in seen_keys:
             k = seen_keys[key]
             prev = obs[k]

@@ -244,6 +244,53 @@ def _aligned_tables(text: str) -> list[Table]:
                 cells[_column_of(c.start - _line_start(text, c.start), anchors, slack=4)] = c
             rows.append(Row(_row_label(tuple(cells)), tuple(cells)))
         tables.append(Table(head[0].start, body[-1].end, tuple(columns), tuple(rows)))
+    return tables + _labelled_aligned_tables(text, {t.start for t in tables})
+
+
+_RULE_LINE = re.compile(r"[ \t]*[-=_+|]{3,}[-=_+| \t]*")  # "----------   -----": a drawn line between rows
+_FIGURE = re.compile(r"[0-9][0-9.,]*\s*%?")
+
+
+def _labelled_aligned_tables(text: str, taken: set[int]) -> list[Table]:
+    """Tables laid out with spaces whose rows are named, not numbered: a header line of three or more cells, then
+    two or more rows of a label and figures (drawn lines between them skipped), each figure under the header cell
+    that starts nearest at or before it (right-aligned figures sit under their column's text)."""
+    if "  " not in text:
+        return []
+    tables = []
+    lines = _lines(text, 0)
+    i = 0
+    while i < len(lines) - 2:
+        head = lines[i]
+        hcells = _aligned_cells(text, head) if head.text else []
+        if len(hcells) < 3 or any(_FIGURE.fullmatch(c.text) for c in hcells) or head.start in taken:
+            i += 1
+            continue
+        body, j = [], i + 1
+        while j < len(lines) and lines[j].text:
+            line = lines[j]
+            if _RULE_LINE.fullmatch(line.text):
+                j += 1
+                continue
+            cells = _aligned_cells(text, line)
+            figures = sum(1 for c in cells if _FIGURE.fullmatch(c.text))
+            if len(cells) < 3 or figures < 2 or _FIGURE.fullmatch(cells[0].text):
+                break
+            body.append(line)
+            j += 1
+        if len(body) < 2:
+            i += 1
+            continue
+        anchors = [c.start - _line_start(text, c.start) for c in hcells]
+        rows = []
+        for line in body:
+            cells = [Cell(line.start, line.start, "")] * len(anchors)
+            for c in _aligned_cells(text, line):
+                k = 0 if not _FIGURE.fullmatch(c.text) else _column_of(c.start - _line_start(text, c.start), anchors, slack=2)
+                cells[k] = c
+            rows.append(Row(_row_label(tuple(cells)), tuple(cells)))
+        tables.append(Table(head.start, body[-1].end, tuple(c.text for c in hcells), tuple(rows)))
+        i = j
     return tables
 
 

@@ -182,3 +182,23 @@ def test_side_by_side_letterhead_lines_are_no_table():
     text = ("UBND TỈNH NGHỆ AN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
             "SỞ Y TẾ                    Độc lập - Tự do - Hạnh phúc\n\n1.  Tổng số   12   hồ sơ\n2.  Khác   3\n")
     assert read_tables(text) == []
+
+
+NAMED_ROWS = (
+    "Chi tiết theo cấp học:\n\n"
+    "  Cấp học            Tổng số học sinh    Đã xác thực    Tỷ lệ (%)\n"
+    "  ----------------   ----------------    -----------    ---------\n"
+    "  Mầm non                     10.000           9.600        96,00\n"
+    "  Tiểu học                    20.000          19.800        99,00\n"
+    "  ----------------   ----------------    -----------    ---------\n"
+    "  Toàn ngành                  30.000          29.400        98,00\n"
+    "\nSố học sinh chưa xác thực  chủ yếu là trẻ mầm non.\n"
+)
+
+
+def test_a_table_with_named_rows_laid_out_with_spaces():
+    (t,) = read_tables(NAMED_ROWS)
+    assert t.columns == ("Cấp học", "Tổng số học sinh", "Đã xác thực", "Tỷ lệ (%)")
+    assert [[c.text for c in r.cells] for r in t.rows] == [
+        ["Mầm non", "10.000", "9.600", "96,00"], ["Tiểu học", "20.000", "19.800", "99,00"],
+        ["Toàn ngành", "30.000", "29.400", "98,00"]]  # right-aligned figures sit under their column, rules skipped
