@@ -834,6 +834,9 @@ def _table_found(text: str, d: Document, cat: dict, paras: list, cells: list, ye
                              and all(c.search(ctx) for c in ind.cues + ind.topic)
                              and not (ind.exclude and ind.exclude.search(raw_own))
                              and (_names(ind, raw_own) or re.fullmatch(r"(?i)t[ỷỉ] lệ", header))]  # a bare "Tỷ lệ" column: the table says what of
+                    if len(cands) > 1:  # a row per indicator ("Chỉ tiêu" column): the one its own label names in full
+                        own_named = [ind for ind in cands if all(c.search(row.label) for c in ind.cues + ind.topic)]
+                        cands = own_named if len(own_named) == 1 else cands
                     if len(cands) > 1:  # columns "Số cơ sở …", "Số … đã có", then a bare "Tỷ lệ": the rate of those columns
                         left = " ".join(_COUNT_HEAD.sub("", table.header(j)) for j in range(1, ci)
                                         if j < len(row.cells) and _FIGURE_CELL.fullmatch(row.cells[j].text))
@@ -854,7 +857,9 @@ def _table_found(text: str, d: Document, cat: dict, paras: list, cells: list, ye
                 if jur is None:
                     continue
                 brk = _breakdown(ind, raw_own) if ind.breakdowns else ""
-                row_found.append(_Found(g, ind, targets, (cell.start, cell.end), -1, marker, jur, brk))
+                # in a plan's table, a column of results ("Thực hiện năm 2023") states facts beside the targets
+                target = targets and not (_RESULT_HEAD.search(table.header(ci)) and not _AIM_HEAD.search(table.header(ci)))
+                row_found.append(_Found(g, ind, target, (cell.start, cell.end), -1, marker, jur, brk))
             by_id = {f.indicator.id: f for f in row_found}
             for f in row_found:
                 if f.indicator.is_rate and not f.extra.get("computed"):
@@ -872,6 +877,8 @@ def _cell_group(table, row, ci, cell, lead: str, **figure) -> Group:
                  **figure)
 
 
+_RESULT_HEAD = re.compile(r"thực hiện|kết quả|đã đạt|hiện trạng", re.IGNORECASE)
+_AIM_HEAD = re.compile(r"chỉ tiêu|kế hoạch|mục tiêu|phấn đấu", re.IGNORECASE)
 _FIGURE_CELL = re.compile(r"\s*\d[\d.,]*\s*%?\s*")  # a cell that holds a figure, not a label
 _COUNT_HEAD = re.compile(r"^\s*(?:tổng\s+)?(?:số\s+lượng|số)\s+", re.IGNORECASE)  # a column header's "Số …": the number of …
 _FRACTION_CELL = re.compile(r"\d[\d.]*\s*/\s*\d[\d.]*")

@@ -687,3 +687,17 @@ def test_a_bare_rate_column_is_not_read_by_the_label_column():
             "1\nHuyện Diễn Châu\n1.000\n600\n60,00\n2\nHuyện Yên Thành\n2.000\n1.500\n75,00\n")
     got = [(o.indicator, o.value, o.jurisdiction) for o in extract_text(text, "x").observations]
     assert got == [("online_application_rate", 60, "nghe-an/huyen-dien-chau"), ("online_application_rate", 75, "nghe-an/huyen-yen-thanh")]
+
+
+def test_a_plans_table_of_indicators_by_year_gives_results_and_targets():
+    text = ("KẾ HOẠCH\nThực hiện Đề án 06 năm 2024 trên địa bàn tỉnh Nghệ An\nNghệ An, ngày 20 tháng 2 năm 2024\n\n"
+            "II. KẾT QUẢ NĂM 2023 VÀ CHỈ TIÊU CỤ THỂ\n\nNăm 2023, tỷ lệ hồ sơ tiếp nhận trực tuyến cả năm đạt 58,6%.\n\n"
+            "STT\tChỉ tiêu\tĐơn vị tính\tThực hiện năm 2023\tNăm 2024\tNăm 2025\n"
+            "1\tTỷ lệ hồ sơ TTHC tiếp nhận trực tuyến\t%\t58,6\t70\t80\n"
+            "2\tTỷ lệ đối tượng an sinh xã hội nhận trợ cấp qua tài khoản\t%\t82,4\t90\t100\n")
+    e = extract_text(text, "x")
+    assert sorted((o.indicator, o.value) for o in e.observations) == [("online_application_rate", 58.6),
+                                                                     ("welfare_cashless_rate", 82.4)]
+    assert sorted((t.indicator, t.value, t.deadline) for t in e.targets) == [
+        ("online_application_rate", 70, "2024-12-31"), ("online_application_rate", 80, "2025-12-31"),
+        ("welfare_cashless_rate", 90, "2024-12-31"), ("welfare_cashless_rate", 100, "2025-12-31")]
