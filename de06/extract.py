@@ -439,6 +439,7 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
     lead_markers: list[Marker] = []
     lead_topic: set[re.Pattern] = set()
     lead_rate: Indicator | None = None
+    lead_counts: set[str] = set()
     headings: list[tuple[int, frozenset]] = []  # the numbered headings above, by level, with their topic phrases
     section_topic: set[re.Pattern] = set()
     section_rate: Indicator | None = None  # the last rate stated under the current heading
@@ -542,6 +543,11 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                         # "…N lượt tra cứu …; trong đó A lượt có kết quả, đạt tỷ lệ X%": the part is
                         # the numerator of the total's rate
                         ind = rate_by_base[last_count.id]
+                    if ind is None and bullet and lead_counts and g.count is not None and g.percent is None:
+                        # "… N hồ sơ định danh điện tử, trong đó:" then "+ Mức 1: A hồ sơ": a part of the lead-in's count
+                        parts = [c for c in cat.values() if c.parent in lead_counts and c.part
+                                 and c.part.search(text[ps:g.start]) and _subject_ok(c, g)]
+                        ind = parts[0] if len(parts) == 1 else None
                     if ind is None and g.count is not None and g.percent is None and last_count is not None \
                             and not _per_unit(g) and _restates(g, parents[last_count.id]):
                         ind = last_count  # "thu nhận 300 hồ sơ … trong kỳ; lũy kế … đã thu nhận 9.000 hồ sơ"
@@ -578,6 +584,9 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
             lead_in = (ps, pe)
             lead_markers = markers if markers is not None else timeframe.markers(text, ps, pe, year)
             lead_topic = _topic_hits(text, ps, pe, topic_patterns)
+            # the counts the lead-in states, whose parts its items may list ("… 498.175 hồ sơ, trong đó:" / "+ Mức 1: …")
+            lead_counts = {f.indicator.id for f in found if f.paragraph == pi and not f.indicator.is_rate
+                           and f.group.count is not None}
             # the rate the lead-in (or the sentence just before a bare "Trong đó:") states, for its items by place
             lead_rate = None
             if not figures_here:  # "a) Tỷ lệ hồ sơ … tiếp nhận trực tuyến:": a rate named, its values in the items below
@@ -590,7 +599,7 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                     lead_rate = f.indicator
                     break
         elif not _BULLET.match(ptext):  # a numbered heading ("3. Dữ liệu bảo hiểm") ends the lead-in's items
-            lead_in, lead_rate = None, None
+            lead_in, lead_rate, lead_counts = None, None, set()
     found += _table_found(text, d, cat, paras, table_cells, year)
     return _assemble(text, d, found, paras, source)
 

@@ -701,3 +701,10 @@ def test_a_plans_table_of_indicators_by_year_gives_results_and_targets():
     assert sorted((t.indicator, t.value, t.deadline) for t in e.targets) == [
         ("online_application_rate", 70, "2024-12-31"), ("online_application_rate", 80, "2025-12-31"),
         ("welfare_cashless_rate", 90, "2024-12-31"), ("welfare_cashless_rate", 100, "2025-12-31")]
+
+
+def test_items_under_a_lead_in_count_are_its_parts():
+    body = ("b) Định danh điện tử\n- Tổng số hồ sơ định danh điện tử đã thu nhận: 50.000 hồ sơ, trong đó:\n"
+            "+ Mức 1: 8.000 hồ sơ;\n+ Mức 2: 42.000 hồ sơ.\n")
+    assert sorted(_obs(body)) == [("eid_account_applications", 50000), ("eid_level1_applications", 8000),
+                                  ("eid_level2_applications", 42000)]
