@@ -124,6 +124,7 @@ _KNOWN_SUBJECTS = compile_cue(
     r"|số lượng|giá trị|doanh thu|số tiền|kinh phí|thời gian|chi phí|nhiệm vụ|số giao dịch|số thu|tổng thu")
 _NOT_A_SUBJECT = re.compile(r"^\s*\)?\s*(?:trở lên|trở xuống|trên|so với|với|và|,|;|\.|$)", re.IGNORECASE)
 _KEY_LABEL = re.compile(r"(?:^|\n)[ \t]*(?:[-+*•–][ \t]*)?([^\W\d_][^:\n]{2,120}?)\s*:\s*$")  # "- Label: " before a figure
+_RATE_OF_WHAT = re.compile(r"t[ỷỉ] lệ\s+(\S+(?:\s+\S+)?)[^;%\d]*$", re.IGNORECASE)  # "tỷ lệ <what> … X%"
 _MONEY_BASE = re.compile(r"^\s*(?:(?:so với|trên|của)\s+)?tổng\s+(?:số\s+tiền|số\s+thu|số\s+chi|(?:doanh\s+)?thu|giá\s+trị"
                          r"|kinh\s+phí|chi\s+phí)(?![^\W_])", re.IGNORECASE)
 _BASE = re.compile(r"^\s*(?:so với|trên)\s+tổng\s+số\s+(\S+(?:\s+\S+)?)", re.IGNORECASE)  # "đạt 25% so với tổng số hồ sơ"
@@ -153,7 +154,7 @@ def _subject_ok(ind: Indicator, g: Group) -> bool:
     unit = g.after if g.count is not None else ""
     if g.count is not None and not unit.strip(" .;:)\n"):
         key = _KEY_LABEL.search(g.before)
-        if key:  # "- Dịch vụ công trực tuyến toàn trình đang cung cấp: N": the line's label says what is counted
+        if key:  # "- Dịch vụ công … đang cung cấp: N": the line's label says what is counted
             head = _SUBJECT_WORDS.match(_COUNT_HEAD.sub("", key.group(1)))  # its head noun: "Tổng số hồ sơ TTHC …"
             unit = head.group(1) if head else ""
     return bool(ind.subject and ind.subject.match(unit.lstrip()))
@@ -324,7 +325,15 @@ def _candidates(g: Group, clause: str, topic: frozenset, cat: dict[str, Indicato
         labels = list(_RATE_LABEL.finditer(g.before, max(0, len(g.before) - 200)))
         if labels and len(g.before) - labels[-1].start() > 60:
             before = g.before[labels[-1].start():]
-    window = _Lowered(before + " " + inner + " " + g.after)
+    rate_of = None  # what the rate's own label says it is of: "Tỷ lệ dân số có …: X%" is a rate of people
+    own = ""  # the rate's label on its own line of a list, when the figure before it took those words as its own
+    if g.percent is not None:
+        lead = text[max(g.clause[0], g.start - 100):g.start]
+        items = list(figures.NEW_ITEM.finditer(lead))
+        own = lead[items[-1].end():] if items else ""
+        named = _RATE_OF_WHAT.search(own or lead)
+        rate_of = named.group(1) if named and _KNOWN_SUBJECTS.match(named.group(1)) else None
+    window = _Lowered(before + " " + own + " " + inner + " " + g.after)
     dong = not g.is_rate and bool(_DONG.match(g.after))
     views: list[_Lowered] = []  # the figure's words, lowered once for all its candidates' near phrases
     out = []
@@ -335,6 +344,8 @@ def _candidates(g: Group, clause: str, topic: frozenset, cat: dict[str, Indicato
             continue
         if ind.exclude and window.search(ind.exclude):
             continue
+        if rate_of is not None and not (ind.subject and ind.subject.match(rate_of)):
+            continue  # a rate of people is no rate of facilities
         part = ind.parent and ind.part and ind.part.search(g.before[-30:]) and ind.parent in parents
         # a part of its sentence's total, in brackets or after "trong đó": "N hồ sơ định danh điện tử (mức 2: A)",
         # "N tài khoản …, trong đó mức 1: A, mức 2: B"
@@ -584,7 +595,7 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
             lead_in = (ps, pe)
             lead_markers = markers if markers is not None else timeframe.markers(text, ps, pe, year)
             lead_topic = _topic_hits(text, ps, pe, topic_patterns)
-            # the counts the lead-in states, whose parts its items may list ("… 498.175 hồ sơ, trong đó:" / "+ Mức 1: …")
+            # the counts the lead-in states, whose parts its items may list ("… N hồ sơ, trong đó:" / "+ Mức 1: …")
             lead_counts = {f.indicator.id for f in found if f.paragraph == pi and not f.indicator.is_rate
                            and f.group.count is not None}
             # the rate the lead-in (or the sentence just before a bare "Trong đó:") states, for its items by place

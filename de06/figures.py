@@ -73,6 +73,7 @@ class Group:
 
 _FRACTION_GAP = re.compile(rf"\s?(?:[{numbers.LETTERS}]+\s?)?/\s?$")
 _WORD_FRACTION_GAP = re.compile(r"\s+(?:trên|trong)\s+(?:tổng\s+)?số\s+", re.IGNORECASE)  # "A trong tổng số B người"
+NEW_ITEM = re.compile(r"\n[\s║│|]*[-+*•–]")  # a line that opens a new list item: the percent is that item's
 _FAR_PCT = re.compile(r"[^;\d]{0,200}\(\s*")  # a percent in brackets closing the fraction's clause
 
 
@@ -105,7 +106,8 @@ def groups(text: str, s: int, e: int, masked: list[tuple[int, int]]) -> list[Gro
             i += 2
             p = nums[i] if i < len(nums) else None
             gap = text[g.end:p.start] if p is not None else ""
-            if p is not None and p.percent and ((_PCT_AFTER_FRACTION.match(gap) and "và" not in gap.split())
+            if p is not None and p.percent and not NEW_ITEM.search(gap) and ((_PCT_AFTER_FRACTION.match(gap)
+                                                                               and "và" not in gap.split())
                                                 or (_FAR_PCT.fullmatch(gap) and _agrees(n, nxt, p))):
                 # "… 412/412 cơ sở … đã triển khai … (100%)": further on, but the fraction's own rate
                 g.percent, g.end = p, p.end

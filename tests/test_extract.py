@@ -89,10 +89,15 @@ PROBES = {  # set: (F1, precision, targets F1, distractors read) measured when t
     # a power corporation's company-wide rate and a ward's headline figure are distractors to their writer (README)
     "probe7": (0.918, 0.981, 0.952, 2),
     "probe8": (0.938, 0.981, 0.958, 0),
+    # "Cộng hai đơn vị" (two former communes added up) is a distractor to its writer (README)
+    "probe9": (0.885, 0.958, 0.933, 1),
 }
 # probe6's writer reads an undated rate in a report of one window as that window's; de06 and the corpus read it as the
 # state at the report's date (its README): scope agrees on 99 of 112 there
-SCOPE_FLOOR = {"probe6": 0.88}
+SCOPE_FLOOR = {"probe6": 0.88, "probe9": 0.83}
+# probe9's writer keeps a provincial hospital's table row and pre-merger communes under other ids than de06 gives, and
+# an OCR'd district report's letterhead is not read (README): jurisdiction agrees on 100 of 115 there
+PLACE_FLOOR = {"probe9": 0.86}
 
 
 @pytest.mark.parametrize("name", sorted(PROBES))
@@ -104,7 +109,7 @@ def test_probe_sets_hold_their_measured_level(name, tmp_path):
     f1, precision, targets, allowed = PROBES[name]
     s = _score(tmp_path, [o.to_dict() for e in probe for o in e.observations], folder / "gold.csv")
     assert s["F1"] >= f1 - 0.01 and s["precision"] >= precision - 0.01, s
-    assert s["scope"] >= SCOPE_FLOOR.get(name, 0.90) and s["jurisdiction"] >= 0.95, s
+    assert s["scope"] >= SCOPE_FLOOR.get(name, 0.90) and s["jurisdiction"] >= PLACE_FLOOR.get(name, 0.95), s
     got = tmp_path / "targets.jsonl"
     got.write_text("".join(json.dumps(t.to_dict(), ensure_ascii=False) + "\n" for e in probe for t in e.targets),
                    encoding="utf-8")
@@ -708,3 +713,11 @@ def test_items_under_a_lead_in_count_are_its_parts():
             "+ Mức 1: 8.000 hồ sơ;\n+ Mức 2: 42.000 hồ sơ.\n")
     assert sorted(_obs(body)) == [("eid_account_applications", 50000), ("eid_level1_applications", 8000),
                                   ("eid_level2_applications", 42000)]
+
+
+def test_a_percent_on_the_next_list_item_is_not_the_fractions():
+    body = ("║  - Cơ sở KCB BHYT sử dụng CCCD/VNeID: 300/400 cơ sở   ║\n"
+            "║  - Tỷ lệ dân số đã được cấp thẻ căn cước: 93.2%       ║\n")  # lines of a drawn box
+    got = [(o.indicator, o.value, o.numerator, o.denominator) for o in extract_text(HEAD + body, "x").observations]
+    assert ("health_facilities_chip_id_rate", 75, 300, 400) in got
+    assert all(v != 93.2 for _, v, _, _ in got)
