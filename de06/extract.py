@@ -125,6 +125,9 @@ _KNOWN_SUBJECTS = compile_cue(
 _NOT_A_SUBJECT = re.compile(r"^\s*\)?\s*(?:trở lên|trở xuống|trên|so với|với|và|,|;|\.|$)", re.IGNORECASE)
 _KEY_LABEL = re.compile(r"(?:^|\n)[ \t]*(?:[-+*•–][ \t]*)?([^\W\d_][^:\n]{2,120}?)\s*:\s*$")  # "- Label: " before a figure
 _RATE_OF_WHAT = re.compile(r"t[ỷỉ] lệ\s+(\S+(?:\s+\S+)?)[^;%\d]*$", re.IGNORECASE)  # "tỷ lệ <what> … X%"
+# "…, giao dịch … chiếm khoảng X%": a share of what its clause part opens with (transactions, not facilities)
+_SHARE_OF_WHAT = re.compile(r"(?:^|[,;:(])\s*(?:số\s+|các\s+)?(\S+(?:\s+\S+)?)[^,;:()%\d]*?\bchiếm\s*(?:khoảng|gần|hơn|trên)?\s*$",
+                            re.IGNORECASE)
 _MONEY_BASE = re.compile(r"^\s*(?:(?:so với|trên|của)\s+)?tổng\s+(?:số\s+tiền|số\s+thu|số\s+chi|(?:doanh\s+)?thu|giá\s+trị"
                          r"|kinh\s+phí|chi\s+phí)(?![^\W_])", re.IGNORECASE)
 _BASE = re.compile(r"^\s*(?:so với|trên)\s+tổng\s+số\s+(\S+(?:\s+\S+)?)", re.IGNORECASE)  # "đạt 25% so với tổng số hồ sơ"
@@ -331,7 +334,7 @@ def _candidates(g: Group, clause: str, topic: frozenset, cat: dict[str, Indicato
         lead = text[max(g.clause[0], g.start - 100):g.start]
         items = list(figures.NEW_ITEM.finditer(lead))
         own = lead[items[-1].end():] if items else ""
-        named = _RATE_OF_WHAT.search(own or lead)
+        named = _RATE_OF_WHAT.search(own or lead) or _SHARE_OF_WHAT.search(own or lead)
         rate_of = named.group(1) if named and _KNOWN_SUBJECTS.match(named.group(1)) else None
     window = _Lowered(before + " " + own + " " + inner + " " + g.after)
     dong = not g.is_rate and bool(_DONG.match(g.after))
@@ -1010,7 +1013,7 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list, source: 
                 if num is None and ind.numerator == other.indicator.id:
                     num = other.group.value
             if den is None and g.fraction is None:
-                # "tiếp nhận 2.000 hồ sơ, …; tỷ lệ hồ sơ trực tuyến đạt 95%": the sentence's one total is the base
+                # "tiếp nhận N hồ sơ, …; tỷ lệ trực tuyến đạt X%": the sentence's one total is the base
                 # (also of a count stated with the rate: "…; 1.800 hồ sơ nộp trực tuyến, đạt 90%")
                 totals = [o for o in fs if o.indicator.id == ind.denominator and not o.part and not o.target
                           and o.group.start < g.start and (num is None or num <= o.group.value)
@@ -1082,8 +1085,7 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list, source: 
 
 def _counts_on_lines_above(found: list[_Found]) -> None:
     """A rate on its own line takes its numerator and denominator from the two lines just above it when they state
-    them and the arithmetic agrees: "- Tổng số hồ sơ tiếp nhận: N", "- Hồ sơ tiếp nhận trực tuyến: A", "- Tỷ lệ hồ
-    sơ trực tuyến: X%" are one statement."""
+    them and the arithmetic agrees: a list of a total, its online part and their rate, one line each, is one statement."""
     by_para: dict[int, list[_Found]] = {}
     for f in found:
         if f.paragraph >= 0 and not f.target:

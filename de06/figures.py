@@ -220,6 +220,7 @@ _NOT_FIGURE_PATTERNS = (
     # to digits; a leading word alternation would be tried at every letter)
     r"\d(?:(?<=thứ \d)|(?<=hạng \d)|(?<=trí \d))\d*\s*/\s*\d+",
     r"\d(?:(?<=gần \d)|(?<=hơn \d)|(?<=khoảng \d)|(?<=trên \d)|(?<=đến \d))\s*/\s*\d(?!\d)",
+    r"\d+\s+phần\s+\d+(?![\d.,])",  # "hơn 9 phần 10 hồ sơ": a rough share in words
 )
 _NOT_FIGURES_LOWER = tuple(re.compile(p) for p in _NOT_FIGURE_PATTERNS)  # read on numbers.lowered(text)
 _NUMBER_LABEL = re.compile(r"Số\s*:\s*\d+")  # "Số: 1094/BC-UBND": capital S only

@@ -91,10 +91,11 @@ PROBES = {  # set: (F1, precision, targets F1, distractors read) measured when t
     "probe8": (0.938, 0.981, 0.958, 0),
     # "Cộng hai đơn vị" (two former communes added up) is a distractor to its writer (README)
     "probe9": (0.888, 0.966, 0.933, 1),
+    "probe10": (0.927, 0.971, 1.000, 0),
 }
 # probe6's writer reads an undated rate in a report of one window as that window's; de06 and the corpus read it as the
 # state at the report's date (its README): scope agrees on 99 of 112 there
-SCOPE_FLOOR = {"probe6": 0.88, "probe9": 0.83}
+SCOPE_FLOOR = {"probe6": 0.88, "probe9": 0.83, "probe10": 0.87}
 # probe9's writer keeps a provincial hospital's table row and pre-merger communes under other ids than de06 gives, and
 # an OCR'd district report's letterhead is not read (README): jurisdiction agrees on 100 of 115 there
 PLACE_FLOOR = {"probe9": 0.86}
@@ -721,3 +722,13 @@ def test_a_percent_on_the_next_list_item_is_not_the_fractions():
     got = [(o.indicator, o.value, o.numerator, o.denominator) for o in extract_text(HEAD + body, "x").observations]
     assert ("health_facilities_chip_id_rate", 75, 300, 400) in got
     assert all(v != 93.2 for _, v, _, _ in got)
+
+
+def test_a_share_of_transactions_is_no_rate_of_facilities():
+    body = ("Về thanh toán viện phí không dùng tiền mặt, 40/50 cơ sở đã triển khai, đạt 80%; giao dịch viện phí qua "
+            "chuyển khoản chiếm khoảng 72%.")
+    assert _obs(body) == [("health_facilities_cashless_rate", 80)]
+
+
+def test_a_rough_share_in_words_is_no_figure():
+    assert _obs("Trong tháng 9/2025, hơn 9 phần 10 hồ sơ được nộp trực tuyến.") == []
