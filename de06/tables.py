@@ -70,7 +70,46 @@ def cell_spans(text: str) -> list[tuple[int, int]]:
 
 @functools.lru_cache(maxsize=8)
 def _grids(text: str) -> tuple[Table, ...]:
-    return tuple(_line_tables(text) + _row_tables(text) + _aligned_tables(text))
+    found = _line_tables(text) + _row_tables(text) + _aligned_tables(text)
+    return tuple(found + _bare_line_tables(text, [(t.start, t.end) for t in found]))
+
+
+_SHORT_LINE = re.compile(r"[^\n]{1,60}")
+
+
+def _bare_line_tables(text: str, taken: list[tuple[int, int]]) -> list[Table]:
+    """Tables flattened one cell per line with no ``STT`` column, as a .docx table's text comes: a run of short lines
+    whose first N name the columns (no figure among them) and whose next lines repeat, N by N, the same places of
+    labels and figures (two rows at least, a figure in each). The shortest such N is the table's width."""
+    tables = []
+    lines = [c for c in _lines(text, 0)]
+    i = 0
+    while i < len(lines):
+        run = []
+        while i < len(lines) and lines[i].text and _SHORT_LINE.fullmatch(lines[i].text) \
+                and not lines[i].text.endswith((".", ";", ":")):
+            run.append(lines[i])
+            i += 1
+        i += 1
+        if len(run) < 9 or any(a <= run[0].start < b for a, b in taken):
+            continue
+        for width in range(3, 9):
+            head, body = run[:width], run[width:]
+            if any(_FIGURE.fullmatch(c.text) for c in head):
+                break  # the header lines come first, before any figure
+            shape = [bool(_FIGURE.fullmatch(c.text)) for c in body[:width]]
+            if len(body) < 2 * width or not any(shape) or shape[0]:
+                continue
+            rows = []
+            for k in range(0, len(body) - width + 1, width):
+                cells = body[k:k + width]
+                if [bool(_FIGURE.fullmatch(c.text)) for c in cells] != shape:
+                    break
+                rows.append(Row(" ".join(c.text for c, fig in zip(cells, shape) if not fig), tuple(cells)))
+            if len(rows) >= 2:
+                tables.append(Table(head[0].start, rows[-1].cells[-1].end, tuple(c.text for c in head), tuple(rows)))
+                break
+    return tables
 
 
 TOTAL_ROW = re.compile(r"^\s*(?:toàn|tổng|cộng|cả)\b", re.IGNORECASE)

@@ -202,3 +202,19 @@ def test_a_table_with_named_rows_laid_out_with_spaces():
     assert [[c.text for c in r.cells] for r in t.rows] == [
         ["Mầm non", "10.000", "9.600", "96,00"], ["Tiểu học", "20.000", "19.800", "99,00"],
         ["Toàn ngành", "30.000", "29.400", "98,00"]]  # right-aligned figures sit under their column, rules skipped
+
+
+def test_a_table_flattened_one_cell_per_line_without_stt():
+    text = ("Kết quả xác thực theo từng cấp học như sau:\n\nCấp học\nĐối tượng\nSố đã xác thực\nTỷ lệ (%)\n"
+            "Mầm non\nHọc sinh\n9.000\n90,00\nMầm non\nGiáo viên\n990\n99,00\nTiểu học\nHọc sinh\n19.800\n99,00\n\n"
+            "Số còn lại chưa xác thực do sai lệch thông tin.\n")
+    (t,) = read_tables(text)
+    assert t.columns == ("Cấp học", "Đối tượng", "Số đã xác thực", "Tỷ lệ (%)")
+    assert [(r.label, r.cells[3].text) for r in t.rows] == [("Mầm non Học sinh", "90,00"), ("Mầm non Giáo viên", "99,00"),
+                                                          ("Tiểu học Học sinh", "99,00")]
+
+
+def test_short_lines_without_a_repeating_shape_are_no_table():
+    text = ("UBND TỈNH NGHỆ AN\nSỞ Y TẾ\nSố: 12/BC-SYT\nBÁO CÁO\nKết quả tháng 9\nNơi nhận\nNhư trên\nLưu VT\n"
+            "Giám đốc\nNguyễn Văn A\n")
+    assert read_tables(text) == []
