@@ -221,6 +221,7 @@ _NOT_FIGURE_PATTERNS = (
     r"\d(?:(?<=thứ \d)|(?<=hạng \d)|(?<=trí \d))\d*\s*/\s*\d+",
     r"\d(?:(?<=gần \d)|(?<=hơn \d)|(?<=khoảng \d)|(?<=trên \d)|(?<=đến \d))\s*/\s*\d(?!\d)",
     r"\d+\s+phần\s+\d+(?![\d.,])",  # "hơn 9 phần 10 hồ sơ": a rough share in words
+    r"\d(?<![\d.,]\d)\d?\s*tuổi(?![^\W\d_])",  # "công dân từ đủ 14 tuổi", "dưới 6 tuổi": an age, no figure
 )
 _NOT_FIGURES_LOWER = tuple(re.compile(p) for p in _NOT_FIGURE_PATTERNS)  # read on numbers.lowered(text)
 _NUMBER_LABEL = re.compile(r"Số\s*:\s*\d+")  # "Số: 1094/BC-UBND": capital S only
