@@ -72,7 +72,8 @@ class Group:
 
 
 _FRACTION_GAP = re.compile(rf"\s?(?:[{numbers.LETTERS}]+\s?)?/\s?$")
-_WORD_FRACTION_GAP = re.compile(r"\s+(?:trên|trong)\s+(?:tổng\s+)?số\s+", re.IGNORECASE)  # "A trong tổng số B người"
+# "A trong tổng số B người", "A khách hàng thanh toán … trên tổng số B khách hàng": A of B
+_WORD_FRACTION_GAP = re.compile(r"(?:\s[^\d;]{0,100}?)?\s(?:trên|trong)\s+(?:tổng\s+)?số\s+", re.IGNORECASE)
 NEW_ITEM = re.compile(r"\n[\s║│|]*[-+*•–]")  # a line that opens a new list item: the percent is that item's
 _FAR_PCT = re.compile(r"[^;\d]{0,200}\(\s*")  # a percent in brackets closing the fraction's clause
 

@@ -739,3 +739,10 @@ def test_an_age_is_no_figure():
             "trong đó huyện Diễn Châu chỉ đạt 41%.")
     got = [(o.value, o.jurisdiction) for o in extract_text(HEAD + body, "x").observations]
     assert got == [(68, "nghe-an"), (41, "nghe-an/huyen-dien-chau")]
+
+
+def test_a_count_of_a_total_in_words_is_the_fractions_base():
+    body = ("Công ty Điện lực có 9.000 khách hàng thanh toán tiền điện không dùng tiền mặt trên tổng số 10.000 khách "
+            "hàng, đạt 90%.")
+    got = [(o.indicator, o.value, o.numerator, o.denominator) for o in extract_text(HEAD + body, "x").observations]
+    assert got == [("electricity_cashless_rate", 90, 9000, 10000)]
