@@ -225,6 +225,8 @@ _NOT_FIGURE_PATTERNS = (
     r"\d(?<![\d.,]\d)\d?\s*tuổi(?![^\W\d_])",  # "công dân từ đủ 14 tuổi", "dưới 6 tuổi": an age, no figure
 )
 _NOT_FIGURES_LOWER = tuple(re.compile(p) for p in _NOT_FIGURE_PATTERNS)  # read on numbers.lowered(text)
+# the word a pattern cannot match without ("tuổi", "phần"): a text that lacks it is not scanned for that pattern
+_NEEDS = {rx: next((w for w in ("tuổi", "phần") if w in rx.pattern), None) for rx in _NOT_FIGURES_LOWER}
 _NUMBER_LABEL = re.compile(r"Số\s*:\s*\d+")  # "Số: 1094/BC-UBND": capital S only
 
 
@@ -235,5 +237,6 @@ def masked_spans(text: str) -> list[tuple[int, int]]:
     spans += [m.span() for m in _NUMBER_LABEL.finditer(text)]
     low = numbers.lowered(text)
     for rx in _NOT_FIGURES_LOWER:
-        spans += [m.span() for m in rx.finditer(low)]
+        if _NEEDS[rx] is None or _NEEDS[rx] in low:
+            spans += [m.span() for m in rx.finditer(low)]
     return sorted(set(spans))

@@ -71,10 +71,22 @@ def cell_spans(text: str) -> list[tuple[int, int]]:
 @functools.lru_cache(maxsize=8)
 def _grids(text: str) -> tuple[Table, ...]:
     found = _line_tables(text) + _row_tables(text) + _aligned_tables(text)
+    found += _labelled_aligned_tables(text, [(t.start, t.end) for t in found])
     return tuple(found + _bare_line_tables(text, [(t.start, t.end) for t in found]))
 
 
 _SHORT_LINE = re.compile(r"[^\n]{1,60}")
+
+
+def _short_run(text: str, n: int = 9) -> bool:
+    """Whether ``n`` short lines (1–60 characters, no sentence end) follow one another somewhere in ``text``."""
+    run = 0
+    for line in text.split("\n"):
+        t = line.strip()
+        run = run + 1 if 0 < len(t) <= 60 and not t.endswith((".", ";", ":")) else 0
+        if run >= n:
+            return True
+    return False
 
 
 def _bare_line_tables(text: str, taken: list[tuple[int, int]]) -> list[Table]:
@@ -82,7 +94,9 @@ def _bare_line_tables(text: str, taken: list[tuple[int, int]]) -> list[Table]:
     whose first N name the columns (no figure among them) and whose next lines repeat, N by N, the same places of
     labels and figures (two rows at least, a figure in each). The shortest such N is the table's width."""
     tables = []
-    lines = [c for c in _lines(text, 0)]
+    if not _short_run(text):  # no nine short lines in a row: no such table (and no line-by-line pass)
+        return tables
+    lines = _lines(text, 0)
     i = 0
     while i < len(lines):
         run = []
@@ -283,26 +297,27 @@ def _aligned_tables(text: str) -> list[Table]:
                 cells[_column_of(c.start - _line_start(text, c.start), anchors, slack=4)] = c
             rows.append(Row(_row_label(tuple(cells)), tuple(cells)))
         tables.append(Table(head[0].start, body[-1].end, tuple(columns), tuple(rows)))
-    return tables + _labelled_aligned_tables(text, {t.start for t in tables})
+    return tables
 
 
 _RULE_LINE = re.compile(r"[ \t]*[-=_+|]{3,}[-=_+| \t]*")  # "----------   -----": a drawn line between rows
 _FIGURE = re.compile(r"[0-9][0-9.,]*\s*%?")
 
 
-def _labelled_aligned_tables(text: str, taken: set[int]) -> list[Table]:
+def _labelled_aligned_tables(text: str, taken: list[tuple[int, int]]) -> list[Table]:
     """Tables laid out with spaces whose rows are named, not numbered: a header line of three or more cells, then
     two or more rows of a label and figures (drawn lines between them skipped), each figure under the header cell
     that starts nearest at or before it (right-aligned figures sit under their column's text)."""
-    if "  " not in text:
-        return []
+    if "  " not in text or not any(len(_GAP.findall(line.strip())) >= 2 for line in text.split("\n") if "  " in line):
+        return []  # no line of three cells parted by runs of spaces
     tables = []
     lines = _lines(text, 0)
     i = 0
     while i < len(lines) - 2:
         head = lines[i]
         hcells = _aligned_cells(text, head) if head.text else []
-        if len(hcells) < 3 or any(_FIGURE.fullmatch(c.text) for c in hcells) or head.start in taken:
+        if len(hcells) < 3 or any(_FIGURE.fullmatch(c.text) for c in hcells) \
+                or any(a <= head.start <= b for a, b in taken):  # a table another reader has
             i += 1
             continue
         body, j = [], i + 1

@@ -218,3 +218,10 @@ def test_short_lines_without_a_repeating_shape_are_no_table():
     text = ("UBND TỈNH NGHỆ AN\nSỞ Y TẾ\nSố: 12/BC-SYT\nBÁO CÁO\nKết quả tháng 9\nNơi nhận\nNhư trên\nLưu VT\n"
             "Giám đốc\nNguyễn Văn A\n")
     assert read_tables(text) == []
+
+
+def test_a_tab_separated_table_is_read_once_even_beside_spaced_text():
+    text = ("Theo  nhóm  tuổi:\n\nNhóm tuổi\tHồ sơ thu nhận\tThẻ đã trả\tTỷ lệ (%)\nDưới 6 tuổi\t3.118\t2.540\t81,46\n"
+            "Từ đủ 6 tuổi\t5.927\t5.102\t86,08\nTổng cộng\t9.045\t7.642\t84,49\n")
+    tables = read_tables(text)
+    assert len(tables) == 1 and [r.label for r in tables[0].rows] == ["Dưới 6 tuổi", "Từ đủ 6 tuổi", "Tổng cộng"]
