@@ -64,7 +64,8 @@ def section_kind(heading: str) -> str | None:
 
     >>> section_kind("III. TÌNH HÌNH HIỆN NAY"), section_kind("II. MỤC TIÊU, CHỈ TIÊU"), section_kind("1. Về dữ liệu")
     ('backward', 'forward', None)
-    >>> section_kind("II. KẾT QUẢ VÀ NHIỆM VỤ TRỌNG TÂM")
+    >>> section_kind("II. KẾT QUẢ VÀ NHIỆM VỤ TRỌNG TÂM") is None
+    True
     """
     if FORWARD_HEADING.search(heading):
         return None if BACKWARD_HEADING.search(heading) else "forward"

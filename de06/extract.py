@@ -32,6 +32,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 from collections import deque
+from itertools import takewhile
 import re
 import sys
 from dataclasses import asdict, dataclass, field, replace
@@ -53,7 +54,6 @@ TARGET_FIELDS = ("doc", "indicator", "comparator", "value", "deadline", "jurisdi
 # compiled once: these run for every figure or date
 _AT_LEAST_WORDS = re.compile(r"^\s*\)?\s*(?:trở lên|trở xuống)\s*")
 _SUBJECT_WORDS = re.compile(r"\s*(?:các\s+|tổng số\s+)?(\S+(?:\s+\S+)?)")
-_DECIMALS = re.compile(r"[.,](\d+)")
 
 
 @dataclass(frozen=True)
@@ -227,19 +227,19 @@ def _by_kind(cat: dict[str, Indicator], rate: bool) -> tuple[Indicator, ...]:
     return _KIND[key]
 
 
-_RATE_OF: dict[int, dict[str, Indicator]] = {}
-_RATE_BY_BASE: dict[int, dict[str, Indicator]] = {}
+_SOLE_RATE: dict[tuple[int, str], dict[str, Indicator]] = {}
 
 
-def _rate_by_base(cat: dict[str, Indicator]) -> dict[str, Indicator]:
-    """Each count's rate, where the catalog has exactly one rate with that count as denominator; listed once."""
-    if id(cat) not in _RATE_BY_BASE:
+def _sole_rate(cat: dict[str, Indicator], role: str) -> dict[str, Indicator]:
+    """Each count's rate, where the catalog has exactly one rate with that count as its ``role`` ("numerator" or
+    "denominator"; a rate read by its base must also have a numerator to compute); listed once."""
+    if (id(cat), role) not in _SOLE_RATE:
         rates: dict[str, list[Indicator]] = {}
         for r in cat.values():
-            if r.is_rate and r.denominator and r.numerator:
-                rates.setdefault(r.denominator, []).append(r)
-        _RATE_BY_BASE[id(cat)] = {k: v[0] for k, v in rates.items() if len(v) == 1}
-    return _RATE_BY_BASE[id(cat)]
+            if r.is_rate and getattr(r, role) and (role == "numerator" or r.numerator):
+                rates.setdefault(getattr(r, role), []).append(r)
+        _SOLE_RATE[(id(cat), role)] = {k: v[0] for k, v in rates.items() if len(v) == 1}
+    return _SOLE_RATE[(id(cat), role)]
 
 
 def _part_of_total(text: str, g: Group, rate: Indicator | None, total: Group, cat: dict[str, Indicator]) -> bool:
@@ -248,7 +248,7 @@ def _part_of_total(text: str, g: Group, rate: Indicator | None, total: Group, ca
     kết quả, đạt X%``, ``…; số lượt tra cứu thành công là A lượt, tương ứng X%``)."""
     if rate is None or not 0 < g.count.value <= total.value:
         return False
-    if abs(100 * g.count.value / total.value - g.percent.value) > _tolerance(g.percent.text):
+    if abs(100 * g.count.value / total.value - g.percent.value) > figures.tolerance(g.percent.text):
         return False  # the percent is not the part over the total: some other share
     num = cat[rate.numerator]
     words = text[g.count.end:g.percent.start]
@@ -265,17 +265,6 @@ def _computable(cat: dict[str, Indicator]) -> tuple[Indicator, ...]:
     if id(cat) not in _COMPUTABLE:
         _COMPUTABLE[id(cat)] = tuple(r for r in cat.values() if r.is_rate and r.numerator and r.denominator)
     return _COMPUTABLE[id(cat)]
-
-
-def _rate_of(cat: dict[str, Indicator]) -> dict[str, Indicator]:
-    """Each count's rate, where the catalog has exactly one rate with that count as numerator; listed once."""
-    if id(cat) not in _RATE_OF:
-        rates: dict[str, list[Indicator]] = {}
-        for r in cat.values():
-            if r.is_rate and r.numerator:
-                rates.setdefault(r.numerator, []).append(r)
-        _RATE_OF[id(cat)] = {k: v[0] for k, v in rates.items() if len(v) == 1}
-    return _RATE_OF[id(cat)]
 
 
 def _topic_patterns(cat: dict[str, Indicator]) -> tuple[re.Pattern, ...]:
@@ -457,8 +446,8 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
     headings: list[tuple[int, frozenset]] = []  # the numbered headings above, by level, with their topic phrases
     section_topic: set[re.Pattern] = set()
     section_rate: Indicator | None = None  # the last rate stated under the current heading
-    rate_of = _rate_of(cat)
-    rate_by_base = _rate_by_base(cat)
+    rate_of = _sole_rate(cat, "numerator")
+    rate_by_base = _sole_rate(cat, "denominator")
     topic_patterns = _topic_patterns(cat)
     for pi, (ps, pe) in enumerate(paras):
         ptext = text[ps:pe]
@@ -599,8 +588,8 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
             lead_markers = markers if markers is not None else timeframe.markers(text, ps, pe, year)
             lead_topic = _topic_hits(text, ps, pe, topic_patterns)
             # the counts the lead-in states, whose parts its items may list ("… N hồ sơ, trong đó:" / "+ Mức 1: …")
-            lead_counts = {f.indicator.id for f in found if f.paragraph == pi and not f.indicator.is_rate
-                           and f.group.count is not None}
+            lead_counts = {f.indicator.id for f in takewhile(lambda f: f.paragraph == pi, reversed(found))
+                           if not f.indicator.is_rate and f.group.count is not None}
             # the rate the lead-in (or the sentence just before a bare "Trong đó:") states, for its items by place
             lead_rate = None
             if not figures_here:  # "a) Tỷ lệ hồ sơ … tiếp nhận trực tuyến:": a rate named, its values in the items below
@@ -862,7 +851,7 @@ def _table_found(text: str, d: Document, cat: dict, paras: list, cells: list, ye
                         cands = own_named if len(own_named) == 1 else cands
                     if len(cands) > 1:  # columns "Số cơ sở …", "Số … đã có", then a bare "Tỷ lệ": the rate of those columns
                         left = " ".join(_COUNT_HEAD.sub("", table.header(j)) for j in range(1, ci)
-                                        if j < len(row.cells) and _FIGURE_CELL.fullmatch(row.cells[j].text))
+                                        if j < len(row.cells) and tables.FIGURE_CELL.fullmatch(row.cells[j].text))
                         of_left = [ind for ind in cands if ind.subject and ind.subject.search(left)]
                         cands = of_left if len(of_left) == 1 else cands
                 else:
@@ -902,7 +891,6 @@ def _cell_group(table, row, ci, cell, lead: str, **figure) -> Group:
 
 _RESULT_HEAD = re.compile(r"thực hiện|kết quả|đã đạt|hiện trạng", re.IGNORECASE)
 _AIM_HEAD = re.compile(r"chỉ tiêu|kế hoạch|mục tiêu|phấn đấu", re.IGNORECASE)
-_FIGURE_CELL = re.compile(r"\s*\d[\d.,]*\s*%?\s*")  # a cell that holds a figure, not a label
 _COUNT_HEAD = re.compile(r"^\s*(?:tổng\s+)?(?:số\s+lượng|số)\s+", re.IGNORECASE)  # a column header's "Số …": the number of …
 _FRACTION_CELL = re.compile(r"\d[\d.]*\s*/\s*\d[\d.]*")
 
@@ -1100,11 +1088,9 @@ def _counts_on_lines_above(found: list[_Found]) -> None:
                  and o.group.start < g.start]
         dens = [o.group.value for o in above if o.indicator.id == ind.denominator]
         num = f.extra.get("numerator")
-        if num is None and g.share_of is not None and g.share_of.count is not None:
-            num = g.share_of.count.value  # "- Hồ sơ trực tuyến: A (X%)": the count its percent is of
         nums = [num] if num is not None else [o.group.value for o in above if o.indicator.id == ind.numerator]
         if len(nums) == 1 and len(dens) == 1 and 0 < nums[0] <= dens[0] \
-                and abs(100 * nums[0] / dens[0] - g.percent.value) <= _tolerance(g.percent.text):
+                and abs(100 * nums[0] / dens[0] - g.percent.value) <= figures.tolerance(g.percent.text):
             f.extra.update(numerator=nums[0], denominator=dens[0])
 
 
@@ -1249,7 +1235,7 @@ def _observation(text: str, d: Document, f: _Found, source: str) -> Observation:
     computed = f.extra.get("computed") or (g.percent is None and g.fraction is not None)
     value = g.value if not computed else round(100 * num / den, 2)
     if g.percent is not None and num is not None and den:
-        if abs(100 * num / den - value) > _tolerance(g.percent.text):
+        if abs(100 * num / den - value) > figures.tolerance(g.percent.text):
             flags.append("rate_mismatch")
     conf, reasons = confidence.score(_features(text, d, f, s, e, flags, computed, num, den))
     return Observation(
@@ -1298,12 +1284,6 @@ def _features(text: str, d: Document, f: _Found, s: int, e: int, flags: list[str
     if d.kind == "news":
         out.add("news")
     return out
-
-
-def _tolerance(pct_text: str) -> float:
-    """How far a stated rate may sit from its fraction: rounding or truncation to the stated decimals."""
-    m = _DECIMALS.search(pct_text)
-    return 10 ** -(len(m.group(1)) if m else 0) + 1e-9
 
 
 def _target(text: str, d: Document, f: _Found, source: str) -> Target | None:

@@ -78,10 +78,18 @@ NEW_ITEM = re.compile(r"\n[\s║│|]*[-+*•–]")  # a line that opens a new l
 _FAR_PCT = re.compile(r"[^;\d]{0,200}\(\s*")  # a percent in brackets closing the fraction's clause
 
 
+_DECIMALS = re.compile(r"[.,](\d+)")
+
+
+def tolerance(pct_text: str) -> float:
+    """How far a stated rate may sit from its fraction: rounding or truncation to the decimals it is written with."""
+    m = _DECIMALS.search(pct_text)
+    return 10 ** -(len(m.group(1)) if m else 0) + 1e-9
+
+
 def _agrees(num: numbers.Number, den: numbers.Number, pct: numbers.Number) -> bool:
     """Whether a percent is the fraction's, to the decimals it is written with."""
-    decimals = len(pct.text.split(",")[1].rstrip("% ")) if "," in pct.text else 0
-    return den.value > 0 and abs(100 * num.value / den.value - pct.value) <= 10 ** -decimals + 1e-9
+    return den.value > 0 and abs(100 * num.value / den.value - pct.value) <= tolerance(pct.text)
 
 
 _PCT_AFTER_FRACTION = re.compile(r"^[^;\d]{0,60}$")

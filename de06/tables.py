@@ -15,10 +15,10 @@ import functools
 import re
 from dataclasses import dataclass
 
-__all__ = ["Cell", "Row", "Table", "read_tables", "cell_spans", "TOTAL_ROW"]
+__all__ = ["Cell", "Row", "Table", "read_tables", "cell_spans", "TOTAL_ROW", "FIGURE_CELL"]
 
 _CELL_LINE = re.compile(r"^\t[^\t\n]*$", re.MULTILINE)
-_NUMBER = re.compile(r"\s*[0-9][0-9.,]*\s*%?\s*")
+FIGURE_CELL = re.compile(r"\s*[0-9][0-9.,]*\s*%?\s*")  # a cell that holds a figure, not a label
 
 
 @dataclass(frozen=True)
@@ -75,15 +75,16 @@ def _grids(text: str) -> tuple[Table, ...]:
     return tuple(found + _bare_line_tables(text, [(t.start, t.end) for t in found]))
 
 
-_SHORT_LINE = re.compile(r"[^\n]{1,60}")
+def _short(line: str) -> bool:
+    """A line that may be a table cell: 1–60 characters (stripped), no sentence end."""
+    return 0 < len(line) <= 60 and not line.endswith((".", ";", ":"))
 
 
 def _short_run(text: str, n: int = 9) -> bool:
-    """Whether ``n`` short lines (1–60 characters, no sentence end) follow one another somewhere in ``text``."""
+    """Whether ``n`` short lines follow one another somewhere in ``text``."""
     run = 0
     for line in text.split("\n"):
-        t = line.strip()
-        run = run + 1 if 0 < len(t) <= 60 and not t.endswith((".", ";", ":")) else 0
+        run = run + 1 if _short(line.strip()) else 0
         if run >= n:
             return True
     return False
@@ -100,8 +101,7 @@ def _bare_line_tables(text: str, taken: list[tuple[int, int]]) -> list[Table]:
     i = 0
     while i < len(lines):
         run = []
-        while i < len(lines) and lines[i].text and _SHORT_LINE.fullmatch(lines[i].text) \
-                and not lines[i].text.endswith((".", ";", ":")):
+        while i < len(lines) and _short(lines[i].text):
             run.append(lines[i])
             i += 1
         i += 1
@@ -109,15 +109,15 @@ def _bare_line_tables(text: str, taken: list[tuple[int, int]]) -> list[Table]:
             continue
         for width in range(3, 9):
             head, body = run[:width], run[width:]
-            if any(_FIGURE.fullmatch(c.text) for c in head):
+            if any(FIGURE_CELL.fullmatch(c.text) for c in head):
                 break  # the header lines come first, before any figure
-            shape = [bool(_FIGURE.fullmatch(c.text)) for c in body[:width]]
+            shape = [bool(FIGURE_CELL.fullmatch(c.text)) for c in body[:width]]
             if len(body) < 2 * width or not any(shape) or shape[0]:
                 continue
             rows = []
             for k in range(0, len(body) - width + 1, width):
                 cells = body[k:k + width]
-                if [bool(_FIGURE.fullmatch(c.text)) for c in cells] != shape:
+                if [bool(FIGURE_CELL.fullmatch(c.text)) for c in cells] != shape:
                     break
                 rows.append(Row(" ".join(c.text for c, fig in zip(cells, shape) if not fig), tuple(cells)))
             if len(rows) >= 2:
@@ -265,12 +265,12 @@ def _aligned_tables(text: str) -> list[Table]:
     for m in _ALIGNED_HEAD.finditer(text):
         lines = _lines(text, m.start())
         k = 0
-        while k < len(lines) and lines[k].text and not _NUMBERED_ROW.match(text, lines[k].start - _indent(text, lines[k])):
+        while k < len(lines) and lines[k].text and not _NUMBERED_ROW.match(text, _line_start(text, lines[k].start)):
             k += 1
         head, body = lines[:k], []
         want = 1
         for line in lines[k:]:
-            row = _NUMBERED_ROW.match(text, line.start - _indent(text, line))
+            row = _NUMBERED_ROW.match(text, _line_start(text, line.start))
             if row and int(row.group(1)) == want:
                 want += 1
             elif not (line.text and TOTAL_ROW.match(line.text) and body):
@@ -292,7 +292,6 @@ def _aligned_tables(text: str) -> list[Table]:
         rows = []
         for line in body:
             cells = [Cell(body[0].start, body[0].start, "")] * len(anchors)
-            cells = list(cells)
             for c in _aligned_cells(text, line):
                 cells[_column_of(c.start - _line_start(text, c.start), anchors, slack=4)] = c
             rows.append(Row(_row_label(tuple(cells)), tuple(cells)))
@@ -301,7 +300,6 @@ def _aligned_tables(text: str) -> list[Table]:
 
 
 _RULE_LINE = re.compile(r"[ \t]*[-=_+|]{3,}[-=_+| \t]*")  # "----------   -----": a drawn line between rows
-_FIGURE = re.compile(r"[0-9][0-9.,]*\s*%?")
 
 
 def _labelled_aligned_tables(text: str, taken: list[tuple[int, int]]) -> list[Table]:
@@ -316,7 +314,7 @@ def _labelled_aligned_tables(text: str, taken: list[tuple[int, int]]) -> list[Ta
     while i < len(lines) - 2:
         head = lines[i]
         hcells = _aligned_cells(text, head) if head.text else []
-        if len(hcells) < 3 or any(_FIGURE.fullmatch(c.text) for c in hcells) \
+        if len(hcells) < 3 or any(FIGURE_CELL.fullmatch(c.text) for c in hcells) \
                 or any(a <= head.start <= b for a, b in taken):  # a table another reader has
             i += 1
             continue
@@ -327,8 +325,8 @@ def _labelled_aligned_tables(text: str, taken: list[tuple[int, int]]) -> list[Ta
                 j += 1
                 continue
             cells = _aligned_cells(text, line)
-            figures = sum(1 for c in cells if _FIGURE.fullmatch(c.text))
-            if len(cells) < 3 or figures < 2 or _FIGURE.fullmatch(cells[0].text):
+            figures = sum(1 for c in cells if FIGURE_CELL.fullmatch(c.text))
+            if len(cells) < 3 or figures < 2 or FIGURE_CELL.fullmatch(cells[0].text):
                 break
             body.append(line)
             j += 1
@@ -340,16 +338,12 @@ def _labelled_aligned_tables(text: str, taken: list[tuple[int, int]]) -> list[Ta
         for line in body:
             cells = [Cell(line.start, line.start, "")] * len(anchors)
             for c in _aligned_cells(text, line):
-                k = 0 if not _FIGURE.fullmatch(c.text) else _column_of(c.start - _line_start(text, c.start), anchors, slack=2)
+                k = 0 if not FIGURE_CELL.fullmatch(c.text) else _column_of(c.start - _line_start(text, c.start), anchors, slack=2)
                 cells[k] = c
             rows.append(Row(_row_label(tuple(cells)), tuple(cells)))
         tables.append(Table(head.start, body[-1].end, tuple(c.text for c in hcells), tuple(rows)))
         i = j
     return tables
-
-
-def _indent(text: str, line: Cell) -> int:
-    return line.start - _line_start(text, line.start)
 
 
 def _line_start(text: str, pos: int) -> int:
@@ -371,7 +365,7 @@ def _row_kind(line: Cell) -> str:
 
 
 def _row_label(cells) -> str:
-    return next((c.text for c in cells if c.text and not _NUMBER.fullmatch(c.text) and c.text not in "-–"), "")
+    return next((c.text for c in cells if c.text and not FIGURE_CELL.fullmatch(c.text) and c.text not in "-–"), "")
 
 
 def _double_spaced(lines: list[Cell]) -> bool:
@@ -407,7 +401,7 @@ def read_tables(text: str) -> list[Table]:
             row = tuple(cells[a:a + width])
             if len(row) < width:
                 break
-            label = next((c.text for c in row[1:] if c.text and not _NUMBER.fullmatch(c.text)), "")
+            label = next((c.text for c in row[1:] if c.text and not FIGURE_CELL.fullmatch(c.text)), "")
             rows.append(Row(label, row))
         tables.append(Table(cells[0].start, cells[-1].end, tuple(columns), tuple(rows)))
     return sorted(tables, key=lambda t: t.start)
