@@ -234,7 +234,9 @@ _NOT_FIGURE_PATTERNS = (
 )
 _NOT_FIGURES_LOWER = tuple(re.compile(p) for p in _NOT_FIGURE_PATTERNS)  # read on numbers.lowered(text)
 # the word a pattern cannot match without ("tuổi", "phần"): a text that lacks it is not scanned for that pattern
-_NEEDS = {rx: next((w for w in ("tuổi", "phần") if w in rx.pattern), None) for rx in _NOT_FIGURES_LOWER}
+# ... and whether it opens with a digit not after an ASCII digit (or after a word): read by numbers.digit_led
+_NOT_FIGURE_SCANS = tuple((rx, next((w for w in ("tuổi", "phần") if w in rx.pattern), None), rx.pattern.startswith("\\d"))
+                          for rx in _NOT_FIGURES_LOWER)
 _NUMBER_LABEL = re.compile(r"Số\s*:\s*\d+")  # "Số: 1094/BC-UBND": capital S only
 
 
@@ -244,7 +246,7 @@ def masked_spans(text: str) -> list[tuple[int, int]]:
     spans = [(s, e) for s, e, _ in numbers.find_dates(text, year=2000)]
     spans += [m.span() for m in _NUMBER_LABEL.finditer(text)]
     low = numbers.lowered(text)
-    for rx in _NOT_FIGURES_LOWER:
-        if _NEEDS[rx] is None or _NEEDS[rx] in low:
-            spans += [m.span() for m in rx.finditer(low)]
+    for rx, needs, led in _NOT_FIGURE_SCANS:
+        if needs is None or needs in low:
+            spans += [m.span() for m in (numbers.digit_led(rx, low) if led else rx.finditer(low))]
     return sorted(set(spans))

@@ -295,7 +295,12 @@ def _mention_pattern() -> re.Pattern[str]:
     names = {p.name for p in _table() if p.level == "province"}
     names |= {a for a in _ALIASES if a not in _NOT_IN_TEXT}
     spellings = sorted({v for n in names for v in _tone_variants(n)}, key=lambda s: (-len(s), s))
-    provinces = "|".join(_name_regex(s) for s in spellings)
+    # grouped by first letter, each group behind a plain class ("[hH](?i:à Nội|…)"): the engine tries only the
+    # names that start with the letter at hand, where one case-blind alternation tried every name at every capital
+    by_letter: dict[str, list[str]] = {}
+    for s in spellings:  # longest first within a group, as before: the first name that matches wins
+        by_letter.setdefault(s[0].lower(), []).append(_name_regex(s)[1:])
+    provinces = "|".join(f"[{c}{c.upper()}](?i:{'|'.join(rest)})" for c, rest in by_letter.items())
     title = f"[{_UPPER}](?:[{_LOWER}]|['\u2019][{_UPPER}{_LOWER}])*+(?![^\\W_])"
     caps = f"[{_UPPER}](?:[{_UPPER}]|['\u2019][{_UPPER}])*+(?![^\\W_])"
     stop = r"(?!(?i:tỉnh|thành[ \t]+phố|tp|huyện|quận|thị[ \t]+xã|xã|phường|thị[ \t]+trấn)(?![^\W_]))"
@@ -307,7 +312,7 @@ def _mention_pattern() -> re.Pattern[str]:
         rf"(?=[{_UPPER}tTxXpPhHqQ])"
         r"(?<![^\W_])(?:"
         rf"(?:(?P<pkw>(?i:tỉnh|thành[ \t]+phố)[ \t]+|(?i:tp)\.?[ \t]*))?"
-        rf"(?P<province>(?=[{_UPPER}])(?i:{provinces}))(?![^\W_])(?(pkw)|(?![ \t]+[{_UPPER}]))"
+        rf"(?P<province>(?=[{_UPPER}])(?:{provinces}))(?![^\W_])(?(pkw)|(?![ \t]+[{_UPPER}]))"
         rf"|(?P<ckw>(?i:xã|phường|thị[ \t]+trấn))[ \t]+(?P<commune>{run})"
         rf"|(?P<dkw>(?i:huyện|quận|thị[ \t]+xã|thành[ \t]+phố|tp\.?))[ \t]+(?P<district>{run})"
         rf"){former}"
