@@ -679,8 +679,8 @@ _TERMINAL_COLON = re.compile(r":\s*$")
 # regex engine can skip to, and "x(?<![^\W_]x)" is "x, not inside a word", as a leading look-behind would say.
 _NATIONAL = re.compile(r"(?:c(?<![^\W_]c)ả nước|t(?<![^\W_]t)oàn quốc|p(?<![^\W_]p)hạm vi cả nước)(?![^\W_])")
 _NOT_NATIONAL = re.compile(r"(?:(?:thứ|số)\s*\d+(?:\s*/\s*\d+)?|so với|bình quân|trung bình|dẫn đầu|top\s*\d+|của)\s*$", re.IGNORECASE)
-_WHOLE_OWN = re.compile(r"(?=t)(?<![^\W_])(?:toàn tỉnh|trên địa bàn tỉnh|toàn thành phố|toàn xã|toàn phường"
-                        r"|trên địa bàn (?:xã|phường))(?![^\W_])")
+_WHOLE_OWN = re.compile(r"t(?<![^\W_]t)(?:oàn tỉnh|rên địa bàn tỉnh|oàn thành phố|oàn xã|oàn phường"
+                        r"|rên địa bàn (?:xã|phường))(?![^\W_])")
 _PLACE_KEYWORD = re.compile(r"(huyện|quận|thị\s+xã|thành\s+phố|tp\.?)\s*$", re.IGNORECASE)
 
 

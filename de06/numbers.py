@@ -37,9 +37,10 @@ _DECIMAL_COMMA = re.compile(r"\d+,\d+")
 _DECIMAL_DOT = re.compile(r"\d+\.\d+")
 _INTEGER = re.compile(r"\d+")
 
-# A numeric token: digits with inner dots/commas, not glued to a letter or digit on either side (the look-ahead
-# lets the regex engine skip to digits).
-_TOKEN = re.compile(rf"(?=[0-9])(?<![{LETTERS}0-9_.,])(?:[0-9]{{1,3}}(?:[ \u00a0\u202f][0-9]{{3}})+(?![0-9.,]?[0-9])|[0-9](?:[0-9.,]*[0-9])?)")
+# A numeric token: digits with inner dots/commas, not glued to a letter or digit on either side. It opens with the
+# digit itself, not a look-ahead, so the regex engine skips to digits instead of trying every position.
+_TOKEN = re.compile(rf"[0-9](?<![{LETTERS}0-9_.,][0-9])(?:[0-9]{{0,2}}(?:[ \u00a0\u202f][0-9]{{3}})+(?![0-9.,]?[0-9])"
+                    rf"|(?:[0-9.,]*[0-9])?)")
 _SPACED = re.compile(r"[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+")
 _AFTER = re.compile(
     rf"\s?(?P<pct>%|phần trăm)|\s(?P<scale>nghìn|ngàn|triệu|tỷ|tỉ)(?![{LETTERS}])(?!\s+lệ)"

@@ -31,3 +31,12 @@ def fixture_dataset() -> Path:
         shutil.copytree(MANUAL, _FIXTURE / "manual")
         build(raw=_FIXTURE / "raw" / "reports", manual=_FIXTURE / "manual", out=PROCESSED)
     return PROCESSED
+
+
+@pytest.fixture(scope="session")
+def report_texts() -> list[str]:
+    """Every fixture report (seeds, corpus, probe sets) as extraction reads it: normalised, tones canonical."""
+    from de06.text import canonical_tones, read_text
+
+    paths = sorted(SEEDS.glob("*.txt")) + sorted(DATA.glob("corpus/docs/*.txt")) + sorted(DATA.glob("probe*/docs/*.txt"))
+    return [canonical_tones(read_text(p)) for p in paths]

@@ -278,17 +278,7 @@ def test_format_vi_small_floats(value, expected):
     assert format_vi(value) == expected
 
 
-def _fixture_texts() -> list[str]:
-    from pathlib import Path
-
-    from de06.text import canonical_tones, read_text
-
-    data = Path(__file__).parent / "data"
-    paths = sorted(data.glob("seeds/*.txt")) + sorted(data.glob("corpus/docs/*.txt")) + sorted(data.glob("probe*/docs/*.txt"))
-    return [canonical_tones(read_text(p)) for p in paths]
-
-
-def test_digit_led_reads_what_a_scan_reads():
+def test_digit_led_reads_what_a_scan_reads(report_texts):
     """Every pattern read only at the starts of digit runs finds what scanning the whole text finds, on every
     fixture text and on edge cases: digits after other digits, slashes, a run inside another match."""
     import de06.figures as figures
@@ -298,7 +288,7 @@ def test_digit_led_reads_what_a_scan_reads():
     assert len(patterns) >= 10  # the six date forms and the not-figure forms that open with a digit
     edge = ("ngày 1/2/2025/3 và 12/2025, 123/2025; 01/7 - 05/7/2025 thứ 9/63; gần 3/4; 12 phần 10 phần 3; "
             "hơn 9 phần 10 hồ sơ; từ đủ 14 tuổi, 6 tháng đầu năm 2025, đề án 06 tháng 9 năm 2025; 1-2-2025")
-    texts = [numbers.lowered(t) for t in _fixture_texts()] + [edge]
+    texts = [numbers.lowered(t) for t in report_texts] + [edge]
     for rx in patterns:
         for low in texts:
             assert [m.span() for m in numbers.digit_led(rx, low)] == [m.span() for m in rx.finditer(low)], rx.pattern
