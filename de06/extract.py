@@ -811,6 +811,15 @@ def _table_found(text: str, d: Document, cat: dict, paras: list, cells: list, ye
     """
     out = []
     mentions = places.find_places(text)
+    seen: dict[tuple[int, str], bool] = {}  # a cue looked for in a label once: a table repeats its headers, rows and context
+
+    def found(p: re.Pattern, s: str) -> bool:
+        key = (id(p), s)
+        hit = seen.get(key)
+        if hit is None:
+            hit = seen[key] = p.search(s) is not None
+        return hit
+
     for table in tables.read_tables(text):
         k = bisect.bisect_right(paras, (table.start, len(text) + 1)) - 1  # the paragraph the table sits in, if any
         inside = text[paras[k][0]:table.start] if k >= 0 and paras[k][0] < table.start else ""
@@ -843,7 +852,7 @@ def _table_found(text: str, d: Document, cat: dict, paras: list, cells: list, ye
                 if rate:
                     ctx = lead + " " + headers + " " + row.label
                     cands = [ind for ind in cat.values() if ind.is_rate and ind.emit
-                             and all(c.search(ctx) for c in ind.cues + ind.topic)
+                             and all(found(c, ctx) for c in ind.cues + ind.topic)
                              and not (ind.exclude and ind.exclude.search(raw_own))
                              and (_names(ind, raw_own) or re.fullmatch(r"(?i)t[ỷỉ] lệ", header))]  # a bare "Tỷ lệ" column: the table says what of
                     if len(cands) > 1:  # a row per indicator ("Chỉ tiêu" column): the one its own label names in full
@@ -857,7 +866,7 @@ def _table_found(text: str, d: Document, cat: dict, paras: list, cells: list, ye
                 else:
                     counted = _COUNT_HEAD.sub("", header)  # "Số lượt tra cứu bằng CCCD": what the column counts
                     cands = [ind for ind in cat.values() if ind.unit == "count" and ind.emit and ind.near
-                             and any(p.search(lbl) for p in ind.near for lbl in (row_label, header, counted)
+                             and any(found(p, lbl) for p in ind.near for lbl in (row_label, header, counted)
                                      if lbl and not (lbl is row_label and tables.TOTAL_ROW.match(lbl)))
                              and not (ind.exclude and ind.exclude.search(own))]
                 if len(cands) != 1:

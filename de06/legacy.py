@@ -234,8 +234,8 @@ def repair(text: str, name: str = "<text>") -> str:
     if not words:
         return text
     valid = sum(map(counts.__getitem__, filter(is_syllable, counts)))  # loops in C: this runs on every report
-    marked = ({w: n for w, n in counts.items() if not SIGNATURE.isdisjoint(w)}
-              if _HAS_SIGNATURE.search(" ".join(counts)) else {})
+    # no separator is a signature character: one in the text is in one of these words
+    marked = {w: n for w, n in counts.items() if not SIGNATURE.isdisjoint(w)} if _HAS_SIGNATURE.search(text) else {}
     if sum(marked.values()) < 0.2 * words and words - valid < 0.3 * words:
         if not any(_suspect(w) for w in marked):
             return text  # no line can hold a word typed in an old font: nothing to look for line by line

@@ -311,7 +311,7 @@ def find_dates(text: str, year: int | None = None, start: int = 0, end: int | No
 # A digit not after an ASCII digit: the only place a pattern that opens with "\\d(?<![0-9]\\d)" (or with a look-behind
 # naming a word before the digit) can start. One scan finds these places; each such pattern is then tried there
 # only, instead of being scanned over every character of the text on its own.
-_RUN_START = re.compile(r"(?<![0-9])\d")
+_RUN_START = re.compile(r"\d(?<![0-9]\d)")  # the digit first, then the look-behind: the engine skips to digits
 
 
 @functools.lru_cache(maxsize=64)

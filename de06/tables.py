@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 __all__ = ["Cell", "Row", "Table", "read_tables", "cell_spans", "TOTAL_ROW", "FIGURE_CELL"]
 
-_CELL_LINE = re.compile(r"^\t[^\t\n]*$", re.MULTILINE)
+_CELL_LINE = re.compile(r"\t(?<![^\n]\t)[^\t\n]*$", re.MULTILINE)  # "^\t…", the tab first: the engine skips to tabs
 FIGURE_CELL = re.compile(r"\s*[0-9][0-9.,]*\s*%?\s*")  # a cell that holds a figure, not a label
 
 
