@@ -77,6 +77,8 @@ def parse_number(token: str, *, percent: bool = False) -> float:
     (97.34, 3205700)
     """
     s = token.strip()
+    if s.isascii() and s.isdigit():
+        return int(s)  # the commonest token, plain digits: no pattern below but the last can take it
     if _SPACED.fullmatch(s):
         return _tidy(float(re.sub(r"\D", "", s)))  # "3 205 700": thousands separated by spaces
     if _THOUSANDS_DOT.fullmatch(s):
@@ -137,7 +139,9 @@ def _all_numbers(text: str) -> tuple[tuple[Number, ...], list[int], list[int]]:
         s, e = m.span()
         if e < len(text) and (text[e].isalpha() or text[e] == "_"):
             continue
-        if _slash_adjacent(text, s, e) or _is_phone(token):
+        if ((e < len(text) and text[e] == "/") or (s and text[s - 1] == "/")) and _slash_adjacent(text, s, e):
+            continue
+        if token[0] == "0" and _is_phone(token):
             continue
         after = _AFTER.match(text, e)
         pct = bool(after and after.group("pct"))
