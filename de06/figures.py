@@ -237,6 +237,7 @@ _NOT_FIGURES_LOWER = tuple(re.compile(p) for p in _NOT_FIGURE_PATTERNS)  # read 
 # ... and whether it opens with a digit not after an ASCII digit (or after a word): read by numbers.digit_led
 _NOT_FIGURE_SCANS = tuple((rx, next((w for w in ("tuổi", "phần") if w in rx.pattern), None), rx.pattern.startswith("\\d"))
                           for rx in _NOT_FIGURES_LOWER)
+_NOT_FIGURES_LED = numbers.DigitLed(rx for rx, _, led in _NOT_FIGURE_SCANS if led)
 _NUMBER_LABEL = re.compile(r"Số\s*:\s*\d+")  # "Số: 1094/BC-UBND": capital S only
 
 
@@ -246,7 +247,8 @@ def masked_spans(text: str) -> list[tuple[int, int]]:
     spans = [(s, e) for s, e, _ in numbers.find_dates(text, year=2000)]
     spans += [m.span() for m in _NUMBER_LABEL.finditer(text)]
     low = numbers.lowered(text)
-    for rx, needs, led in _NOT_FIGURE_SCANS:
+    led = dict(zip(map(id, _NOT_FIGURES_LED.patterns), _NOT_FIGURES_LED.scan(low)))
+    for rx, needs, is_led in _NOT_FIGURE_SCANS:
         if needs is None or needs in low:
-            spans += [m.span() for m in (numbers.digit_led(rx, low) if led else rx.finditer(low))]
+            spans += [m.span() for m in (led[id(rx)] if is_led else rx.finditer(low))]
     return sorted(set(spans))

@@ -323,20 +323,36 @@ def _run_starts(low: str) -> list[int]:
     return [m.start() for m in _RUN_START.finditer(low)]
 
 
-def digit_led(rx: re.Pattern[str], low: str) -> list[re.Match[str]]:
-    """``list(rx.finditer(low))`` for a pattern that can only start at a digit not after an ASCII digit — or, like
-    ``\\d+\\s+phần``, also further into a run whose first digit would match as well, and never end inside a run
-    (tests compare the two readings for every pattern read this way).
+class DigitLed:
+    """Patterns that can only start at a digit not after an ASCII digit — or, like ``\\d+\\s+phần``, also further
+    into a run whose first digit would match as well, and never end inside a run — read together: the run starts
+    where any of them matches are found once, and each is tried there only (tests compare this reading with a
+    scan of the whole text, for every pattern read this way).
 
-    >>> [m.group() for m in digit_led(re.compile(r"\\d(?<![0-9]\\d)\\d?/\\d{4}"), "tháng 10/2025 và 9/2025")]
-    ['10/2025', '9/2025']
+    >>> [[m.group() for m in ms] for ms in DigitLed([re.compile(r"\\d(?<![0-9]\\d)\\d?/\\d{4}")]).scan("tháng 10/2025 và 9/2025")]
+    [['10/2025', '9/2025']]
     """
-    out, end, match = [], 0, rx.match
-    for p in _run_starts(low):
-        if p >= end and (m := match(low, p)) is not None:
-            out.append(m)
-            end = m.end()
-    return out
+
+    def __init__(self, patterns):
+        self.patterns = tuple(patterns)
+        self.any = re.compile("|".join(f"(?:{rx.pattern})" for rx in self.patterns))  # a start none matches is skipped
+
+    def scan(self, low: str) -> list[list[re.Match[str]]]:
+        """For each pattern, ``list(rx.finditer(low))``."""
+        any_match = self.any.match
+        starts = [p for p in _run_starts(low) if any_match(low, p) is not None]
+        out = []
+        for rx in self.patterns:
+            found, end, match = [], 0, rx.match
+            for p in starts:
+                if p >= end and (m := match(low, p)) is not None:
+                    found.append(m)
+                    end = m.end()
+            out.append(found)
+        return out
+
+
+_DATES_LED = DigitLed(rx for _, rx, led in _DATE_SCANS if led)
 
 
 @functools.lru_cache(maxsize=64)
@@ -344,8 +360,9 @@ def _date_matches(text: str) -> tuple[tuple[str, int, int, tuple], ...]:
     """Every match of every date pattern, pattern by pattern: the scan does not depend on the year, so it is done
     once per text however many years complete its partial dates."""
     low = lowered(text)
-    return tuple((kind, m.start(), m.end(), m.groups()) for kind, rx, led in _DATE_SCANS
-                 for m in (digit_led(rx, low) if led else rx.finditer(low)))
+    led = dict(zip(map(id, _DATES_LED.patterns), _DATES_LED.scan(low)))
+    return tuple((kind, m.start(), m.end(), m.groups()) for kind, rx, is_led in _DATE_SCANS
+                 for m in (led[id(rx)] if is_led else rx.finditer(low)))
 
 
 @functools.lru_cache(maxsize=64)  # room for a document's text beside the phrases read on their own

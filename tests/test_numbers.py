@@ -284,11 +284,12 @@ def test_digit_led_reads_what_a_scan_reads(report_texts):
     import de06.figures as figures
     import de06.numbers as numbers
 
-    patterns = [rx for _, rx, led in numbers._DATE_SCANS if led] + [rx for rx, _, led in figures._NOT_FIGURE_SCANS if led]
-    assert len(patterns) >= 10  # the six date forms and the not-figure forms that open with a digit
+    groups = [numbers._DATES_LED, figures._NOT_FIGURES_LED]
+    assert sum(len(g.patterns) for g in groups) >= 10  # the six date forms and the not-figure forms that open with a digit
     edge = ("ngày 1/2/2025/3 và 12/2025, 123/2025; 01/7 - 05/7/2025 thứ 9/63; gần 3/4; 12 phần 10 phần 3; "
             "hơn 9 phần 10 hồ sơ; từ đủ 14 tuổi, 6 tháng đầu năm 2025, đề án 06 tháng 9 năm 2025; 1-2-2025")
     texts = [numbers.lowered(t) for t in report_texts] + [edge]
-    for rx in patterns:
+    for group in groups:
         for low in texts:
-            assert [m.span() for m in numbers.digit_led(rx, low)] == [m.span() for m in rx.finditer(low)], rx.pattern
+            for rx, found in zip(group.patterns, group.scan(low)):
+                assert [m.span() for m in found] == [m.span() for m in rx.finditer(low)], rx.pattern
