@@ -207,7 +207,7 @@ def district_id(district: str, prefix: str, province_id: str) -> str:
 def district_province(district: str) -> str | None:
     """The one legacy province with a district of that name, else None (``Hải Hậu`` → ``nam-dinh``)."""
     key = _key(_DISTRICT_PREFIX.sub("", district.strip(), count=1))
-    found = {pid for entries in _legacy_communes().values() for pid, keys in entries if key in keys}
+    found = {pid for pid, _ in _legacy_naming(key, "district_keywords")}
     return found.pop() if len(found) == 1 else None
 
 
@@ -395,22 +395,38 @@ def _legacy_rows() -> tuple[dict, ...]:
 
 
 @functools.lru_cache(maxsize=1)
-def _legacy_communes() -> dict[str, list[tuple[str, frozenset[str]]]]:
-    """Commune keyword -> [(legacy province id, district keywords)], from ``data/reference/communes_legacy.csv``."""
-    index: dict[str, list[tuple[str, frozenset[str]]]] = {}
-    districts: dict[str, frozenset[str]] = {}  # a district's keywords, one frozenset shared by its communes
-    for row in _legacy_rows():
-        keys = row["district_keywords"]
-        entry = (row["province"], districts.get(keys) or districts.setdefault(keys, frozenset(keys.split(";"))))
-        for keyword in row["ward_keywords"].split(";"):
-            index.setdefault(keyword, []).append(entry)
-    return index
+def _legacy_text() -> str:
+    return COMMUNES_CSV.read_text(encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=512)
+def _legacy_naming(key: str, column: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """(legacy province id, district keywords) of each row of ``data/reference/communes_legacy.csv`` whose
+    ``column`` (``ward_keywords`` or ``district_keywords``) lists ``key``, in the table's order.
+
+    The rows are found by searching the table's text for the key, not by indexing its ten thousand rows: a process
+    pays for the communes it looks up (a few a report), not 20 ms for the whole table."""
+    text = _legacy_text()
+    col = _COMMUNE_COLUMNS.index(column)
+    if not key or '"' in text:  # an empty key, or quoted fields (the table as built has none): every row, parsed
+        return tuple((r["province"], frozenset(r["district_keywords"].split(";"))) for r in _legacy_rows()
+                     if key in r[column].split(";"))
+    out, pos = [], text.find("\n") + 1  # after the header
+    while (i := text.find(key, pos)) >= 0:
+        start = text.rfind("\n", 0, i) + 1
+        end = text.find("\n", i)
+        end = len(text) if end < 0 else end
+        fields = text[start:end].split(",")
+        if len(fields) == len(_COMMUNE_COLUMNS) and key in fields[col].split(";"):
+            out.append((fields[0], frozenset(fields[3].split(";"))))
+        pos = end + 1
+    return tuple(out)
 
 
 def load() -> None:
     """Read the place tables and build their indexes and patterns now, not at the first lookup: a pool of
     processes forked afterwards shares them instead of building them once each."""
-    _by_id(), _by_name(), _mention_pattern(), _legacy_communes()
+    _by_id(), _by_name(), _mention_pattern()
 
 
 def commune_province(commune: str, district: str | None, candidates: Iterable[str]) -> str | None:
@@ -425,7 +441,7 @@ def commune_province(commune: str, district: str | None, candidates: Iterable[st
         if p is None:
             raise UnknownPlace(f"unknown province id {c!r}")
         wanted |= {p.id} if _is_legacy(p) else set(_absorbed(p))
-    matches = _legacy_communes().get(_key(commune), [])
+    matches = _legacy_naming(_key(commune), "ward_keywords")
     if district:
         keys = {_key(district), _key(_DISTRICT_PREFIX.sub("", district.strip(), count=1))}
         matches = [m for m in matches if keys & m[1]]

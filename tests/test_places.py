@@ -367,3 +367,16 @@ def test_same_territory(place_id, expected):
 def test_a_city_named_after_its_province_is_a_district(text, level):
     (m,) = find_places(text)
     assert m.level == level and text[m.start:m.end] == m.name
+
+
+def test_commune_lookup_by_text_search_matches_the_parsed_table():
+    """The rows a commune or district keyword finds by searching the table's text are the rows that list it."""
+    from de06 import places
+
+    rows = places._legacy_rows()
+    for column, step in (("ward_keywords", 37), ("district_keywords", 7)):
+        keys = sorted({k for r in rows for k in r[column].split(";")})[::step]
+        assert len(keys) > 100
+        for key in keys:
+            want = [(r["province"], frozenset(r["district_keywords"].split(";"))) for r in rows if key in r[column].split(";")]
+            assert list(places._legacy_naming(key, column)) == want, key
