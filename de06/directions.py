@@ -38,7 +38,9 @@ def comparator(prefix: str) -> str:
     if m and not re.search(r"không\s+$", tail[:m.start()], re.IGNORECASE):
         return "<="
     return ">="
-_TARGET_WEAK = re.compile(r"(?<!\w)(?:đảm bảo|bảo đảm|yêu cầu|chỉ tiêu)(?!\w)[^;]{0,40}$", re.IGNORECASE)
+_TARGET_WEAK = re.compile(r"(?<!\w)(?:đảm bảo|bảo đảm|yêu cầu|chỉ tiêu)(?!\w)[^;]{0,40}$"
+                          r"|(?<!\w)chỉ tiêu(?!\w)[^;.]{0,40}(?<!\w)(?:được\s+)?giao(?!\w)[^;.]{0,60}$",  # "Chỉ tiêu … giao cho tỉnh năm 2024 là"
+                          re.IGNORECASE)
 _DONE = re.compile(r"(?<!\w)đã(?!\w)", re.IGNORECASE)
 
 
@@ -51,9 +53,11 @@ def is_direction(prefix: str, after: str) -> bool:
     if weak and not _DONE.search(prefix[weak.start():]):
         return True
     return bool(re.match(r"\s*trở lên", after))
-FORWARD_HEADING = re.compile(r"\A\s*(?:[IVX]+\.\s*)?NHIỆM VỤ\b|PHƯƠNG HƯỚNG|NHIỆM VỤ[^\n]{0,40}(?:TỚI|TIẾP THEO|TRỌNG TÂM)|THỜI GIAN TỚI|KẾ HOẠCH[^\n]{0,20}TỚI"
-                             r"|MỤC TIÊU|CHỈ TIÊU")
-BACKWARD_HEADING = re.compile(r"TÌNH HÌNH|KẾT QUẢ|THỰC TRẠNG|ĐÁNH GIÁ|NHẬN XÉT")
+# "D. NHIỆM VỤ THÁNG 11/2025", "PHẦN II. NHIỆM VỤ NĂM 2026": a heading of tasks for a period ahead
+FORWARD_HEADING = re.compile(r"\A\s*(?:PHẦN\s+[IVX\d]+[.:]?\s*|[IVX]+\.\s*|[A-Z]\.\s*)?NHIỆM VỤ\b|PHƯƠNG HƯỚNG"
+                             r"|NHIỆM VỤ[^\n]{0,40}(?:TỚI|TIẾP THEO|TRỌNG TÂM|(?:THÁNG|NĂM|QUÝ)\s+[\dIV])|THỜI GIAN TỚI"
+                             r"|KẾ HOẠCH[^\n]{0,20}TỚI|MỤC TIÊU|CHỈ TIÊU")
+BACKWARD_HEADING = re.compile(r"TÌNH HÌNH|KẾT QUẢ|THỰC TRẠNG|ĐÁNH GIÁ|NHẬN XÉT|TỒN TẠI|HẠN CHẾ")
 
 
 def section_kind(heading: str) -> str | None:

@@ -63,6 +63,7 @@ _SUBJECT = re.compile(
     r"|công an)"
     r"\s+(tỉnh|thành phố|xã|phường|thị trấn|huyện|quận|thị xã)\s")
 _MOTTO = re.compile(r"cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa")  # read on the lowercased text
+_NUMBER_LINE = re.compile(r"^[ \t]*số\s*:?\s*\d+\s*/", re.MULTILINE)  # "Số: 19/BC-UBND" under the letterhead
 _LEVEL_OF = {"xã": "commune", "phường": "commune", "thị trấn": "commune", "huyện": "district", "quận": "district",
              "thị xã": "district", "tỉnh": "province", "thành phố": "province"}
 _RANK = {"commune": 0, "district": 1, "province": 2}
@@ -174,7 +175,7 @@ def _place(text: str, head: str, on: date | None) -> tuple[str, str]:
     low = numbers.lowered(text)
     # a letterhead names the superior body over the issuing one ("UBND HUYỆN A" over "UBND XÃ B"): the lowest level
     # it names is the document's; elsewhere, the first body named
-    motto = _MOTTO.search(low, 0, 600)
+    motto = _MOTTO.search(low, 0, 600) or _NUMBER_LINE.search(low, 0, 600)  # without the motto, the "Số: …" line
     letterhead_end = motto.start() if motto else 0
     for m in _SUBJECT.finditer(low, 0, max(len(head), 3_000)):
         if subject is not None and m.start() >= letterhead_end:

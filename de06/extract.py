@@ -119,7 +119,7 @@ class Extraction:
 
 _KNOWN_SUBJECTS = compile_cue(
     r"cơ sở|trường|bệnh viện|đơn vị|cán bộ|công chức|viên chức|công dân|người|nhân khẩu|dân số|dữ liệu|thủ tục|TTHC"
-    r"|hồ sơ|chỉ tiêu|kế hoạch|mục tiêu|xã|phường|huyện|hộ|khách hàng|đối tượng|học sinh|giáo viên|thẻ|tài khoản"
+    r"|hồ sơ|chỉ tiêu|kế hoạch|mục tiêu|xã|phường|huyện|địa phương|hộ|khách hàng|đối tượng|học sinh|giáo viên|thẻ|tài khoản"
     r"|dịch vụ|DVC|DVCTT|thửa|lượt|doanh nghiệp|máy|kết quả|giao dịch|văn bản|tổ|ấp|thôn|lực lượng|đảng viên|sổ"
     r"|số lượng|giá trị|doanh thu|số tiền|kinh phí|thời gian|chi phí|nhiệm vụ|số giao dịch|số thu|tổng thu")
 _NOT_A_SUBJECT = re.compile(r"^\s*\)?\s*(?:trở lên|trở xuống|trên|so với|với|và|,|;|\.|$)", re.IGNORECASE)
@@ -561,7 +561,7 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                         if g.count is not None and g.percent is not None:
                             queue.extendleft(reversed(figures.unbind(text, g)))
                         elif g.fraction is not None and not g.from_fraction:
-                            queue.appendleft(figures.numerator_of(text, g))  # "cấp thẻ cho 9.500/10.000 công dân": a count
+                            queue.appendleft(figures.numerator_of(text, g))  # "cấp thẻ cho A/B công dân": a count
                         elif g.share_of is not None and g.share_of.count is not None:
                             pass  # "300 hồ sơ nộp trực tiếp (chiếm 20%)": a share of a count that is no catalog figure
                         continue
@@ -669,7 +669,8 @@ _BACKGROUND_HEAD = re.compile(r"^\s*(?:[\dIVX]+[.)]\s*)?(?:bối cảnh|thực t
 _CONTEXT_HEAD = re.compile(r"^\s*(?:[\dIVX]+[.)]\s*)?(?:bối cảnh|thực trạng|tình hình|kết quả)[^\n.;:]{0,60}(?:\n|:)",
                            re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
-_ALSO = re.compile(r"(?:^|[;,])\s*riêng\s+[^;,\d]{0,40}?(?:đạt|là|chiếm)\s*(?:tỷ lệ\s*)?$", re.IGNORECASE)
+_ALSO = re.compile(r"(?:^|[;,])\s*riêng\s+[^;,\d]{0,60}?(?:đạt|là|chiếm)\s*(?:tỷ lệ\s*)?"
+                   r"(?:(?:tối thiểu|ít nhất|từ|trên|khoảng|gần|hơn)\s*)?$", re.IGNORECASE)
 _OPEN_PAREN = re.compile(r"\(\s*$")
 _BULLET = re.compile(r"[ \t]*[-+*•–][ \t]")
 _TERMINAL_COLON = re.compile(r":\s*$")
@@ -694,7 +695,7 @@ def _national_spots(text: str) -> list[tuple[int, str]]:
 
 
 def _place_of(g: Group, text: str, d: Document, sentence: tuple[int, int], mentions: list, nationals: list,
-              marker: Marker | None, lead: int | None = None) -> str | None:
+              marker: Marker | None, lead: tuple[int, int] | None = None) -> str | None:
     """The place a figure is for: the last place its sentence names before it, else the document's.
 
     ``cả nước tiếp nhận 9 triệu hồ sơ`` is ``vn``; ``tỉnh Hà Tĩnh … trên 80%`` in a ward's report is that
@@ -703,12 +704,21 @@ def _place_of(g: Group, text: str, d: Document, sentence: tuple[int, int], menti
     """
     on = (marker.as_of if marker and marker.as_of else None) or d.dated or d.period_end
     own = d.jurisdiction
-    lo = max(sentence[0], g.start - 400) if lead is None else lead
+    lo = max(sentence[0], g.start - 400)
     i = bisect.bisect_left(mentions, lo, key=lambda m: m.start)
     j = bisect.bisect_left(mentions, g.start, key=lambda m: m.start)
     last = mentions[j - 1] if j > i else None
     k = bisect.bisect_left(nationals, (g.start, ""))
     nat = nationals[k - 1] if k and nationals[k - 1][0] >= lo else None
+    if lead is not None and last is None and nat is None:
+        # a list item that names no place has its lead-in's ("Trên địa bàn huyện A, trong đó:"), never a place an
+        # item above it named
+        lo = lead[0]
+        i = bisect.bisect_left(mentions, lead[0], key=lambda m: m.start)
+        j = bisect.bisect_left(mentions, lead[1], key=lambda m: m.start)
+        last = mentions[j - 1] if j > i else None
+        kl = bisect.bisect_left(nationals, (lead[1], ""))
+        nat = nationals[kl - 1] if kl and nationals[kl - 1][0] >= lead[0] else None
     if nat is None or nat[0] < lo:  # the country named after the figure, in its clause: "… chiếm 60% số hồ sơ trên toàn quốc"
         after = next((x for x in nationals[k:k + 2] if x[0] < g.clause[1] and x[0] - g.end < 80), None)
         if after is not None and after[1] == "vn" and (last is None or last.start < lo) \
@@ -760,15 +770,25 @@ def _classify(g: Group, ind: Indicator, text: str, d: Document, pi: int, sentenc
     # ... and so is a past figure in brackets inside a target: "đạt tối thiểu 90% trong tháng 11 (tháng 10 đạt 88%)"
     inner = g.paren[0] if g.paren else -1
     own = text[inner + 1:g.start] if inner >= 0 else prefix[-160:]
+    # ... the date may open the sentence a "Trong đó" sentence continues ("Đến ngày 29/02, … đạt 46%. Trong đó, thành
+    # phố A đạt 71%")
+    opens = sentence[0] if not _OPENS_WITH_AMONG.match(text, sentence[0]) else text.rfind(".", 0, sentence[0] - 1) + 1
+    direction = directions.is_direction(prefix[-160:], g.after)
     past = bool(marker and marker.as_of and reported and marker.as_of <= reported
-                and sentence[0] <= marker.pos < g.start and (marker.scope != "period" or marker.pos > inner >= 0)
+                and opens <= marker.pos < g.start and (marker.scope != "period" or marker.pos > inner >= 0)
                 and not directions.is_direction(own, g.after))
-    target = not past and (section == "forward" or (d.forward and section != "backward") or future
-                           or directions.is_direction(prefix[-160:], g.after)
-                           or directions.due_after(text[g.end:sentence[1]], year, reported))
+    due = directions.due_after(text[g.end:sentence[1]], year, reported)
+    # a directive's or plan's account of where things stand, before it directs ("… đã xác thực N học sinh, đạt X%",
+    # "mới có A/B trường …"): done, not directed; and the money a plan allocates is a fact of the plan, not a target
+    done = (d.forward and section is None and not future and not direction and not due
+            and bool(_DONE_WORDS.search(prefix[-120:] + " " + g.after[:60])))
+    ahead = (section == "forward" or (d.forward and section != "backward")) and not done and ind.unit != "vnd"
+    target = not past and (ahead or future or direction or due)
+    if g.percent is not None and _SELECTING.search(prefix[-120:]):
+        return None  # "(các xã) có tỷ lệ … dưới X% (phải …)": which communes, not a level
     if not target and g.percent is not None and _BOUND.search(prefix[-40:]):
         return None  # "N xã có tỷ lệ … dưới 50%": a threshold, not a level
-    jur = _place_of(g, text, d, sentence, mentions, nationals, marker, lead[0] if lead else None)
+    jur = _place_of(g, text, d, sentence, mentions, nationals, marker, lead)
     if jur is None:
         return None
     scope_text = text[cs:g.end] if not g.table_label else g.table_label
@@ -779,6 +799,13 @@ def _classify(g: Group, ind: Indicator, text: str, d: Document, pi: int, sentenc
 
 # a percent bounded from above, outside a target ("không dưới 80%" is a target's floor): a threshold, never a level
 _BOUND = re.compile(r"(?<!không )(?:dưới|thấp hơn|chưa (?:đến|tới))\s*$", re.IGNORECASE)
+# ... and, target or not, a rate that picks out the places or bodies that have it: "(các xã) có tỷ lệ … dưới 70%"
+# ... or counts them: "5 phường trung tâm có tỷ lệ … trên 93%"
+_SELECTING = re.compile(r"(?<![^\W_])có\s+t[ỷỉ]\s+lệ[^.;:\d%]{0,80}(?<!không )(?:dưới|thấp hơn|chưa (?:đến|tới|đạt))\s*$"
+                        r"|(?<![\d.,])\d+\s+(?:xã|phường|thị trấn|huyện|quận|thị xã|đơn vị|địa phương|cơ sở)(?![^\W_])[^.;:\d%]{0,60}?"
+                        r"(?<![^\W_])có\s+t[ỷỉ]\s+lệ[^.;:\d%]{0,80}(?:trên|từ|đạt|cao hơn|vượt)\s*$", re.IGNORECASE)
+# words that say a figure is done, not directed: "đã", "mới đạt", "chỉ có", "cho biết"
+_DONE_WORDS = re.compile(r"(?<![^\W_])(?:đã|mới (?:đạt|có|được)|chỉ (?:đạt|có)|cho biết)(?![^\W_])", re.IGNORECASE)
 _LABEL_NOISE = re.compile(r"\([^()]*\)|\b(?:từ|tính đến|đến|lũy kế|luỹ kế)\b.*$", re.IGNORECASE)
 _RATE_HEADER = re.compile(r"\(%\)|%|tỷ lệ|tỉ lệ", re.IGNORECASE)
 
@@ -858,6 +885,10 @@ def _table_found(text: str, d: Document, cat: dict, paras: list, cells: list, ye
                     if len(cands) > 1:  # a row per indicator ("Chỉ tiêu" column): the one its own label names in full
                         own_named = [ind for ind in cands if all(c.search(row.label) for c in ind.cues + ind.topic)]
                         cands = own_named if len(own_named) == 1 else cands
+                    if len(cands) > 1:  # ... or the one its label names more of than any other ("Cơ sở giáo dục (trường)")
+                        named = [sum(found(c, row.label) for c in ind.cues + ind.topic) for ind in cands]
+                        best = max(named)
+                        cands = [ind for ind, n in zip(cands, named) if n == best] if best > 0 and named.count(best) == 1 else cands
                     if len(cands) > 1:  # columns "Số cơ sở …", "Số … đã có", then a bare "Tỷ lệ": the rate of those columns
                         left = " ".join(_COUNT_HEAD.sub("", table.header(j)) for j in range(1, ci)
                                         if j < len(row.cells) and tables.FIGURE_CELL.fullmatch(row.cells[j].text))
@@ -867,19 +898,22 @@ def _table_found(text: str, d: Document, cat: dict, paras: list, cells: list, ye
                     counted = _COUNT_HEAD.sub("", header)  # "Số lượt tra cứu bằng CCCD": what the column counts
                     cands = [ind for ind in cat.values() if ind.unit == "count" and ind.emit and ind.near
                              and any(found(p, lbl) for p in ind.near for lbl in (row_label, header, counted)
-                                     if lbl and not (lbl is row_label and tables.TOTAL_ROW.match(lbl)))
+                                     if lbl and not (lbl is row_label and tables.TOTAL_ROW.match(lbl))
+                                     and not _BARE_TOTAL.fullmatch(lbl))
                              and not (ind.exclude and ind.exclude.search(own))]
                 if len(cands) != 1:
                     continue
                 ind = cands[0]
                 num = numbers.Number(n.value, n.start, n.end, n.text, True, n.approximate) if rate else n
                 g = _cell_group(table, row, ci, cell, lead, percent=num if rate else None, count=None if rate else num)
-                jur = _row_place(text, d, row, mentions, marker)
+                jur = _row_place(text, d, row, mentions, marker, table)
                 if jur is None:
                     continue
                 brk = _breakdown(ind, raw_own) if ind.breakdowns else ""
                 # in a plan's table, a column of results ("Thực hiện năm 2023") states facts beside the targets
-                target = targets and not (_RESULT_HEAD.search(table.header(ci)) and not _AIM_HEAD.search(table.header(ci)))
+                # ... and in any table, a column of quotas ("Chỉ tiêu số hồ sơ …", "Kế hoạch") holds targets
+                aim, result = _AIM_HEAD.search(table.header(ci)), _RESULT_HEAD.search(table.header(ci))
+                target = (targets and not (result and not aim)) or bool(aim and not result)
                 row_found.append(_Found(g, ind, target, (cell.start, cell.end), -1, marker, jur, brk))
             by_id = {f.indicator.id: f for f in row_found}
             for f in row_found:
@@ -900,7 +934,8 @@ def _cell_group(table, row, ci, cell, lead: str, **figure) -> Group:
 
 _RESULT_HEAD = re.compile(r"thực hiện|kết quả|đã đạt|hiện trạng", re.IGNORECASE)
 _AIM_HEAD = re.compile(r"chỉ tiêu|kế hoạch|mục tiêu|phấn đấu", re.IGNORECASE)
-_COUNT_HEAD = re.compile(r"^\s*(?:tổng\s+)?(?:số\s+lượng|số)\s+", re.IGNORECASE)  # a column header's "Số …": the number of …
+_BARE_TOTAL = re.compile(r"\s*(?:tổng\s+số|tổng\s+cộng|tổng|số\s+lượng|cộng)\s*", re.IGNORECASE)  # names no thing counted
+_COUNT_HEAD = re.compile(r"^\s*(?:chỉ\s+tiêu\s+)?(?:tổng\s+)?(?:số\s+lượng|số)\s+", re.IGNORECASE)  # a column header's "Số …": the number of …
 _FRACTION_CELL = re.compile(r"\d[\d.]*\s*/\s*\d[\d.]*")
 
 
@@ -917,7 +952,7 @@ def _fraction_cell(text, d, cat, table, row, ci, cell, nums, lead, headers, ment
         cands = [ind for ind in cands if len(ind.cues) == most]  # the most specific: "cơ sở … KCB … CCCD" over "VNeID"
     if len(cands) != 1:
         return None
-    jur = _row_place(text, d, row, mentions, marker)
+    jur = _row_place(text, d, row, mentions, marker, table)
     if jur is None:
         return None
     a, b = nums
@@ -940,19 +975,30 @@ def _names(ind: Indicator, label: str) -> bool:
     return bool(words & own)
 
 
-def _row_place(text: str, d: Document, row, mentions: list, marker: Marker | None) -> str | None:
-    """The place a table row is for: the commune, district or province its label names, else the document's."""
+def _row_place(text: str, d: Document, row, mentions: list, marker: Marker | None, table=None) -> str | None:
+    """The place a table row is for: the commune, district or province its label names, else the document's. Under
+    a label column headed by a level ("Phường", "Huyện"), a bare name ("Tân Lập") is a place of that level."""
     label_cell = next((c for c in row.cells if c.text == row.label), None)
     if label_cell is None or tables.TOTAL_ROW.match(row.label):
         return d.jurisdiction
     i = bisect.bisect_left(mentions, label_cell.start, key=lambda m: m.start)
     j = bisect.bisect_left(mentions, label_cell.end, key=lambda m: m.start)
     if i == j:
-        return d.jurisdiction
+        level = _LEVEL_COLUMN.fullmatch(table.header(row.cells.index(label_cell))) if table is not None else None
+        own = d.jurisdiction.split("/")[0]
+        if level is None or own == "vn" or not _PLACE_NAME.fullmatch(row.label):
+            return d.jurisdiction
+        home = places.province_on(own, (marker.as_of if marker and marker.as_of else None) or d.dated or d.period_end)
+        if level.group(1).lower() in ("huyện", "quận", "thị xã"):
+            return f"{home}/{places.slug(level.group(1))}-{places.slug(row.label)}"
+        return places.commune_id(row.label, home)
     g = Group(label_cell.end, label_cell.end)
     return _place_of(g, text, d, (label_cell.start, label_cell.end), mentions, [], marker)
 
 
+# a table's label column headed by one level of place, and a label that is a name ("Tân Lập", "Hòa Bình Đông")
+_LEVEL_COLUMN = re.compile(r"\s*(xã|phường|thị trấn|huyện|quận|thị xã)(?:\s*[,/]\s*(?:xã|phường|thị trấn))?\s*", re.IGNORECASE)
+_PLACE_NAME = re.compile(r"(?:[A-ZĐÀ-Ỹ][^\W\d_]*)(?:[ -][A-ZĐÀ-Ỹ][^\W\d_]*){0,3}")
 _OPENS_WITH_AMONG = re.compile(r"[\W_]*" + figures.AMONG.pattern, re.IGNORECASE)
 
 
@@ -1305,7 +1351,10 @@ def _target(text: str, d: Document, f: _Found, source: str) -> Target | None:
     comparator = directions.comparator(prefix)
     value = g.percent.value if g.percent is not None else g.count.value
     year = d.period_end.year if d.period_end else None
-    deadline = (directions.column_deadline(g.table_header, year) or directions.label_deadline(prefix, year)
+    deadline = (directions.column_deadline(g.table_header, year)
+                # the line that opens a table of quotas: "Hoàn thành chỉ tiêu … trước ngày 30/6/2024, cụ thể:"
+                or (directions.deadline_in(g.table_label, year) if g.table_label else None)
+                or directions.label_deadline(prefix, year)
                 or directions.deadline_in(prefix, year) or directions.year_named(prefix, d.dated)
                 or directions.deadline_in(text[ss:se], year) or directions.item_deadline(text, g.end, year)
                 # a table's title: "CHỈ TIÊU GIAO CHO CÁC HUYỆN … NĂM 2023"

@@ -204,7 +204,7 @@ def unbind(text: str, g: Group) -> list[Group]:
 # with a letter, never a look-behind ("k(?<!tài k)hoản"), so the engine can skip to the branches' first letters.
 def numerator_of(text: str, g: Group) -> Group:
     """The numerator of a fraction that gives no catalog rate, read as a count with the fraction's words:
-    ``đã cấp thẻ Căn cước cho 9.500/10.000 người thuộc diện cấp, đạt 95%`` counts 9.500 cards."""
+    ``đã cấp thẻ Căn cước cho A/B người thuộc diện cấp, đạt X%`` counts A cards."""
     n, d = g.fraction
     words = text[d.end:g.percent.start] if g.percent is not None else g.after  # "người thuộc diện cấp, đạt"
     cut = DELIM.search(words)

@@ -178,6 +178,11 @@ def _line_tables(text: str) -> list[Table]:
                                 and TOTAL_ROW.match(lines[p].text)), None)
                     if nxt is not None and nxt + width <= len(lines):
                         cells = (Cell(lines[nxt + 1].start, lines[nxt + 1].start, ""),) + tuple(lines[nxt + 1:nxt + width])
+                        whole = tuple(lines[nxt + 1:nxt + 1 + width])  # ... or the total's name in the STT column itself,
+                        # its other cells one column on ("Tổng cộng", "11 đơn vị", then the figures): the reading whose
+                        # figures fall under the figure columns of the row above
+                        if len(whole) == width and _shape(whole)[1:] == _shape(rows[-1].cells)[1:] != _shape(cells)[1:]:
+                            cells = whole
                         rows.append(Row(_row_label(cells), cells))
                         pos = nxt + width
                     break
@@ -191,9 +196,16 @@ def _line_tables(text: str) -> list[Table]:
     return tables
 
 
+def _shape(cells) -> list[bool]:
+    """Which cells of a row hold a figure."""
+    return [bool(FIGURE_CELL.fullmatch(c.text)) for c in cells]
+
+
 def _split_row(text: str, line: Cell, sep: str) -> list[Cell]:
     if sep == "|":
         parts, pos = line.text.strip(sep).split(sep), text.index("|", line.start) + 1
+    elif sep == "¦":
+        parts, pos = line.text.split("|"), line.start
     else:  # the raw line: a leading tab is an empty first cell
         pos = text.rfind("\n", 0, line.start) + 1
         end = text.find("\n", line.start)
@@ -210,9 +222,10 @@ _ROW_LINE = re.compile(r"^[ \t]*\|[^\n]*\|[^\n]*\||^[^\n\t]*\t[^\n\t]*\t", re.MU
 
 
 def _row_tables(text: str) -> list[Table]:
-    """Tables with one row per line, cells split by ``|`` or tabs; the first line names the columns."""
+    """Tables with one row per line, cells split by ``|`` or tabs; the first line names the columns. Bars with none
+    at the line's ends make a table of three lines or more, each with as many bars as the first."""
     tables = []
-    if not _ROW_LINE.search(text):
+    if "|" not in text and not _ROW_LINE.search(text):
         return tables
     block: list[Cell] = []
     sep = ""
@@ -226,7 +239,7 @@ def _row_tables(text: str) -> list[Table]:
             if not (this == "|" and re.fullmatch(r"[|:\-\s]+", line.text)):
                 block.append(line)
             continue
-        if len(block) >= 2:
+        if len(block) >= (3 if sep == "¦" else 2):
             grid = [_split_row(text, c, sep) for c in block]
             width = len(grid[0])
             columns = tuple(c.text for c in grid[0])
@@ -360,8 +373,13 @@ def _column_of(offset: int, anchors: list[int], slack: int) -> int:
 
 
 def _row_kind(line: Cell) -> str:
-    """``|`` or a tab for a line that is a row of such a table, else ``""``."""
-    return "|" if line.text.startswith("|") and line.text.count("|") >= 3 else "\t" if line.text.count("\t") >= 2 else ""
+    """``|`` or a tab for a line that is a row of such a table, ``¦`` for a row whose cells are parted by bars with
+    none at its ends (``Huyện A | N``), else ``""``."""
+    if line.text.startswith("|"):
+        return "|" if line.text.count("|") >= 3 else ""
+    if line.text.count("\t") >= 2:
+        return "\t"
+    return "¦" if " | " in line.text and not line.text.endswith("|") else ""
 
 
 def _row_label(cells) -> str:

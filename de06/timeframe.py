@@ -28,6 +28,7 @@ _TO_NOW = re.compile(r"\s*(?:đến|tới)\s+nay", re.IGNORECASE)
 _LUY_KE = re.compile(r"lũy kế|luỹ kế", re.IGNORECASE)
 _UNTIL_END_OF = re.compile(r"(?:đến|tới)\s+(?:hết\s+|cuối\s+)?$", re.IGNORECASE)
 _WITHIN = re.compile(r"trong\s+$", re.IGNORECASE)
+_WHOLE = re.compile(r"(?:^|[:;,.(]\s*|\n\s*)(?:tính\s+chung\s+)?cả\s+$", re.IGNORECASE)
 _UNTIL_DAY = re.compile(r"(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?:tháng\s+)?$", re.IGNORECASE)
 _DATELINE_NGAY = re.compile(r"(?:^|[.:\n]\s*|^\W*)Ngày\s+$")
 _WITHIN_MONTH = re.compile(r"trong\s+(?:tháng|quý)\s*$", re.IGNORECASE)
@@ -142,6 +143,9 @@ def markers(text: str, ps: int, pe: int, year: int | None) -> list[Marker]:
                 out.append(Marker(s, "cumulative", sp.end, paren_end(s)))
             elif _WITHIN.search(head):  # a window: no date to state the figure for
                 out.append(Marker(s, "period", None, paren_end(s), sp.start))
+            elif _WHOLE.search(head) and re.match(r"\s*,", text[e:e + 3]):
+                # "…: cả năm 2023, tỷ lệ … đạt 38%": the whole year, a window that has closed
+                out.append(Marker(s, "period", sp.end, paren_end(s), sp.start))
             elif re.match(r"\s*,", text[e:e + 3]) and (text[max(ps, s - 40):s].rstrip(" \t")[-1:] in ("", "\n", ".", ";", ":")):
                 # "Năm 2024, tỷ lệ … đạt 52%" opening a sentence or a line: the year it speaks of
                 out.append(Marker(s, None, sp.end, paren_end(s), sp.start))

@@ -79,25 +79,28 @@ def test_corpus_targets_hold_their_measured_level(corpus, tmp_path):
 
 PROBES = {  # set: (F1, precision, targets F1, distractors read) measured when the rules were last changed
     "probe": (0.983, 1.000, 0.962, 0),
-    "probe2": (0.967, 1.000, 0.931, 0),
+    "probe2": (0.972, 1.000, 0.947, 0),
     "probe3": (0.934, 0.987, 0.979, 0),
     "probe4": (0.959, 0.986, 0.933, 0),
     # t06's level-2 applications are listed as a distractor only because they are also an activation rate's base
     # (the writer's judgement, README); de06 reports them, as the catalog asks
-    "probe5": (0.940, 0.991, 0.849, 1),
+    "probe5": (0.944, 0.991, 0.861, 1),
     "probe6": (0.991, 1.000, 0.958, 0),
     # a power corporation's company-wide rate and a ward's headline figure are distractors to their writer (README)
     "probe7": (0.918, 0.981, 0.952, 2),
     "probe8": (0.943, 0.982, 0.958, 0),
     # "Cộng hai đơn vị" (two former communes added up) is a distractor to its writer (README)
-    "probe9": (0.888, 0.966, 0.933, 1),
+    "probe9": (0.892, 0.967, 0.946, 1),
     "probe10": (0.956, 0.973, 1.000, 0),
     # a headline's rounded count is a distractor to its writer (README)
-    "probe11": (0.940, 0.965, 0.893, 1),
+    "probe11": (0.940, 0.965, 0.912, 1),
+    "probe12": (0.938, 0.985, 0.955, 0),
+    # a headline's rounded count is a distractor to its writer, as to set 11's (README)
+    "probe13": (0.916, 0.939, 0.967, 1),
 }
 # probe6's writer reads an undated rate in a report of one window as that window's; de06 and the corpus read it as the
 # state at the report's date (its README): scope agrees on 99 of 112 there
-SCOPE_FLOOR = {"probe6": 0.88, "probe9": 0.83, "probe10": 0.87}
+SCOPE_FLOOR = {"probe6": 0.88, "probe9": 0.82, "probe10": 0.87, "probe13": 0.81}
 # probe9's writer keeps a provincial hospital's table row and pre-merger communes under other ids than de06 gives, and
 # an OCR'd district report's letterhead is not read (README): jurisdiction agrees on 100 of 115 there
 PLACE_FLOOR = {"probe9": 0.86}
@@ -748,3 +751,107 @@ def test_a_count_of_a_total_in_words_is_the_fractions_base():
             "hàng, đạt 90%.")
     got = [(o.indicator, o.value, o.numerator, o.denominator) for o in extract_text(HEAD + body, "x").observations]
     assert got == [("electricity_cashless_rate", 90, 9000, 10000)]
+
+
+DIRECTIVE = ("ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\n\nSố: 12/CT-UBND\n\nNghệ An, ngày 10 tháng 4 năm 2024\n\nCHỈ THỊ\n"
+             "Về đẩy mạnh thực hiện Đề án 06 năm 2024\n\n")
+
+
+def test_a_directive_states_where_things_stand_before_it_directs():
+    # done ("đã", "mới đạt") in the account before the orders; the whole past year ("cả năm 2023,") a closed window
+    text = DIRECTIVE + ("Thời gian qua, kết quả còn hạn chế: cả năm 2023, tỷ lệ hồ sơ thủ tục hành chính nộp trực tuyến "
+                        "mới đạt 41,5%. Ngành Giáo dục đã xác thực thông tin 80.000 học sinh với Cơ sở dữ liệu quốc gia về "
+                        "dân cư, đạt 88,2%.\n\nChủ tịch UBND tỉnh yêu cầu:\n\n1. Phấn đấu trong năm 2024, tỷ lệ hồ sơ "
+                        "thủ tục hành chính tiếp nhận trực tuyến đạt tối thiểu 60%.\n")
+    e = extract_text(text, "x")
+    assert sorted((o.indicator, o.value, o.scope) for o in e.observations) == [
+        ("online_application_rate", 41.5, "period"), ("student_records_verified_rate", 88.2, "cumulative")]
+    assert [(t.indicator, t.value) for t in e.targets] == [("online_application_rate", 60)]
+
+
+def test_a_column_of_quotas_under_an_order_holds_targets_with_its_deadline():
+    text = DIRECTIVE + ("1. Hoàn thành chỉ tiêu thu nhận hồ sơ định danh điện tử được giao trước ngày 30/6/2024, cụ thể:\n\n"
+                        "Đơn vị | Chỉ tiêu số hồ sơ định danh điện tử\nHuyện Diễn Châu | 40.000\nHuyện Yên Thành | 35.000\n"
+                        "Toàn tỉnh | 75.000\n")
+    e = extract_text(text, "x")
+    assert e.observations == []
+    assert sorted((t.indicator, t.value, t.jurisdiction, t.deadline) for t in e.targets) == [
+        ("eid_account_applications", 35000, "nghe-an/huyen-yen-thanh", "2024-06-30"),
+        ("eid_account_applications", 40000, "nghe-an/huyen-dien-chau", "2024-06-30"),
+        ("eid_account_applications", 75000, "nghe-an", "2024-06-30")]
+
+
+def test_tasks_headed_by_a_month_or_year_ahead_are_targets():
+    from de06 import directions
+
+    assert directions.section_kind("D. NHIỆM VỤ THÁNG 10/2025") == "forward"
+    assert directions.section_kind("PHẦN II. NHIỆM VỤ NĂM 2026") == "forward"
+    assert directions.section_kind("TỒN TẠI VÀ NHIỆM VỤ THÁNG 10/2025") is None  # shortcomings and tasks: neither
+    body = ("Trong tháng 9/2025, tỷ lệ hồ sơ tiếp nhận trực tuyến đạt 88,4%.\n\nD. NHIỆM VỤ THÁNG 10/2025\n\n"
+            "- Duy trì tỷ lệ hồ sơ trực tuyến trên 85%.\n")
+    e = extract_text(HEAD + body, "x")
+    assert [(o.indicator, o.value) for o in e.observations] == [("online_application_rate", 88.4)]
+    assert [(t.indicator, t.value) for t in e.targets] == [("online_application_rate", 85)]
+
+
+def test_a_quota_assigned_by_a_superior_body_is_a_target():
+    from de06 import directions
+
+    assert directions.is_direction("Chỉ tiêu BHXH Việt Nam giao cho tỉnh năm 2025 là ", " số người hưởng lương hưu")
+    assert directions.is_direction("Chỉ tiêu được giao năm 2025 là ", " dân số")
+    assert not directions.is_direction("Chỉ tiêu này năm 2024 tỉnh đã đạt ", " số người hưởng")
+
+
+def test_communes_picked_out_by_a_rate_below_a_bound_are_no_figure():
+    body = ("II. NHIỆM VỤ THỜI GIAN TỚI\n- Các xã có tỷ lệ hồ sơ trực tuyến dưới 60% rà soát nguyên nhân, báo cáo "
+            "trước ngày 20/10/2025.\n")
+    e = extract_text(HEAD + body, "x")
+    assert e.observations == [] and e.targets == []
+
+
+def test_a_plans_budget_is_an_allocation_not_a_target():
+    text = ("KẾ HOẠCH\nTriển khai Đề án 06 trên địa bàn tỉnh Nghệ An năm 2025\nNghệ An, ngày 15 tháng 1 năm 2025\n\n"
+            "I. MỤC TIÊU\n1. Phấn đấu tỷ lệ hồ sơ tiếp nhận trực tuyến đạt tối thiểu 80%.\n\nII. KINH PHÍ\n"
+            "Tổng kinh phí thực hiện Kế hoạch là 6,4 tỷ đồng từ ngân sách tỉnh.\n")
+    e = extract_text(text, "x")
+    assert [(o.indicator, o.value) for o in e.observations] == [("budget_vnd", 6_400_000_000)]
+    assert [(t.indicator, t.value) for t in e.targets] == [("online_application_rate", 80)]
+
+
+def test_a_part_named_by_riêng_takes_the_rate_before_it_as_a_target_too():
+    body = ("II. NHIỆM VỤ THỜI GIAN TỚI\n1. Phấn đấu đến hết năm 2025, tỷ lệ hồ sơ tiếp nhận trực tuyến đạt tối thiểu "
+            "75%; riêng huyện Diễn Châu đạt tối thiểu 85% trong tháng 11/2025.\n")
+    got = sorted((t.value, t.jurisdiction) for t in extract_text(HEAD + body, "x").targets)
+    assert got == [(75, "nghe-an"), (85, "nghe-an/huyen-dien-chau")]
+
+
+def test_a_tables_total_column_names_nothing_counted_and_rows_take_their_own_rate():
+    body = ("Bảng 1. Thanh toán không dùng tiền mặt (đến 30/9/2025)\n\n| STT | Nhóm | Tổng số | Đã triển khai | Tỷ lệ (%) |\n"
+            "|---|---|---|---|---|\n| 1 | Cơ sở giáo dục (trường) | 420 | 399 | 95 |\n"
+            "| 2 | Cơ sở y tế công lập | 60 | 57 | 95 |\n")
+    got = sorted(_obs(body))
+    assert got == [("health_facilities_cashless_rate", 95), ("schools_cashless_rate", 95)]
+
+
+def test_a_letterhead_without_the_motto_is_the_lowest_body_it_names():
+    text = ("UBND HUYỆN YÊN THÀNH\nUBND XÃ HỢP THÀNH\n\nSố: 21/BC-UBND\n\nHợp Thành, ngày 20 tháng 3 năm 2025\n\nBÁO CÁO\n"
+            "Kết quả triển khai Đề án 06 quý I năm 2025\n\nTrong quý, xã thu nhận 120 hồ sơ cấp thẻ Căn cước.\n")
+    e = extract_text(text, "x")
+    assert e.document.jurisdiction == "nghe-an/hop-thanh"
+    assert [(o.indicator, o.jurisdiction) for o in e.observations] == [("id_card_applications", "nghe-an/hop-thanh")]
+
+
+def test_a_list_item_naming_no_place_has_its_lead_ins_not_an_item_aboves():
+    body = ("Kết quả làm sạch dữ liệu và xác thực còn chậm:\n"
+            "- Tỷ lệ thửa đất đã làm sạch dữ liệu toàn tỉnh đạt 46,5%, trong đó huyện Yên Thành mới đạt 20,1%.\n"
+            "- Ngành Giáo dục đã xác thực thông tin học sinh với Cơ sở dữ liệu quốc gia về dân cư, đạt 91,5%.\n")
+    got = {(o.value, o.jurisdiction) for o in extract_text(HEAD + body, "x").observations}
+    assert (91.5, "nghe-an") in got and (20.1, "nghe-an/huyen-yen-thanh") in got
+
+
+def test_a_label_column_headed_by_a_level_names_places_by_their_bare_names():
+    body = ("Kết quả tại các phường trong tháng 9/2025, trong đó 2 phường có tỷ lệ hồ sơ trực tuyến trên 90%:\n\n"
+            "| STT | Phường | Hồ sơ tiếp nhận | Hồ sơ trực tuyến | Tỷ lệ trực tuyến (%) |\n|---|---|---|---|---|\n"
+            "| 1 | Trường Vinh | 1.000 | 920 | 92,00 |\n| 2 | Thành Vinh | 2.000 | 1.820 | 91,00 |\n")
+    got = sorted((o.value, o.jurisdiction) for o in extract_text(HEAD + body, "x").observations)
+    assert got == [(91, "nghe-an/thanh-vinh"), (92, "nghe-an/truong-vinh")]

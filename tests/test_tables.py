@@ -225,3 +225,12 @@ def test_a_tab_separated_table_is_read_once_even_beside_spaced_text():
             "Từ đủ 6 tuổi\t5.927\t5.102\t86,08\nTổng cộng\t9.045\t7.642\t84,49\n")
     tables = read_tables(text)
     assert len(tables) == 1 and [r.label for r in tables[0].rows] == ["Dưới 6 tuổi", "Từ đủ 6 tuổi", "Tổng cộng"]
+
+
+def test_a_flattened_tables_total_row_named_in_the_stt_column_keeps_its_figures_under_their_columns():
+    from de06.tables import read_tables
+
+    text = ("STT\nĐơn vị\nHồ sơ thu nhận\nTài khoản kích hoạt\n1\nHuyện A\n1.200\n900\n2\nHuyện B\n800\n650\n"
+            "Tổng cộng\n2 đơn vị\n2.000\n1.550\n(Nguồn: Công an tỉnh)\n")
+    total = read_tables(text)[0].rows[-1]
+    assert [c.text for c in total.cells] == ["Tổng cộng", "2 đơn vị", "2.000", "1.550"]
