@@ -468,6 +468,8 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
         para_topic: set[re.Pattern] = set()  # topic phrases of the paragraph before the sentence, read once, lazily
         topic_upto = ps
         para_rate: Indicator | None = None  # the paragraph's last rate, for the places its next sentences name
+        para_count: Group | None = None  # ... and its last count, for a place a next sentence singles out
+        para_ind: Indicator | None = None
         # a paragraph with no figure (headings, dates and document numbers only) has no sentence to read
         figures_here = any(not figures.inside(n.start, masked) for n in numbers.find_numbers(text, ps, pe))
         level = None if figures_here else _heading_level(ptext)
@@ -557,6 +559,12 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                     if g.count is not None and g.percent is None and last_count is not None \
                             and _RAISED_TO.search(g.before[-90:]):
                         ind = last_count  # "thu nhận 310 hồ sơ, nâng tổng số lên 5.020": the same count's total
+                    if ind is None and g.count is not None and g.percent is None and para_count is not None \
+                            and last_count is None and _SINGLED_OUT.match(text, cs) and _names_place(mentions, cs, g.start) \
+                            and g.unit.split()[:1] == para_count.unit.split()[:1] and not _per_unit(g):
+                        # "… có N người đã tích hợp …. Riêng huyện A (cũ), đến ngày …, đã có M người tích hợp": the
+                        # same count for the place the sentence singles out
+                        ind = para_ind
                     if ind is None:
                         if g.count is not None and g.percent is not None:
                             queue.extendleft(reversed(figures.unbind(text, g)))
@@ -567,8 +575,11 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                         continue
                     if ind.is_rate and g.percent is not None:
                         last_rate = para_rate = ind
+                        if g.count is not None and ind.numerator in cat:  # "N người …, đạt X%": N counts the numerator
+                            para_count, para_ind = g, cat[ind.numerator]
                     elif not ind.is_rate and g.count is not None:
                         last_count = ind
+                        para_count, para_ind = g, ind
                     if g.percent is not None and g.count is None and g.share_of is not None and not g.share_of.resolved:
                         continue
                     parents[ind.id] = g
@@ -669,6 +680,7 @@ _BACKGROUND_HEAD = re.compile(r"^\s*(?:[\dIVX]+[.)]\s*)?(?:bối cảnh|thực t
 _CONTEXT_HEAD = re.compile(r"^\s*(?:[\dIVX]+[.)]\s*)?(?:bối cảnh|thực trạng|tình hình|kết quả)[^\n.;:]{0,60}(?:\n|:)",
                            re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+_SINGLED_OUT = re.compile(r"[\s\W]*riêng(?![^\W_])", re.IGNORECASE)  # a sentence or clause opening "Riêng …"
 _ALSO = re.compile(r"(?:^|[;,])\s*riêng\s+[^;,\d]{0,60}?(?:đạt|là|chiếm)\s*(?:tỷ lệ\s*)?"
                    r"(?:(?:tối thiểu|ít nhất|từ|trên|khoảng|gần|hơn)\s*)?$", re.IGNORECASE)
 _OPEN_PAREN = re.compile(r"\(\s*$")
@@ -763,8 +775,13 @@ def _classify(g: Group, ind: Indicator, text: str, d: Document, pi: int, sentenc
     reported = d.dated or d.period_end
     # a date after the report's is a deadline; a window the report was written in ("6 tháng đầu năm" signed on
     # 18 June) is not: it began before
+    # ... nor is the month the report is written in, where the figure is stated as done ("Đến tháng 6/2025, toàn
+    # huyện đã chi trả …" signed on 20 June)
     future = bool(marker and marker.as_of and reported and marker.as_of > reported
-                  and not (marker.since and marker.since <= reported))
+                  and not (marker.since and marker.since <= reported)
+                  and not ((marker.as_of.year, marker.as_of.month) == (reported.year, reported.month)
+                           and marker.pos < g.start and _DONE_WORDS.search(text, marker.pos, g.start)
+                           and not directions.is_direction(prefix[-160:], g.after)))
     # a plan's baseline: "Tính đến ngày 31/8/2025, tỷ lệ … đạt 70,5%" — a date the plan looks back on, in the figure's
     # own sentence, is a fact even under a heading of targets
     # ... and so is a past figure in brackets inside a target: "đạt tối thiểu 90% trong tháng 11 (tháng 10 đạt 88%)"
