@@ -505,7 +505,8 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                     if depths[g.start - cs] > 0:
                         g.paren = (text.rfind("(", cs, g.start), ce)
                     ind = _choose(g, _candidates(g, clause, topic, cat, parents, text), text, (cs, ce))
-                    if ind is None and g.percent is not None and cs > ss and _OPENS_WITH_AMONG.match(text, cs):
+                    if ind is None and g.percent is not None and cs > ss \
+                            and (_OPENS_WITH_AMONG.match(text, cs) or _OPENS_WITH_RATE.match(text, cs)):
                         # "…có N người tham gia BHXH; trong đó đã xác thực … A người, đạt X%": a
                         # part's clause names its rate with the words of the total's clause before it
                         ind = _choose(g, [c for c in _candidates(g, text[ss:ce], topic, cat, parents, text)
@@ -1017,6 +1018,8 @@ def _row_place(text: str, d: Document, row, mentions: list, marker: Marker | Non
 _LEVEL_COLUMN = re.compile(r"\s*(xã|phường|thị trấn|huyện|quận|thị xã)(?:\s*[,/]\s*(?:xã|phường|thị trấn))?\s*", re.IGNORECASE)
 _PLACE_NAME = re.compile(r"(?:[A-ZĐÀ-Ỹ][^\W\d_]*)(?:[ -][A-ZĐÀ-Ỹ][^\W\d_]*){0,3}")
 _OPENS_WITH_AMONG = re.compile(r"[\W_]*" + figures.AMONG.pattern, re.IGNORECASE)
+# "…; tỷ lệ tra cứu thành công đạt X%": a clause that names its rate by its own words and the object the clause before
+_OPENS_WITH_RATE = re.compile(r"[\W_]*t[ỷỉ]\s+lệ(?![^\W_])", re.IGNORECASE)
 
 
 def _joined_sentences(text: str, spans: set[tuple[int, int]]) -> dict[tuple[int, int], tuple[int, int]]:
@@ -1094,6 +1097,7 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list, source: 
                 g = Group(s, e, fraction=(a.group.count, b.group.count), clause=b.group.clause)
                 found.append(_Found(g, ind, False, b.sentence, b.paragraph, b.marker, b.jurisdiction, "",
                                     extra={"numerator": a.group.value, "denominator": b.group.value, "computed": True}))
+    _computed_across_sentences(text, found, cat)
     for f, total in lead_totals:  # a lead-in total "…: 2.000 hồ sơ. Trong đó:", then an item "- trực tuyến: 1.900, tỷ lệ 95%"
         if f.extra.get("denominator") is None and total.indicator.id == f.indicator.denominator and not f.target:
             num = f.extra.get("numerator")
@@ -1141,6 +1145,31 @@ def _assemble(text: str, d: Document, found: list[_Found], paras: list, source: 
     targets = _with_refs(targets)
     kept = [o for o in obs if o.confidence >= confidence.THRESHOLD]
     return Extraction(d, kept, targets, statements, source, [o for o in obs if o.confidence < confidence.THRESHOLD])
+
+
+def _computed_across_sentences(text: str, found: list[_Found], cat: dict[str, Indicator]) -> None:
+    """A total, then its part in the very next sentence, and no rate of the two stated in their paragraph: the rate
+    they compute ("Trong quý, xã tiếp nhận N hồ sơ. Có A hồ sơ nộp trực tuyến, …"), for the same place and time."""
+    by_para: dict[int, list[_Found]] = {}
+    for f in found:
+        if f.paragraph >= 0 and not f.target and not f.part:
+            by_para.setdefault(f.paragraph, []).append(f)
+    for fs in by_para.values():
+        stated = {f.indicator.id for f in fs if f.indicator.is_rate}
+        for ind in _computable(cat):
+            if ind.id in stated:
+                continue
+            dens = [f for f in fs if f.indicator.id == ind.denominator]
+            nums = [f for f in fs if f.indicator.id == ind.numerator]
+            if len(dens) != 1 or len(nums) != 1:
+                continue
+            a, b = nums[0], dens[0]
+            if a.sentence == b.sentence or text[b.sentence[1]:a.sentence[0]].strip() or a.jurisdiction != b.jurisdiction \
+                    or a.marker is not b.marker or not 0 < a.group.value <= b.group.value:
+                continue  # the part must open the next sentence's count, under the same time phrase and place
+            g = Group(b.group.start, a.group.end, fraction=(a.group.count, b.group.count), clause=b.group.clause)
+            found.append(_Found(g, ind, False, b.sentence, b.paragraph, b.marker, b.jurisdiction, "",
+                                extra={"numerator": a.group.value, "denominator": b.group.value, "computed": True}))
 
 
 def _counts_on_lines_above(found: list[_Found]) -> None:
