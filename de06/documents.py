@@ -63,6 +63,7 @@ _SUBJECT = re.compile(
     r"|công an)"
     r"\s+(tỉnh|thành phố|xã|phường|thị trấn|huyện|quận|thị xã)\s")
 _MOTTO = re.compile(r"cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa")  # read on the lowercased text
+_COUNTRY = re.compile(r"(?<![^\W_])(?:cả nước|toàn quốc|phạm vi cả nước)(?![^\W_])")  # read on the lowercased text
 _NUMBER_LINE = re.compile(r"^[ \t]*số\s*:?\s*\d+\s*/", re.MULTILINE)  # "Số: 19/BC-UBND" under the letterhead
 _LEVEL_OF = {"xã": "commune", "phường": "commune", "thị trấn": "commune", "huyện": "district", "quận": "district",
              "thị xã": "district", "tỉnh": "province", "thành phố": "province"}
@@ -206,7 +207,10 @@ def _place(text: str, head: str, on: date | None) -> tuple[str, str]:
         except UnknownPlace:
             pass
     if provinces:
-        return provinces.most_common(1)[0][0], "province"
+        top = provinces.most_common(2)
+        if len(top) == 2 and top[0][1] == top[1][1] and _COUNTRY.search(low):
+            return "vn", "country"  # several provinces named alike in a text about the whole country: a national item
+        return top[0][0], "province"
     return "vn", "country"
 
 

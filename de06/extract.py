@@ -117,11 +117,11 @@ class Extraction:
 
 # ---------------------------------------------------------------- indicator choice
 
-_KNOWN_SUBJECTS = compile_cue(
-    r"cơ sở|trường|bệnh viện|đơn vị|cán bộ|công chức|viên chức|công dân|người|nhân khẩu|dân số|dữ liệu|thủ tục|TTHC"
+_KNOWN_SUBJECTS = compile_cue(  # whole words: "thôn" (a hamlet) is not the start of "thông tin"
+    r"(?:cơ sở|trường|bệnh viện|đơn vị|cán bộ|công chức|viên chức|công dân|người|nhân khẩu|dân số|dữ liệu|thủ tục|TTHC"
     r"|hồ sơ|chỉ tiêu|kế hoạch|mục tiêu|xã|phường|huyện|địa phương|hộ|khách hàng|đối tượng|học sinh|giáo viên|thẻ|tài khoản"
     r"|dịch vụ|DVC|DVCTT|thửa|lượt|doanh nghiệp|máy|kết quả|giao dịch|văn bản|tổ|ấp|thôn|lực lượng|đảng viên|sổ"
-    r"|số lượng|giá trị|doanh thu|số tiền|kinh phí|thời gian|chi phí|nhiệm vụ|số giao dịch|số thu|tổng thu")
+    r"|số lượng|giá trị|doanh thu|số tiền|kinh phí|thời gian|chi phí|nhiệm vụ|số giao dịch|số thu|tổng thu)(?![^\W_])")
 _NOT_A_SUBJECT = re.compile(r"^\s*\)?\s*(?:trở lên|trở xuống|trên|so với|với|và|,|;|\.|$)", re.IGNORECASE)
 _KEY_LABEL = re.compile(r"(?:^|\n)[ \t]*(?:[-+*•–][ \t]*)?([^\W\d_][^:\n]{2,120}?)\s*:\s*$")  # "- Label: " before a figure
 _RATE_OF_WHAT = re.compile(r"t[ỷỉ] lệ\s+(\S+(?:\s+\S+)?)[^;%\d]*$", re.IGNORECASE)  # "tỷ lệ <what> … X%"
@@ -292,6 +292,11 @@ class _Lowered:
     def search(self, pattern: re.Pattern) -> bool:
         t = twin(pattern) if self.low is not None else None
         return bool(t.search(self.low) if t is not None else pattern.search(self.text))
+
+
+def _excluded(ind: Indicator, words: str) -> bool:
+    """Whether words a figure is said with carry what the indicator's label must not say."""
+    return ind.exclude is not None and _Lowered(words).search(ind.exclude)
 
 
 def _per_unit(g: Group) -> bool:
@@ -542,8 +547,10 @@ def extract_text(text: str, doc: str = "doc") -> Extraction:
                         ind = last_rate  # "Xác thực thông tin học sinh …: mầm non X%; tiểu học Y%; THCS Z%": a list by group
                         listed = ss  # quoted from the sentence's subject, not from its own clause
                     if ind is None and g.percent is not None and last_count is not None and _LEVEL_VERB.search(g.before[-40:]) \
-                            and last_count.id in rate_of:
-                        ind = rate_of[last_count.id]  # "…; lũy kế 9.000 người, bằng 30% dân số": the rate of the count
+                            and last_count.id in rate_of and not _excluded(rate_of[last_count.id], g.before[-60:]):
+                        # "…; lũy kế 9.000 người, bằng 30% dân số": the rate of the count — unless the percent's own
+                        # words name another measure ("…; tỷ lệ giải quyết đúng hạn đạt X%")
+                        ind = rate_of[last_count.id]
                     if ind is None and g.count is not None and g.percent is not None and last_count is not None \
                             and _part_of_total(text, g, rate_by_base.get(last_count.id), parents[last_count.id], cat):
                         # "…N lượt tra cứu …; trong đó A lượt có kết quả, đạt tỷ lệ X%": the part is
@@ -753,8 +760,14 @@ def _place_of(g: Group, text: str, d: Document, sentence: tuple[int, int], menti
             return None
         same = jur == province or places.province_on(jur, on) == province
         return own if same and not last.former else jur
-    if province == "vn":
-        return None
+    if province == "vn":  # a commune or district in a national item: of the province its sentence named before it
+        named = [m for m in mentions[i:j] if m.level == "province" and m.start < last.start]
+        if not named:
+            return None
+        try:
+            province = places.resolve(named[-1].name, on, former=named[-1].former)
+        except UnknownPlace:
+            return None
     if own.endswith("/" + places.slug(last.name)):
         return own
     home = places.province_on(province, on)
@@ -806,6 +819,8 @@ def _classify(g: Group, ind: Indicator, text: str, d: Document, pi: int, sentenc
         return None  # "(các xã) có tỷ lệ … dưới X% (phải …)": which communes, not a level
     if not target and g.percent is not None and _BOUND.search(prefix[-40:]):
         return None  # "N xã có tỷ lệ … dưới 50%": a threshold, not a level
+    if not target and g.count is not None and g.percent is None and _NOT_YET.match(g.after):
+        return None  # "còn N hồ sơ … chưa được …": what is left undone, not what was done
     jur = _place_of(g, text, d, sentence, mentions, nationals, marker, lead)
     if jur is None:
         return None
@@ -815,6 +830,7 @@ def _classify(g: Group, ind: Indicator, text: str, d: Document, pi: int, sentenc
     return _Found(g, ind, target, sentence, pi, marker, jur, brk)
 
 
+_NOT_YET = re.compile(r"[^,;.\d]{0,40}?(?<![^\W_])chưa(?![^\W_])", re.IGNORECASE)  # the figure's own words say "not yet"
 # a percent bounded from above, outside a target ("không dưới 80%" is a target's floor): a threshold, never a level
 _BOUND = re.compile(r"(?<!không )(?:dưới|thấp hơn|chưa (?:đến|tới))\s*$", re.IGNORECASE)
 # ... and, target or not, a rate that picks out the places or bodies that have it: "(các xã) có tỷ lệ … dưới 70%"
@@ -919,6 +935,14 @@ def _table_found(text: str, d: Document, cat: dict, paras: list, cells: list, ye
                                      if lbl and not (lbl is row_label and tables.TOTAL_ROW.match(lbl))
                                      and not _BARE_TOTAL.fullmatch(lbl))
                              and not (ind.exclude and ind.exclude.search(own))]
+                    if not cands:  # a count named by its cue phrases: its column's header names one, the text above
+                        # the table or, for a part ("Trong đó: qua VNeID"), the header of the column it is part of the rest
+                        whole = table.header(ci - 1) if ci and _OPENS_WITH_AMONG.match(table.header(ci)) else ""
+                        ctx = lead + " " + whole + " " + table.header(ci) + " " + row.label
+                        cands = [ind for ind in cat.values() if ind.unit == "count" and ind.emit and not ind.near
+                                 and ind.cues and all(found(c, ctx) for c in ind.cues + ind.topic)
+                                 and any(found(c, header) for c in ind.cues)
+                                 and not (ind.exclude and ind.exclude.search(own))]
                 if len(cands) != 1:
                     continue
                 ind = cands[0]

@@ -75,7 +75,8 @@ _FRACTION_GAP = re.compile(rf"\s?(?:[{numbers.LETTERS}]+\s?)?/\s?$")
 # "A trong tổng số B người", "A khách hàng thanh toán … trên tổng số B khách hàng": A of B
 _WORD_FRACTION_GAP = re.compile(r"(?:\s[^\d;]{0,100}?)?\s(?:trên|trong)\s+(?:tổng\s+)?số\s+", re.IGNORECASE)
 NEW_ITEM = re.compile(r"\n[\s║│|]*[-+*•–]")  # a line that opens a new list item: the percent is that item's
-_FAR_PCT = re.compile(r"[^;\d]{0,200}\(\s*")  # a percent in brackets closing the fraction's clause
+# a percent in brackets, or after ", đạt", closing the fraction's clause (its value must be the fraction's)
+_FAR_PCT = re.compile(r"[^;\d]{0,200}(?:\(\s*|,\s*(?:đạt|chiếm|tương\s+ứng|bằng)\s*(?:tỷ\s+lệ\s*|tỉ\s+lệ\s*)?)", re.IGNORECASE)
 
 
 _DECIMALS = re.compile(r"[.,](\d+)")
@@ -178,6 +179,9 @@ def label(text: str, groups: list[Group], cs: int, ce: int) -> None:
         g.after = own_after
         tail = _TAIL_STOP.search(text, g.end, stop)
         g.tail = text[g.end:tail.start() if tail else stop] if g.count is not None and g.percent is None else ""
+        if g.fraction and g.percent is not None and g.percent.start - g.fraction[1].end > 12:
+            # "A/B thông tin người tham gia … , đạt X%": the words between say what the fraction counts
+            g.tail = text[g.fraction[1].end:g.percent.start]
         last = g.fraction[1] if g.fraction else (g.count or g.percent)
         um = _UNIT.match(text, last.end)
         g.unit = um.group(1) if um and um.start(1) - last.end <= 3 else ""
@@ -230,6 +234,8 @@ _NOT_FIGURE_PATTERNS = (
     r"\d(?:(?<=thứ \d)|(?<=hạng \d)|(?<=trí \d))\d*\s*/\s*\d+",
     r"\d(?:(?<=gần \d)|(?<=hơn \d)|(?<=khoảng \d)|(?<=trên \d)|(?<=đến \d))\s*/\s*\d(?!\d)",
     r"\d+\s+phần\s+\d+(?![\d.,])",  # "hơn 9 phần 10 hồ sơ": a rough share in words
+    # "Sáng 10/10, tại …": a day of the month after a time of day, never a fraction
+    r"\d(?:(?<=sáng \d)|(?<=chiều \d)|(?<=tối \d)|(?<=trưa \d)|(?<=đêm \d)|(?<=hôm \d))\d?/\d{1,2}(?![\d/])",
     r"\d(?<![\d.,]\d)\d?\s*tuổi(?![^\W\d_])",  # "công dân từ đủ 14 tuổi", "dưới 6 tuổi": an age, no figure
 )
 _NOT_FIGURES_LOWER = tuple(re.compile(p) for p in _NOT_FIGURE_PATTERNS)  # read on numbers.lowered(text)

@@ -34,7 +34,7 @@ ABBREVIATIONS = {
     "định danh điện tử": "ĐDĐT", "thủ tục hành chính": "TTHC", "dịch vụ công trực tuyến": "DVCTT",
     "căn cước công dân": "CCCD", "bảo hiểm y tế": "BHYT", "bảo hiểm xã hội": "BHXH", "an sinh xã hội": "ASXH",
     "cơ sở dữ liệu": "CSDL", "khám chữa bệnh": "KCB", "thanh toán không dùng tiền mặt": "TTKDTM",
-    "ủy ban nhân dân": "UBND",
+    "ủy ban nhân dân": "UBND", "lý lịch tư pháp": "LLTP",
 }
 
 

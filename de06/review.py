@@ -115,7 +115,7 @@ def marks(text: str, figs: list[Figure]) -> list[tuple[int, int, str, str, str]]
     """Every numeral in ``text`` as (start, end, kind, label, ref): the figure it belongs to, or why it was ignored.
 
     >>> from de06.extract import extract_text
-    >>> text = "Báo cáo số 12/BC-UBND ngày 16/10/2025. Tỷ lệ hồ sơ trực tuyến đạt 55,17%."
+    >>> text = "Báo cáo số 12/BC-UBND ngày 16/10/2025 nêu: tỷ lệ trực tuyến chung của tỉnh là 55,17%."
     >>> [(text[s:e], k) for s, e, k, _, _ in marks(text, [])][:3]
     [('12', 'ignored'), ('16', 'ignored'), ('10', 'ignored')]
     """

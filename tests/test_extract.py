@@ -97,10 +97,14 @@ PROBES = {  # set: (F1, precision, targets F1, distractors read) measured when t
     "probe12": (0.953, 0.992, 0.955, 0),
     # a headline's rounded count is a distractor to its writer, as to set 11's (README)
     "probe13": (0.961, 0.980, 0.983, 1),
+    # all criminal-record applications, before "trong đó … qua VNeID", are no catalog figure to their writer; de06
+    # reads the VNeID cue of the clause's part for its total (README)
+    "probe14": (0.924, 0.976, 0.979, 1),
+    "probe15": (0.941, 0.969, 0.960, 0),
 }
 # probe6's writer reads an undated rate in a report of one window as that window's; de06 and the corpus read it as the
 # state at the report's date (its README): scope agrees on 99 of 112 there
-SCOPE_FLOOR = {"probe6": 0.88, "probe9": 0.82, "probe10": 0.87, "probe13": 0.81}
+SCOPE_FLOOR = {"probe6": 0.88, "probe9": 0.82, "probe10": 0.87, "probe13": 0.81, "probe15": 0.88}
 # probe9's writer keeps a provincial hospital's table row and pre-merger communes under other ids than de06 gives, and
 # an OCR'd district report's letterhead is not read (README): jurisdiction agrees on 100 of 115 there
 PLACE_FLOOR = {"probe9": 0.86}
@@ -893,3 +897,50 @@ def test_money_allocated_from_a_budget_for_the_scheme_is_its_budget():
     assert _obs(body) == [("budget_vnd", 9_200_000_000)]
     # money for something else is not the scheme's budget
     assert _obs("Tỉnh đã bố trí 30 tỷ đồng để trang bị máy tính cho cấp xã.") == []
+
+
+def test_a_fractions_rate_closing_its_clause_after_a_comma_is_its_own():
+    # the words between say what the fraction counts ("thông tin …", not "thôn", a hamlet)
+    body = ("Bảo hiểm xã hội tỉnh xác thực 95.000/100.000 thông tin người tham gia BHXH, BHYT với Cơ sở dữ liệu quốc "
+            "gia về dân cư, đạt 95%.")
+    got = [(o.indicator, o.value, o.numerator, o.denominator) for o in extract_text(HEAD + body, "x").observations]
+    assert got == [("insurance_records_verified_rate", 95, 95000, 100000)]
+
+
+def test_a_part_column_of_criminal_record_applications_by_vneid():
+    body = ("Kết quả cấp Phiếu LLTP theo khu vực:\n\nKhu vực\tTổng số hồ sơ yêu cầu cấp Phiếu LLTP\t"
+            "Trong đó: tiếp nhận qua VNeID\tGhi chú\nHuyện Yên Thành\t400\t300\tTại trụ sở\n"
+            "Huyện Diễn Châu\t600\t420\tĐiểm số 2\nToàn tỉnh\t1.000\t720\t\n")
+    got = sorted((o.indicator, o.value, o.jurisdiction) for o in extract_text(HEAD + body, "x").observations)
+    assert got == [("criminal_record_vneid_applications", 300, "nghe-an/huyen-yen-thanh"),
+                   ("criminal_record_vneid_applications", 420, "nghe-an/huyen-dien-chau"),
+                   ("criminal_record_vneid_applications", 720, "nghe-an")]
+
+
+def test_a_rate_whose_own_words_name_another_measure_is_not_the_counts_rate():
+    body = ("Bộ phận Một cửa tiếp nhận 4.000 hồ sơ thủ tục hành chính, trong đó 3.000 hồ sơ được nộp trực tuyến; tỷ lệ "
+            "giải quyết đúng hạn đạt 99,5%.")
+    got = [(o.indicator, o.value, o.value_source) for o in extract_text(HEAD + body, "x").observations]
+    assert got == [("online_application_rate", 75, "computed")]
+
+
+def test_a_day_after_a_time_of_day_is_no_fraction():
+    body = "Sáng 10/10, tại nhà văn hóa bản, tổ công tác hỗ trợ hơn 60 người dân xác thực sinh trắc học, kích hoạt tài khoản."
+    e = extract_text(HEAD + body, "x")
+    assert e.observations == [] and e.candidates == []
+
+
+def test_a_national_item_naming_provinces_alike_is_the_countrys_and_its_communes_their_provinces():
+    text = ("Hội nghị toàn quốc tổng kết Đề án 06\n\nNgày 18/12/2025, tại Hà Nội, Tổ công tác triển khai Đề án 06 của "
+            "Chính phủ tổ chức hội nghị trực tuyến toàn quốc. Tính đến ngày 15/12/2025, cả nước đã thu nhận hơn 80 triệu "
+            "hồ sơ cấp thẻ căn cước. Tại tỉnh Nghệ An, xã Hợp Thành từ ngày 01/7/2025 đến ngày 15/12/2025 tiếp nhận "
+            "1.000 hồ sơ thủ tục hành chính, trong đó 900 hồ sơ nộp trực tuyến.\n")
+    e = extract_text(text, "x")
+    assert e.document.jurisdiction == "vn"
+    assert sorted((o.indicator, o.jurisdiction) for o in e.observations) == [
+        ("id_card_applications", "vn"), ("online_application_rate", "nghe-an/hop-thanh")]
+
+
+def test_what_is_left_undone_is_no_count_of_what_was_done():
+    assert _obs("Trong tháng 9/2025, số hóa 1.200 hồ sơ; còn 300 hồ sơ lũy kế chưa được số hóa đầy đủ.") == [
+        ("records_digitized", 1200)]
