@@ -930,10 +930,10 @@ def _table_found(text: str, d: Document, cat: dict, paras: list, cells: list, ye
                         cands = of_left if len(of_left) == 1 else cands
                 else:
                     counted = _COUNT_HEAD.sub("", header)  # "Số lượt tra cứu bằng CCCD": what the column counts
+                    labels = [lbl for lbl in (row_label, header, counted)
+                              if lbl and not (lbl is row_label and tables.TOTAL_ROW.match(lbl)) and not _BARE_TOTAL.fullmatch(lbl)]
                     cands = [ind for ind in cat.values() if ind.unit == "count" and ind.emit and ind.near
-                             and any(found(p, lbl) for p in ind.near for lbl in (row_label, header, counted)
-                                     if lbl and not (lbl is row_label and tables.TOTAL_ROW.match(lbl))
-                                     and not _BARE_TOTAL.fullmatch(lbl))
+                             and any(found(p, lbl) for p in ind.near for lbl in labels)
                              and not (ind.exclude and ind.exclude.search(own))]
                     if not cands:  # a count named by its cue phrases: its column's header names one, the text above
                         # the table or, for a part ("Trong đó: qua VNeID"), the header of the column it is part of the rest
