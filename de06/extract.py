@@ -294,6 +294,15 @@ class _Lowered:
         return bool(t.search(self.low) if t is not None else pattern.search(self.text))
 
 
+def _part_counts_alike(text: str, g: Group, start: int) -> bool:
+    """Whether the first figure after ``start`` in the figure's clause is a count of the same thing (its unit's first
+    word): "N hồ sơ …, trong đó A hồ sơ …", not "N đồng …, trong đó ngân sách tỉnh chiếm X%"."""
+    head = g.unit.split()[:1]
+    for n in numbers.find_numbers(text, start, g.clause[1]):
+        return not n.percent and bool(head) and text[n.end:n.end + 40].split()[:1] == head
+    return False
+
+
 def _excluded(ind: Indicator, words: str) -> bool:
     """Whether words a figure is said with carry what the indicator's label must not say."""
     return ind.exclude is not None and _Lowered(words).search(ind.exclude)
@@ -332,6 +341,10 @@ def _candidates(g: Group, clause: str, topic: frozenset, cat: dict[str, Indicato
         rate_of = named.group(1) if named and _KNOWN_SUBJECTS.match(named.group(1)) else None
     window = _Lowered(before + " " + own + " " + inner + " " + g.after)
     dong = not g.is_rate and bool(_DONG.match(g.after))
+    # a total before "trong đó": the cue phrases its part names after it are the part's ("N hồ sơ đề nghị cấp Phiếu
+    # LLTP, trong đó A hồ sơ nộp qua VNeID": the total is not the VNeID count)
+    among = figures.AMONG.search(clause, g.end - g.clause[0]) if g.count is not None and g.percent is None else None
+    head = _Lowered(clause[:among.start()]) if among and _part_counts_alike(text, g, g.clause[0] + among.end()) else None
     views: list[_Lowered] = []  # the figure's words, lowered once for all its candidates' near phrases
     out = []
     for ind in _cued(clause, topic, cat, g.is_rate):
@@ -351,6 +364,8 @@ def _candidates(g: Group, clause: str, topic: frozenset, cat: dict[str, Indicato
             out.append(ind)
             continue
         if not _subject_ok(ind, g) or not _near_ok(ind, g, views):  # the cheap test first
+            continue
+        if head is not None and not all(c in topic or head.search(c) for c in ind.cues):
             continue
         out.append(ind)
     return out
