@@ -294,6 +294,9 @@ class _Lowered:
         return bool(t.search(self.low) if t is not None else pattern.search(self.text))
 
 
+_BASE_OF_SHARE = re.compile(r"(?:trên|so với)\s+tổng\s+số\s*$", re.IGNORECASE)
+
+
 def _part_counts_alike(text: str, g: Group, start: int) -> bool:
     """Whether the first figure after ``start`` in the figure's clause is a count of the same thing (its unit's first
     word): "N hồ sơ …, trong đó A hồ sơ …", not "N đồng …, trong đó ngân sách tỉnh chiếm X%"."""
@@ -345,6 +348,9 @@ def _candidates(g: Group, clause: str, topic: frozenset, cat: dict[str, Indicato
     # LLTP, trong đó A hồ sơ nộp qua VNeID": the total is not the VNeID count)
     among = figures.AMONG.search(clause, g.end - g.clause[0]) if g.count is not None and g.percent is None else None
     head = _Lowered(clause[:among.start()]) if among and _part_counts_alike(text, g, g.clause[0] + among.end()) else None
+    if g.count is not None and g.percent is None and _BASE_OF_SHARE.search(g.before[-30:]):
+        # "A hồ sơ … qua VNeID, chiếm X% trên tổng số N hồ sơ …": the base of a share is what its own words name
+        head = _Lowered(inner + " " + g.after)
     views: list[_Lowered] = []  # the figure's words, lowered once for all its candidates' near phrases
     out = []
     for ind in _cued(clause, topic, cat, g.is_rate):
@@ -834,6 +840,8 @@ def _classify(g: Group, ind: Indicator, text: str, d: Document, pi: int, sentenc
         return None  # "(các xã) có tỷ lệ … dưới X% (phải …)": which communes, not a level
     if not target and g.percent is not None and _BOUND.search(prefix[-40:]):
         return None  # "N xã có tỷ lệ … dưới 50%": a threshold, not a level
+    if _SOME_PLACES.search(text, max(sentence[0], g.start - 120), g.start):
+        return None  # "ở một số địa phương chỉ khoảng X%": places the text does not name, no figure of any
     if not target and g.count is not None and g.percent is None and _NOT_YET.match(g.after):
         return None  # "còn N hồ sơ … chưa được …": what is left undone, not what was done
     jur = _place_of(g, text, d, sentence, mentions, nationals, marker, lead)
@@ -845,6 +853,8 @@ def _classify(g: Group, ind: Indicator, text: str, d: Document, pi: int, sentenc
     return _Found(g, ind, target, sentence, pi, marker, jur, brk)
 
 
+_SOME_PLACES = re.compile(r"(?<![^\W_])(?:ở|tại|của)\s+(?:một số|một vài|nhiều|vài)\s+(?:địa phương|tỉnh|xã|phường|nơi|đơn vị)"
+                          r"(?![^\W_])", re.IGNORECASE)
 _NOT_YET = re.compile(r"[^,;.\d]{0,40}?(?<![^\W_])chưa(?![^\W_])", re.IGNORECASE)  # the figure's own words say "not yet"
 # a percent bounded from above, outside a target ("không dưới 80%" is a target's floor): a threshold, never a level
 _BOUND = re.compile(r"(?<!không )(?:dưới|thấp hơn|chưa (?:đến|tới))\s*$", re.IGNORECASE)
@@ -1273,8 +1283,20 @@ def _drop_restated(obs: list[Observation]) -> list[Observation]:
     def restated(o: Observation) -> bool:
         if "approximate" not in o.flags or not o.value or o.numerator is not None or o.denominator is not None:
             return False
-        return any(abs(v - o.value) <= 0.02 * abs(o.value) for v in exact.get((o.indicator, o.jurisdiction, o.breakdown), ()))
+        near = max(0.02 * abs(o.value), _last_digit(o.value))  # "hơn 1,1 triệu" is any figure up to 1,2 triệu
+        return any(abs(v - o.value) <= near for v in exact.get((o.indicator, o.jurisdiction, o.breakdown), ()))
     return [o for o in obs if not restated(o)]
+
+
+def _last_digit(value: float) -> float:
+    """The place of a rounded figure's last significant digit: eleven hundred thousand → a hundred thousand, a whole
+    percent → 1, a percent to one decimal → 0,1."""
+    if float(value).is_integer():
+        n, unit = int(abs(value)), 1
+        while n and n % 10 == 0:
+            n, unit = n // 10, unit * 10
+        return float(unit)
+    return 10.0 ** -len(f"{abs(value):.6f}".rstrip("0").split(".")[1])
 
 
 _PARTS_LEAD = re.compile(r"(?:" + figures.AMONG.pattern + r"|bao gồm|gồm)\s*:\s*$", re.IGNORECASE)

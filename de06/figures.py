@@ -76,6 +76,7 @@ _FRACTION_GAP = re.compile(rf"\s?(?:[{numbers.LETTERS}]+\s?)?/\s?$")
 _WORD_FRACTION_GAP = re.compile(r"(?:\s[^\d;]{0,100}?)?\s(?:trên|trong)\s+(?:tổng\s+)?số\s+", re.IGNORECASE)
 NEW_ITEM = re.compile(r"\n[\s║│|]*[-+*•–]")  # a line that opens a new list item: the percent is that item's
 # a percent in brackets, or after ", đạt", closing the fraction's clause (its value must be the fraction's)
+_NOUN_BRACKET_GAP = re.compile(r"\s*[^\d;()%]{1,40}\(\s*")  # "X% cơ sở giáo dục (" before the fraction in brackets
 _FAR_PCT = re.compile(r"[^;\d]{0,200}(?:\(\s*|,\s*(?:đạt|chiếm|tương\s+ứng|bằng)\s*(?:tỷ\s+lệ\s*|tỉ\s+lệ\s*)?)", re.IGNORECASE)
 
 
@@ -135,9 +136,12 @@ def groups(text: str, s: int, e: int, masked: list[tuple[int, int]]) -> list[Gro
             if nxt and nxt.percent and _RANGE.match(text[n.end:nxt.start]) and _FROM_BEFORE.search(text[max(s, n.start - 6):n.start]):
                 g.upper, g.end = nxt, nxt.end
                 i += 1
-            elif i + 1 < len(nums) and _OPEN_BRACKET_GAP.fullmatch(text[n.end:nxt.start]) and not nxt.percent:
+            elif i + 1 < len(nums) and not nxt.percent and (_OPEN_BRACKET_GAP.fullmatch(text[n.end:nxt.start])
+                                                            or _NOUN_BRACKET_GAP.fullmatch(text[n.end:nxt.start])):
                 b = nums[i + 1]
-                if not b.percent and _FRACTION_GAP.fullmatch(text[nxt.end:b.start]) and b.value >= nxt.value > 0:
+                if not b.percent and _FRACTION_GAP.fullmatch(text[nxt.end:b.start]) and b.value >= nxt.value > 0 \
+                        and (_OPEN_BRACKET_GAP.fullmatch(text[n.end:nxt.start]) or _agrees(nxt, b, n)):
+                    # "X% (A/B)", or "X% cơ sở giáo dục (A/B)" when A/B is X%: the rate with its fraction
                     g.fraction, g.end = (nxt, b), b.end
                     i += 2
             out.append(g)

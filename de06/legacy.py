@@ -75,8 +75,8 @@ def tcvn3_to_unicode(text: str) -> str:
 
     >>> tcvn3_to_unicode("Ph¸t triÓn d÷ liÖu d©n c­")
     'Phát triển dữ liệu dân cư'
-    >>> tcvn3_to_unicode("CéNG HOµ X· HéI CHñ NGHÜA VIÖT NAM")
-    'CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM'
+    >>> tcvn3_to_unicode("Sè LIÖU D¢N C¦ CñA TØNH")
+    'SỐ LIỆU DÂN CƯ CỦA TỈNH'
     """
     out = []
     for line in text.split("\n"):

@@ -100,7 +100,7 @@ def test_code_has_no_seed_document_names_or_seed_figures():
 
 
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
-PROBES = [Path(__file__).resolve().parent / "data" / n for n in ("probe", "probe2", "probe3", "probe4", "probe5", "probe6", "probe7", "probe8", "probe9", "probe10", "probe11", "probe12", "probe13", "probe14", "probe15", "probe16")]  # written without sight of the code
+PROBES = [Path(__file__).resolve().parent / "data" / n for n in ("probe", "probe2", "probe3", "probe4", "probe5", "probe6", "probe7", "probe8", "probe9", "probe10", "probe11", "probe12", "probe13", "probe14", "probe15", "probe16", "probe17")]  # written without sight of the code
 _WORD = re.compile(r"[^\W\d_]+")
 
 
