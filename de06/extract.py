@@ -297,6 +297,10 @@ class _Lowered:
 _BASE_OF_SHARE = re.compile(r"(?:trên|so với)\s+tổng\s+số\s*$", re.IGNORECASE)
 
 
+def _words(label: str) -> set[str]:
+    return set(re.findall(r"[^\W\d_]+", label.lower()))
+
+
 def _part_counts_alike(text: str, g: Group, start: int) -> bool:
     """Whether the first figure after ``start`` in the figure's clause is a count of the same thing (its unit's first
     word): "N hồ sơ …, trong đó A hồ sơ …", not "N đồng …, trong đó ngân sách tỉnh chiếm X%"."""
@@ -913,7 +917,7 @@ def _table_found(text: str, d: Document, cat: dict, paras: list, cells: list, ye
         # a table of targets: in a plan, or under a title that sets them ("CHỈ TIÊU GIAO CHO CÁC HUYỆN …")
         targets = d.forward or directions.section_kind(lead) == "forward"
         headers = " ".join(table.columns)
-        for row in table.rows:
+        for ri, row in enumerate(table.rows):
             marker = _row_time(text, row, year)
             row_found: list[_Found] = []
             row_label = _clean_label(row.label)
@@ -936,16 +940,22 @@ def _table_found(text: str, d: Document, cat: dict, paras: list, cells: list, ye
                 if rate and n.value > 100:
                     continue
                 if rate:
-                    ctx = lead + " " + headers + " " + row.label
+                    # in a table of indicators by row, a rate row ("Tỷ lệ xác thực (%)") is the rate of the count
+                    # rows just above it ("Người tham gia BHXH, BHYT", "Đã xác thực …"): their words are its context
+                    above = " ".join(r.label for r in table.rows[max(0, ri - 2):ri]) if _RATE_HEADER.match(row.label) else ""
+                    if not _words(row.label) - {"tỷ", "tỉ", "lệ"} <= _words(above):
+                        above = ""  # "Tỷ lệ số hóa hồ sơ" under rows of online applications: another measure
+                    ctx = lead + " " + headers + " " + above + " " + row.label
                     cands = [ind for ind in cat.values() if ind.is_rate and ind.emit
                              and all(found(c, ctx) for c in ind.cues + ind.topic)
                              and not (ind.exclude and ind.exclude.search(raw_own))
-                             and (_names(ind, raw_own) or re.fullmatch(r"(?i)t[ỷỉ] lệ", header))]  # a bare "Tỷ lệ" column: the table says what of
+                             and (_names(ind, raw_own) or (above and _names(ind, above))
+                                  or re.fullmatch(r"(?i)t[ỷỉ] lệ", header))]  # a bare "Tỷ lệ" column: the table says what of
                     if len(cands) > 1:  # a row per indicator ("Chỉ tiêu" column): the one its own label names in full
                         own_named = [ind for ind in cands if all(c.search(row.label) for c in ind.cues + ind.topic)]
                         cands = own_named if len(own_named) == 1 else cands
                     if len(cands) > 1:  # ... or the one its label names more of than any other ("Cơ sở giáo dục (trường)")
-                        named = [sum(found(c, row.label) for c in ind.cues + ind.topic) for ind in cands]
+                        named = [sum(found(c, (above + " " + row.label).strip()) for c in ind.cues + ind.topic) for ind in cands]
                         best = max(named)
                         cands = [ind for ind, n in zip(cands, named) if n == best] if best > 0 and named.count(best) == 1 else cands
                     if len(cands) > 1:  # columns "Số cơ sở …", "Số … đã có", then a bare "Tỷ lệ": the rate of those columns
@@ -973,7 +983,7 @@ def _table_found(text: str, d: Document, cat: dict, paras: list, cells: list, ye
                 ind = cands[0]
                 num = numbers.Number(n.value, n.start, n.end, n.text, True, n.approximate) if rate else n
                 g = _cell_group(table, row, ci, cell, lead, percent=num if rate else None, count=None if rate else num)
-                jur = _row_place(text, d, row, mentions, marker, table)
+                jur = _row_place(text, d, row, mentions, marker, table, ci)
                 if jur is None:
                     continue
                 brk = _breakdown(ind, raw_own) if ind.breakdowns else ""
@@ -1019,7 +1029,7 @@ def _fraction_cell(text, d, cat, table, row, ci, cell, nums, lead, headers, ment
         cands = [ind for ind in cands if len(ind.cues) == most]  # the most specific: "cơ sở … KCB … CCCD" over "VNeID"
     if len(cands) != 1:
         return None
-    jur = _row_place(text, d, row, mentions, marker, table)
+    jur = _row_place(text, d, row, mentions, marker, table, ci)
     if jur is None:
         return None
     a, b = nums
@@ -1042,9 +1052,10 @@ def _names(ind: Indicator, label: str) -> bool:
     return bool(words & own)
 
 
-def _row_place(text: str, d: Document, row, mentions: list, marker: Marker | None, table=None) -> str | None:
+def _row_place(text: str, d: Document, row, mentions: list, marker: Marker | None, table=None, ci: int | None = None) -> str | None:
     """The place a table row is for: the commune, district or province its label names, else the document's. Under
-    a label column headed by a level ("Phường", "Huyện"), a bare name ("Tân Lập") is a place of that level."""
+    a label column headed by a level ("Phường", "Huyện"), a bare name ("Tân Lập") is a place of that level; in a table
+    of indicators by place, a cell's place is its column's ("Chỉ tiêu | Tỉnh A (cũ) | Tỉnh B (cũ) | Toàn tỉnh")."""
     label_cell = next((c for c in row.cells if c.text == row.label), None)
     if label_cell is None or tables.TOTAL_ROW.match(row.label):
         return d.jurisdiction
@@ -1053,6 +1064,11 @@ def _row_place(text: str, d: Document, row, mentions: list, marker: Marker | Non
     if i == j:
         level = _LEVEL_COLUMN.fullmatch(table.header(row.cells.index(label_cell))) if table is not None else None
         own = d.jurisdiction.split("/")[0]
+        if level is None and table is not None and ci is not None and ci != row.cells.index(label_cell):
+            header = table.header(ci)
+            named = places.scan_places(header)
+            if named:  # the column names the place
+                return _place_of(Group(len(header), len(header)), header, d, (0, len(header)), named, [], marker)
         if level is None or own == "vn" or not _PLACE_NAME.fullmatch(row.label):
             return d.jurisdiction
         home = places.province_on(own, (marker.as_of if marker and marker.as_of else None) or d.dated or d.period_end)

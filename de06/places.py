@@ -321,6 +321,11 @@ def _mention_pattern() -> re.Pattern[str]:
 
 @functools.lru_cache(maxsize=8)  # a document is read for places by its identity, its figures and its tables
 def find_places(text: str) -> list[Mention]:
+    """Mentions of places in a document's text, read once per text (:func:`scan_places`)."""
+    return scan_places(text)
+
+
+def scan_places(text: str) -> list[Mention]:
     """Mentions of provinces, districts and communes in an NFC text, in order; ``xã Vĩnh Phúc`` is a commune, not the province.
 
     >>> for m in find_places("xã Vĩnh Phúc, huyện Vĩnh Lộc, tỉnh Thanh Hóa; Bến tre cũ"):

@@ -234,3 +234,19 @@ def test_a_flattened_tables_total_row_named_in_the_stt_column_keeps_its_figures_
             "Tổng cộng\n2 đơn vị\n2.000\n1.550\n(Nguồn: Công an tỉnh)\n")
     total = read_tables(text)[0].rows[-1]
     assert [c.text for c in total.cells] == ["Tổng cộng", "2 đơn vị", "2.000", "1.550"]
+
+
+def test_a_table_of_indicators_by_place_gives_each_cell_its_columns_place():
+    from de06.extract import extract_text
+
+    text = ("BÁO CÁO\nKết quả triển khai Đề án 06 trên địa bàn tỉnh Nghệ An tháng 9/2025\nThực hiện …\n\n"
+            "Bảng 1. Kết quả xác thực theo khu vực\n"
+            "Chỉ tiêu\tHuyện Yên Thành\tHuyện Diễn Châu\tToàn tỉnh\n"
+            "Người tham gia BHXH, BHYT (người)\t1.000\t2.000\t3.000\n"
+            "Đã xác thực với CSDLQG về dân cư (người)\t900\t1.900\t2.800\n"
+            "Tỷ lệ xác thực (%)\t90,00\t95,00\t93,33\n"
+            "Tỷ lệ số hóa hồ sơ (%)\t80,00\t85,00\t83,33\n")
+    got = sorted((o.indicator, o.value, o.jurisdiction) for o in extract_text(text, "x").observations)
+    assert got == [("insurance_records_verified_rate", 90, "nghe-an/huyen-yen-thanh"),
+                   ("insurance_records_verified_rate", 93.33, "nghe-an"),
+                   ("insurance_records_verified_rate", 95, "nghe-an/huyen-dien-chau")]
