@@ -301,15 +301,6 @@ def _words(label: str) -> set[str]:
     return set(re.findall(r"[^\W\d_]+", label.lower()))
 
 
-def _part_counts_alike(text: str, g: Group, start: int) -> bool:
-    """Whether the first figure after ``start`` in the figure's clause is a count of the same thing (its unit's first
-    word): "N hồ sơ …, trong đó A hồ sơ …", not "N đồng …, trong đó ngân sách tỉnh chiếm X%"."""
-    head = g.unit.split()[:1]
-    for n in numbers.find_numbers(text, start, g.clause[1]):
-        return not n.percent and bool(head) and text[n.end:n.end + 40].split()[:1] == head
-    return False
-
-
 def _excluded(ind: Indicator, words: str) -> bool:
     """Whether words a figure is said with carry what the indicator's label must not say."""
     return ind.exclude is not None and _Lowered(words).search(ind.exclude)
@@ -348,10 +339,7 @@ def _candidates(g: Group, clause: str, topic: frozenset, cat: dict[str, Indicato
         rate_of = named.group(1) if named and _KNOWN_SUBJECTS.match(named.group(1)) else None
     window = _Lowered(before + " " + own + " " + inner + " " + g.after)
     dong = not g.is_rate and bool(_DONG.match(g.after))
-    # a total before "trong đó": the cue phrases its part names after it are the part's ("N hồ sơ đề nghị cấp Phiếu
-    # LLTP, trong đó A hồ sơ nộp qua VNeID": the total is not the VNeID count)
-    among = figures.AMONG.search(clause, g.end - g.clause[0]) if g.count is not None and g.percent is None else None
-    head = _Lowered(clause[:among.start()]) if among and _part_counts_alike(text, g, g.clause[0] + among.end()) else None
+    head = None
     if g.count is not None and g.percent is None and _BASE_OF_SHARE.search(g.before[-30:]):
         # "A hồ sơ … qua VNeID, chiếm X% trên tổng số N hồ sơ …": the base of a share is what its own words name
         head = _Lowered(inner + " " + g.after)

@@ -97,16 +97,18 @@ PROBES = {  # set: (F1, precision, targets F1, distractors read) measured when t
     "probe12": (0.968, 0.993, 0.955, 0),
     # a headline's rounded count is a distractor to its writer, as to set 11's (README)
     "probe13": (0.961, 0.980, 0.983, 1),
-    "probe14": (0.932, 0.984, 0.979, 0),
+    # all criminal-record applications, before "trong đó … qua VNeID", are no catalog figure to their writer; de06 reads
+    # the part's channel for its total (README), as it must read a description after a part for its total
+    "probe14": (0.924, 0.976, 0.979, 1),
     "probe15": (0.941, 0.969, 0.960, 0),
-    "probe16": (0.946, 0.957, 0.933, 0),
+    "probe16": (0.925, 0.935, 0.933, 1),  # the same reading as set 14's (README)
     # a headline's rounded count is a distractor to its writer, as to sets 11's and 13's (README)
     "probe17": (0.957, 0.986, 0.952, 1),
 }
 # probe6's writer reads an undated rate in a report of one window as that window's; de06 and the corpus read it as the
 # state at the report's date (its README): scope agrees on 99 of 112 there. Sets 12, 13, 15 and 16's writers do the
 # same (a payment round's rate, a year's rate without a date), and plans' budgets are a window to some of them
-SCOPE_FLOOR = {"probe6": 0.88, "probe9": 0.82, "probe10": 0.87, "probe12": 0.89, "probe13": 0.81, "probe15": 0.88, "probe16": 0.84}
+SCOPE_FLOOR = {"probe6": 0.88, "probe9": 0.82, "probe10": 0.87, "probe12": 0.89, "probe13": 0.81, "probe15": 0.88, "probe16": 0.83}
 # probe9's writer keeps a provincial hospital's table row and pre-merger communes under other ids than de06 gives, and
 # an OCR'd district report's letterhead is not read (README): jurisdiction agrees on 100 of 115 there
 PLACE_FLOOR = {"probe9": 0.86}
@@ -958,10 +960,13 @@ def test_online_by_its_other_names_and_after_trong_do():
     assert got == [("online_application_rate", 80, 800, 1000)]
 
 
-def test_a_totals_cue_named_only_by_its_part_after_trong_do_is_the_parts():
-    body = ("Từ ngày 01/7 đến ngày 30/9/2025, Sở Tư pháp tiếp nhận 5.000 hồ sơ đề nghị cấp Phiếu lý lịch tư pháp, trong "
-            "đó có 4.000 hồ sơ nộp qua VNeID.")
-    assert _obs(body) == [("criminal_record_vneid_applications", 4000)]
+def test_a_part_after_trong_do_shares_the_description_after_it_with_its_total():
+    # "… N lượt tra cứu, trong đó A lượt tra cứu thành công phục vụ KCB BHYT bằng thẻ CCCD, đạt X%": the words after
+    # the part describe the total too, which is the rate's base
+    body = ("Từ ngày 10/9/2025 đến ngày 09/10/2025, có tổng số 2.000 lượt tra cứu, trong đó có 1.900 lượt tra cứu thành "
+            "công phục vụ công tác KCB BHYT bằng thẻ CCCD, đạt tỷ lệ 95%.")
+    got = [(o.indicator, o.value, o.numerator, o.denominator) for o in extract_text(HEAD + body, "x").observations]
+    assert got == [("insurance_lookup_success_rate", 95, 1900, 2000)]
 
 
 def test_a_stated_rate_keeps_its_value_with_a_fraction_in_brackets_after_its_noun():
