@@ -30,6 +30,7 @@ places and tables are read once per document and each paragraph's topic phrases 
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 from collections import deque
 from itertools import takewhile
@@ -804,11 +805,11 @@ def _classify(g: Group, ind: Indicator, text: str, d: Document, pi: int, sentenc
     # 18 June) is not: it began before
     # ... nor is the month the report is written in, where the figure is stated as done ("Đến tháng 6/2025, toàn
     # huyện đã chi trả …" signed on 20 June)
+    direction = directions.is_direction(prefix[-160:], g.after)
     future = bool(marker and marker.as_of and reported and marker.as_of > reported
                   and not (marker.since and marker.since <= reported)
                   and not ((marker.as_of.year, marker.as_of.month) == (reported.year, reported.month)
-                           and marker.pos < g.start and _DONE_WORDS.search(text, marker.pos, g.start)
-                           and not directions.is_direction(prefix[-160:], g.after)))
+                           and marker.pos < g.start and _DONE_WORDS.search(text, marker.pos, g.start) and not direction))
     # a plan's baseline: "Tính đến ngày 31/8/2025, tỷ lệ … đạt 70,5%" — a date the plan looks back on, in the figure's
     # own sentence, is a fact even under a heading of targets
     # ... and so is a past figure in brackets inside a target: "đạt tối thiểu 90% trong tháng 11 (tháng 10 đạt 88%)"
@@ -817,7 +818,6 @@ def _classify(g: Group, ind: Indicator, text: str, d: Document, pi: int, sentenc
     # ... the date may open the sentence a "Trong đó" sentence continues ("Đến ngày 29/02, … đạt 46%. Trong đó, thành
     # phố A đạt 71%")
     opens = sentence[0] if not _OPENS_WITH_AMONG.match(text, sentence[0]) else text.rfind(".", 0, sentence[0] - 1) + 1
-    direction = directions.is_direction(prefix[-160:], g.after)
     past = bool(marker and marker.as_of and reported and marker.as_of <= reported
                 and opens <= marker.pos < g.start and (marker.scope != "period" or marker.pos > inner >= 0)
                 and not directions.is_direction(own, g.after))
@@ -1035,12 +1035,10 @@ def _names(ind: Indicator, label: str) -> bool:
 
     ``Tỷ lệ trực tuyến (%)`` names the online application rate; ``Tỷ lệ số hóa hồ sơ`` does not.
     """
-    words = {w for w in re.findall(r"[^\W\d_]+", ind.name_vi.lower()) if w not in _NAME_STOP}
-    own = set(re.findall(r"[^\W\d_]+", label.lower()))
-    return bool(words & own)
+    return bool((_words(ind.name_vi) - _NAME_STOP) & _words(label))
 
 
-def _row_place(text: str, d: Document, row, mentions: list, marker: Marker | None, table=None, ci: int | None = None) -> str | None:
+def _row_place(text: str, d: Document, row, mentions: list, marker: Marker | None, table, ci: int) -> str | None:
     """The place a table row is for: the commune, district or province its label names, else the document's. Under
     a label column headed by a level ("Phường", "Huyện"), a bare name ("Tân Lập") is a place of that level; in a table
     of indicators by place, a cell's place is its column's ("Chỉ tiêu | Tỉnh A (cũ) | Tỉnh B (cũ) | Toàn tỉnh")."""
@@ -1050,21 +1048,23 @@ def _row_place(text: str, d: Document, row, mentions: list, marker: Marker | Non
     i = bisect.bisect_left(mentions, label_cell.start, key=lambda m: m.start)
     j = bisect.bisect_left(mentions, label_cell.end, key=lambda m: m.start)
     if i == j:
-        level = _LEVEL_COLUMN.fullmatch(table.header(row.cells.index(label_cell))) if table is not None else None
-        own = d.jurisdiction.split("/")[0]
-        if level is None and table is not None and ci is not None and ci != row.cells.index(label_cell):
+        label_ci = row.cells.index(label_cell)
+        level = _LEVEL_COLUMN.fullmatch(table.header(label_ci))
+        if level is None and ci != label_ci and (named := _column_places(table.header(ci))):  # the column names the place
             header = table.header(ci)
-            named = places.scan_places(header)
-            if named:  # the column names the place
-                return _place_of(Group(len(header), len(header)), header, d, (0, len(header)), named, [], marker)
+            return _place_of(Group(len(header), len(header)), header, d, (0, len(header)), named, [], marker)
+        own = d.jurisdiction.split("/")[0]
         if level is None or own == "vn" or not _PLACE_NAME.fullmatch(row.label):
             return d.jurisdiction
         home = places.province_on(own, (marker.as_of if marker and marker.as_of else None) or d.dated or d.period_end)
         if level.group(1).lower() in ("huyện", "quận", "thị xã"):
-            return f"{home}/{places.slug(level.group(1))}-{places.slug(row.label)}"
+            return places.district_id(row.label, places.slug(level.group(1)), home)
         return places.commune_id(row.label, home)
     g = Group(label_cell.end, label_cell.end)
     return _place_of(g, text, d, (label_cell.start, label_cell.end), mentions, [], marker)
+
+
+_column_places = functools.lru_cache(maxsize=256)(places.scan_places)  # a header is read for places once, not per row
 
 
 # a table's label column headed by one level of place, and a label that is a name ("Tân Lập", "Hòa Bình Đông")

@@ -257,7 +257,7 @@ def masked_spans(text: str) -> list[tuple[int, int]]:
     spans = [(s, e) for s, e, _ in numbers.find_dates(text, year=2000)]
     spans += [m.span() for m in _NUMBER_LABEL.finditer(text)]
     low = numbers.lowered(text)
-    led = dict(zip(map(id, _NOT_FIGURES_LED.patterns), _NOT_FIGURES_LED.scan(low)))
+    led = _NOT_FIGURES_LED.scan(low)
     for rx, needs, is_led in _NOT_FIGURE_SCANS:
         if needs is None or needs in low:
             spans += [m.span() for m in (led[id(rx)] if is_led else rx.finditer(low))]

@@ -329,7 +329,7 @@ class DigitLed:
     where any of them matches are found once, and each is tried there only (tests compare this reading with a
     scan of the whole text, for every pattern read this way).
 
-    >>> [[m.group() for m in ms] for ms in DigitLed([re.compile(r"\\d(?<![0-9]\\d)\\d?/\\d{4}")]).scan("tháng 10/2025 và 9/2025")]
+    >>> [[m.group() for m in ms] for ms in DigitLed([re.compile(r"\\d(?<![0-9]\\d)\\d?/\\d{4}")]).scan("tháng 10/2025 và 9/2025").values()]
     [['10/2025', '9/2025']]
     """
 
@@ -337,18 +337,18 @@ class DigitLed:
         self.patterns = tuple(patterns)
         self.any = re.compile("|".join(f"(?:{rx.pattern})" for rx in self.patterns))  # a start none matches is skipped
 
-    def scan(self, low: str) -> list[list[re.Match[str]]]:
-        """For each pattern, ``list(rx.finditer(low))``."""
+    def scan(self, low: str) -> dict[int, list[re.Match[str]]]:
+        """For each pattern, by its ``id``: ``list(rx.finditer(low))``."""
         any_match = self.any.match
         starts = [p for p in _run_starts(low) if any_match(low, p) is not None]
-        out = []
+        out = {}
         for rx in self.patterns:
             found, end, match = [], 0, rx.match
             for p in starts:
                 if p >= end and (m := match(low, p)) is not None:
                     found.append(m)
                     end = m.end()
-            out.append(found)
+            out[id(rx)] = found
         return out
 
 
@@ -360,7 +360,7 @@ def _date_matches(text: str) -> tuple[tuple[str, int, int, tuple], ...]:
     """Every match of every date pattern, pattern by pattern: the scan does not depend on the year, so it is done
     once per text however many years complete its partial dates."""
     low = lowered(text)
-    led = dict(zip(map(id, _DATES_LED.patterns), _DATES_LED.scan(low)))
+    led = _DATES_LED.scan(low)
     return tuple((kind, m.start(), m.end(), m.groups()) for kind, rx, is_led in _DATE_SCANS
                  for m in (led[id(rx)] if is_led else rx.finditer(low)))
 

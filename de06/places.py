@@ -360,6 +360,7 @@ def _key(name: str) -> str:
 
 COMMUNES_CSV = PLACES_CSV.parent / "communes_legacy.csv"
 _COMMUNE_COLUMNS = ["province", "ward", "ward_keywords", "district_keywords"]
+_PROVINCE_COL, _DISTRICTS_COL = _COMMUNE_COLUMNS.index("province"), _COMMUNE_COLUMNS.index("district_keywords")
 
 
 def build_communes_table() -> str:
@@ -423,7 +424,7 @@ def _legacy_naming(key: str, column: str) -> tuple[tuple[str, frozenset[str]], .
         end = len(text) if end < 0 else end
         fields = text[start:end].split(",")
         if len(fields) == len(_COMMUNE_COLUMNS) and key in fields[col].split(";"):
-            out.append((fields[0], frozenset(fields[3].split(";"))))
+            out.append((fields[_PROVINCE_COL], frozenset(fields[_DISTRICTS_COL].split(";"))))
         pos = end + 1
     return tuple(out)
 
